@@ -1,0 +1,344 @@
+//! The syntax tree of a rule file, as the parser gives it: names unresolved, every node with its byte span.
+//! It borrows nothing from pest; later stages read it and never change it.
+
+use crate::source::{Span, Spanned};
+
+/// One parsed rule file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleFile {
+    /// The `pack { ... }` header.
+    pub pack: PackHeader,
+    /// `methods a, b` declarations, in file order.
+    pub methods: Vec<Spanned<String>>,
+    /// Lexicons, in file order.
+    pub lexicons: Vec<Lexicon>,
+    /// Rules, in file order.
+    pub rules: Vec<Rule>,
+}
+
+/// The header that names the pack a file belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackHeader {
+    /// Pack name.
+    pub name: Spanned<String>,
+    /// `version "1.2.0"`.
+    pub version: Option<Spanned<String>>,
+    /// `effective 2026-01-01` (text as written; checked by the compiler).
+    pub effective: Option<Spanned<String>>,
+    /// `until 2026-12-31`.
+    pub until: Option<Spanned<String>>,
+    /// `changelog "..."`.
+    pub changelog: Option<Spanned<String>>,
+    /// `extends a, b`.
+    pub extends: Vec<Spanned<String>>,
+    /// `categories machinery, consumer_goods`.
+    pub categories: Vec<Spanned<String>>,
+    /// The whole header.
+    pub span: Span,
+}
+
+/// A named list of phrases, each with a suggested replacement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lexicon {
+    /// Lexicon name.
+    pub name: Spanned<String>,
+    /// `"phrase" => "replacement"` pairs.
+    pub entries: Vec<(Spanned<String>, Spanned<String>)>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One `rule ID { ... }` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Stable id such as `TA-SPEC-003`.
+    pub id: Spanned<String>,
+    /// Fields in the order written.
+    pub fields: Vec<RuleField>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A field of a rule block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleField {
+    /// `title "..."`.
+    Title(Spanned<String>),
+    /// `severity error`.
+    Severity(Spanned<String>),
+    /// `stage contract`.
+    Stage(Spanned<String>),
+    /// `cite "..."`.
+    Cite(Spanned<String>),
+    /// `message "..."` with `{expr}` placeholders.
+    Message(Template),
+    /// `help "..."` with `{expr}` placeholders.
+    Help(Template),
+    /// `for [key,] item in expr`.
+    For {
+        /// The name bound to each map key, if asked for.
+        key: Option<Spanned<String>>,
+        /// The name bound to each element.
+        item: Spanned<String>,
+        /// What is iterated.
+        source: Expr,
+        /// The whole clause.
+        span: Span,
+    },
+    /// `let name = expr`.
+    Let {
+        /// The bound name.
+        name: Spanned<String>,
+        /// Its value.
+        value: Expr,
+    },
+    /// `when expr`.
+    When(Expr),
+    /// `require expr` or `require spec....`.
+    Require(Requirement),
+}
+
+/// What a rule requires.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requirement {
+    /// A boolean expression.
+    Expr(Expr),
+    /// `spec.ITEM REQUIREMENT measured_by METHOD`.
+    Spec(SpecCheck),
+}
+
+/// The spec statement: one spec item across all three records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecCheck {
+    /// The spec item's name.
+    pub item: Spanned<String>,
+    /// The requirement the contract must be at least as strict as.
+    pub requirement: ReqLit,
+    /// The test method.
+    pub method: Spanned<String>,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// A message or help text: literal pieces and `{expr}` holes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// Pieces in order.
+    pub parts: Vec<TemplatePart>,
+    /// The whole string literal.
+    pub span: Span,
+}
+
+/// A piece of a template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TemplatePart {
+    /// Text copied as is.
+    Text(String),
+    /// A value rendered in place.
+    Hole(Expr),
+}
+
+/// A requirement literal as written in a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReqLit {
+    /// The text, in the form the units module parses (e.g. `>= 50 cycles/min`).
+    pub text: String,
+    /// Span of the literal.
+    pub span: Span,
+    /// Span of the unit inside it, for unit errors.
+    pub unit_span: Option<Span>,
+}
+
+/// An expression with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// What kind of expression.
+    pub kind: ExprKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Binary operators on values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `and`
+    And,
+    /// `or`
+    Or,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl BinOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::And => "and",
+            BinOp::Or => "or",
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+        }
+    }
+}
+
+/// Quantifiers over lists and maps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    /// Every element.
+    All,
+    /// At least one element.
+    Any,
+    /// No element.
+    None,
+}
+
+/// A step of a path after its root.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathStep {
+    /// `.name`
+    Field(Spanned<String>),
+    /// `[expr]`
+    Index(Expr),
+    /// `[*]`
+    Wildcard(Span),
+}
+
+/// Literal values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// `42`, `2.5`
+    Number(f64),
+    /// `50 cycles/min` (text as written; the unit is checked by the compiler).
+    Quantity {
+        /// The text of the literal.
+        text: String,
+        /// Span of its unit.
+        unit_span: Span,
+    },
+    /// `"text"`
+    Text(String),
+    /// `2026-03-02` (checked by the compiler).
+    Date(String),
+    /// `true`, `false`
+    Bool(bool),
+    /// `as_of`: the evaluation date.
+    AsOf,
+    /// `[a, b]`
+    List(Vec<Expr>),
+    /// A requirement literal after `satisfies` / `within`.
+    Requirement(ReqLit),
+}
+
+/// The kinds of expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A literal value.
+    Literal(Literal),
+    /// `root.step...`
+    Path {
+        /// The first name: a record or a bound variable.
+        root: Spanned<String>,
+        /// The steps after it.
+        steps: Vec<PathStep>,
+    },
+    /// `not e`
+    Not(Box<Expr>),
+    /// `a OP b`
+    Binary {
+        /// Operator.
+        op: Spanned<BinOp>,
+        /// Left operand.
+        left: Box<Expr>,
+        /// Right operand.
+        right: Box<Expr>,
+    },
+    /// `e satisfies r`
+    Satisfies {
+        /// The measured value.
+        value: Box<Expr>,
+        /// The requirement.
+        requirement: Box<Expr>,
+    },
+    /// `e exists` (`negated` for `missing`).
+    Exists {
+        /// The path tested.
+        value: Box<Expr>,
+        /// True for `missing`.
+        negated: bool,
+    },
+    /// `e matches "regex"`.
+    Matches {
+        /// The text.
+        value: Box<Expr>,
+        /// The pattern as written.
+        pattern: Spanned<String>,
+    },
+    /// `e mentions LEXICON`.
+    Mentions {
+        /// The text.
+        value: Box<Expr>,
+        /// Lexicon name.
+        lexicon: Spanned<String>,
+    },
+    /// `e in [a, b]`.
+    OneOf {
+        /// The value.
+        value: Box<Expr>,
+        /// The choices.
+        choices: Vec<Expr>,
+    },
+    /// `e measured_by METHOD`.
+    MeasuredBy {
+        /// The measurement.
+        value: Box<Expr>,
+        /// The method.
+        method: Spanned<String>,
+    },
+    /// `all x in xs: body` and friends.
+    Quantified {
+        /// Which quantifier.
+        quantifier: Quantifier,
+        /// The bound name.
+        var: Spanned<String>,
+        /// The list or map.
+        source: Box<Expr>,
+        /// The condition.
+        body: Box<Expr>,
+    },
+    /// `count x in xs [where cond]`.
+    Count {
+        /// The bound name.
+        var: Spanned<String>,
+        /// The list or map.
+        source: Box<Expr>,
+        /// The optional filter.
+        filter: Option<Box<Expr>>,
+    },
+    /// `name(args)`.
+    Call {
+        /// Function name.
+        name: Spanned<String>,
+        /// Arguments.
+        args: Vec<Expr>,
+    },
+}

@@ -1,0 +1,188 @@
+//! Errors of the compile stage: names, paths, types, units and pack structure. All are collected in one run.
+
+use miette::{Diagnostic, SourceSpan};
+use thiserror::Error;
+
+use crate::source::FileId;
+
+/// A compile error in a given rule file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompileDiagnostic {
+    /// The rule file.
+    pub file: FileId,
+    /// What is wrong.
+    pub error: CompileError,
+}
+
+/// Something in a rule file that cannot be compiled.
+#[derive(Debug, Clone, PartialEq, Error, Diagnostic)]
+pub enum CompileError {
+    /// A path root or field the schema does not know.
+    #[error("unknown path `{path}`")]
+    #[diagnostic(code(concord::compile::unknown_path), help("{help}"))]
+    UnknownPath {
+        /// The path up to the unknown name.
+        path: String,
+        /// Did-you-mean or the known names.
+        help: String,
+        /// The unknown name.
+        #[label("not known here")]
+        span: SourceSpan,
+    },
+
+    /// Two sides of an operator that cannot meet.
+    #[error("`{op}` cannot compare {left} with {right}")]
+    #[diagnostic(code(concord::compile::type_mismatch), help("{help}"))]
+    TypeMismatch {
+        /// Operator.
+        op: String,
+        /// Left type.
+        left: String,
+        /// Right type.
+        right: String,
+        /// What to do.
+        help: String,
+        /// The expression.
+        #[label("here")]
+        span: SourceSpan,
+    },
+
+    /// Quantities of different dimensions.
+    #[error("unit mismatch: {message}")]
+    #[diagnostic(code(concord::compile::unit_mismatch), help("{help}"))]
+    UnitMismatch {
+        /// What clashes.
+        message: String,
+        /// What to do.
+        help: String,
+        /// The unit that does not fit.
+        #[label("this unit")]
+        span: SourceSpan,
+        /// The other side.
+        #[label("compared with this")]
+        other: Option<SourceSpan>,
+    },
+
+    /// A literal that cannot be read (bad unit, bad date, bad number).
+    #[error("{message}")]
+    #[diagnostic(code(concord::compile::bad_literal), help("{help}"))]
+    BadLiteral {
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        help: String,
+        /// The literal or its bad part.
+        #[label("here")]
+        span: SourceSpan,
+    },
+
+    /// A name that is not declared: method, lexicon, function, severity, stage, pack.
+    #[error("unknown {what} `{name}`")]
+    #[diagnostic(code(concord::compile::unknown_name), help("{help}"))]
+    UnknownName {
+        /// What kind of name.
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// Did-you-mean or the known names.
+        help: String,
+        /// Where it is used.
+        #[label("unknown {what}")]
+        span: SourceSpan,
+    },
+
+    /// An expression of the wrong type for its place.
+    #[error("{place} must be {expected}, but this is {found}")]
+    #[diagnostic(code(concord::compile::wrong_type), help("{help}"))]
+    WrongType {
+        /// Where the expression stands (`the condition of \`when\``).
+        place: String,
+        /// The wanted type.
+        expected: String,
+        /// The actual type.
+        found: String,
+        /// What to do.
+        help: String,
+        /// The expression.
+        #[label("{found}")]
+        span: SourceSpan,
+    },
+
+    /// A rule without a field it needs.
+    #[error("rule `{rule}` has no `{field}`")]
+    #[diagnostic(code(concord::compile::missing_field), help("add `{field} {example}` to the rule"))]
+    MissingField {
+        /// Rule id.
+        rule: String,
+        /// Field name.
+        field: &'static str,
+        /// An example value.
+        example: &'static str,
+        /// The rule.
+        #[label("this rule")]
+        span: SourceSpan,
+    },
+
+    /// A rule field given twice.
+    #[error("`{field}` is given twice in rule `{rule}`")]
+    #[diagnostic(code(concord::compile::duplicate_field), help("keep one `{field}`: a rule has one of each"))]
+    DuplicateField {
+        /// Field name.
+        field: &'static str,
+        /// Rule id.
+        rule: String,
+        /// The second occurrence.
+        #[label("given again here")]
+        span: SourceSpan,
+    },
+
+    /// Two rules, lexicons or packs with the same name.
+    #[error("{what} `{name}` is defined twice")]
+    #[diagnostic(code(concord::compile::duplicate), help("{help}"))]
+    Duplicate {
+        /// What kind of thing.
+        what: &'static str,
+        /// Its name.
+        name: String,
+        /// Where the first one is.
+        help: String,
+        /// The second definition.
+        #[label("defined again here")]
+        span: SourceSpan,
+    },
+
+    /// A regular expression that does not compile, or is too large.
+    #[error("invalid regular expression: {message}")]
+    #[diagnostic(code(concord::compile::bad_regex), help("concord uses the `regex` crate's syntax (no look-around or back-references, so matching stays linear)"))]
+    BadRegex {
+        /// The regex crate's message.
+        message: String,
+        /// The pattern.
+        #[label("this pattern")]
+        span: SourceSpan,
+    },
+
+    /// A pack that `extends` itself through other packs.
+    #[error("pack `{name}` extends itself through {cycle}")]
+    #[diagnostic(code(concord::compile::cyclic_extends), help("remove one `extends` so that packs build on each other in one direction"))]
+    CyclicExtends {
+        /// The pack.
+        name: String,
+        /// The chain.
+        cycle: String,
+        /// Its `extends`.
+        #[label("here")]
+        span: SourceSpan,
+    },
+
+    /// An expression nested deeper than the compiler accepts.
+    #[error("expression nested more than {limit} levels deep")]
+    #[diagnostic(code(concord::compile::too_deep), help("split the condition into several rules or `let` bindings"))]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+        /// The expression.
+        #[label("too deep")]
+        span: SourceSpan,
+    },
+}

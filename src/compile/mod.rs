@@ -1,0 +1,53 @@
+//! Compile stage: syntax trees of all loaded rule files in, one `RuleSet` out, or every error of every file.
+//! Resolves packs, vocabulary, paths, types and units, so that evaluation cannot fail on the rules.
+
+mod error;
+mod expr;
+mod pack;
+mod rule;
+mod scope;
+
+use std::collections::BTreeMap;
+
+pub use error::{CompileDiagnostic, CompileError};
+
+use crate::ast::RuleFile;
+use crate::ir::RuleSet;
+use crate::schema::Schema;
+use crate::source::FileId;
+
+/// Compiles parsed rule files into one rule set. All errors of all files are returned together.
+pub fn compile(files: &[(FileId, &RuleFile)], schema: &Schema) -> Result<RuleSet, Vec<CompileDiagnostic>> {
+    let mut diagnostics = Vec::new();
+    let (packs, pack_of_file) = pack::collect_packs(files, &mut diagnostics);
+    let vocab = pack::vocabulary(files, schema, &mut diagnostics);
+    let mut rules = Vec::new();
+    let mut first_definition: BTreeMap<&str, (FileId, crate::source::Span)> = BTreeMap::new();
+    for (index, (file, ast)) in files.iter().enumerate() {
+        let pack = pack_of_file.get(index).copied().unwrap_or(0);
+        for rule in &ast.rules {
+            if let Some((first_file, first_span)) = first_definition.get(rule.id.value.as_str()) {
+                diagnostics.push(CompileDiagnostic {
+                    file: *file,
+                    error: CompileError::Duplicate {
+                        what: "rule",
+                        name: rule.id.value.clone(),
+                        help: pack::first_defined_help(*first_file, *first_span, files),
+                        span: rule.id.span.into(),
+                    },
+                });
+                continue;
+            }
+            first_definition.insert(&rule.id.value, (*file, rule.id.span));
+            match rule::compile_rule(rule, *file, pack, &vocab) {
+                Ok(compiled) => rules.push(compiled),
+                Err(errors) => diagnostics.extend(errors.into_iter().map(|error| CompileDiagnostic { file: *file, error })),
+            }
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(RuleSet { packs, rules })
+}

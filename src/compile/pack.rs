@@ -1,0 +1,220 @@
+//! Pack-level compilation: headers (version, dates, extends), the shared vocabulary of methods and lexicons.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::error::{CompileDiagnostic, CompileError};
+use super::expr::suggestion_help;
+use super::scope::Vocabulary;
+use crate::ast::{PackHeader, RuleFile};
+use crate::ir::{Lexicon, PackInfo};
+use crate::schema::Schema;
+use crate::source::{FileId, Span, Spanned};
+
+/// One `PackInfo` per distinct pack, and for each file the index of its pack.
+pub(super) fn collect_packs(files: &[(FileId, &RuleFile)], out: &mut Vec<CompileDiagnostic>) -> (Vec<PackInfo>, Vec<usize>) {
+    let mut packs: Vec<PackInfo> = Vec::new();
+    let mut pack_of_file = Vec::with_capacity(files.len());
+    for (file, ast) in files {
+        let info = pack_info(*file, &ast.pack, out);
+        let index = match packs.iter().position(|p| p.name == info.name) {
+            Some(i) => {
+                if packs.get(i).is_some_and(|p| p.version != info.version) {
+                    out.push(CompileDiagnostic {
+                        file: *file,
+                        error: CompileError::Duplicate {
+                            what: "pack",
+                            name: info.name.clone(),
+                            help: "one run loads one version of a pack: remove or rename the other version's folder".to_owned(),
+                            span: ast.pack.name.span.into(),
+                        },
+                    });
+                }
+                i
+            }
+            None => {
+                packs.push(info);
+                packs.len() - 1
+            }
+        };
+        pack_of_file.push(index);
+    }
+    check_extends(files, &packs, out);
+    (packs, pack_of_file)
+}
+
+fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>) -> PackInfo {
+    let mut push = |error| out.push(CompileDiagnostic { file, error });
+    let version = match &header.version {
+        Some(v) if is_version(&v.value) => v.value.clone(),
+        Some(v) => {
+            push(CompileError::BadLiteral {
+                message: format!("`{}` is not a version number", v.value),
+                help: "write the version as MAJOR.MINOR.PATCH, e.g. \"1.2.0\"".to_owned(),
+                span: v.span.into(),
+            });
+            v.value.clone()
+        }
+        None => {
+            push(CompileError::MissingField {
+                rule: format!("pack {}", header.name.value),
+                field: "version",
+                example: "\"1.0.0\"",
+                span: header.name.span.into(),
+            });
+            String::new()
+        }
+    };
+    let effective = header.effective.as_ref().and_then(|d| pack_date(d, &mut push));
+    let until = header.until.as_ref().and_then(|d| pack_date(d, &mut push));
+    PackInfo {
+        name: header.name.value.clone(),
+        version,
+        effective,
+        until,
+        changelog: header.changelog.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        extends: header.extends.iter().map(|e| e.value.clone()).collect(),
+        categories: header.categories.iter().map(|c| c.value.clone()).collect(),
+        file,
+    }
+}
+
+fn is_version(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    (1..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn pack_date(date: &Spanned<String>, push: &mut impl FnMut(CompileError)) -> Option<NaiveDate> {
+    let parsed = NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        push(CompileError::BadLiteral {
+            message: format!("`{}` is not a date in the calendar", date.value),
+            help: "write an existing date as YYYY-MM-DD".to_owned(),
+            span: date.span.into(),
+        });
+    }
+    parsed
+}
+
+fn check_extends(files: &[(FileId, &RuleFile)], packs: &[PackInfo], out: &mut Vec<CompileDiagnostic>) {
+    let names: Vec<&str> = packs.iter().map(|p| p.name.as_str()).collect();
+    for (file, ast) in files {
+        for parent in &ast.pack.extends {
+            if !names.contains(&parent.value.as_str()) {
+                out.push(CompileDiagnostic {
+                    file: *file,
+                    error: CompileError::UnknownName {
+                        what: "pack",
+                        name: parent.value.clone(),
+                        help: suggestion_help(&parent.value, names.iter().copied(), "load the pack it extends with `--rules DIR`, or remove the `extends`"),
+                        span: parent.span.into(),
+                    },
+                });
+            }
+        }
+    }
+    for pack in packs {
+        if let Some(cycle) = find_cycle(&pack.name, packs) {
+            let span = files
+                .iter()
+                .find(|(f, _)| *f == pack.file)
+                .and_then(|(_, ast)| ast.pack.extends.first().map(|e| e.span))
+                .unwrap_or_default();
+            out.push(CompileDiagnostic {
+                file: pack.file,
+                error: CompileError::CyclicExtends {
+                    name: pack.name.clone(),
+                    cycle: cycle.join(" → "),
+                    span: span.into(),
+                },
+            });
+        }
+    }
+}
+
+/// The chain of `extends` that leads from `start` back to itself, if any.
+fn find_cycle(start: &str, packs: &[PackInfo]) -> Option<Vec<String>> {
+    let mut stack = vec![(start.to_owned(), vec![start.to_owned()])];
+    let mut seen = BTreeSet::new();
+    while let Some((name, chain)) = stack.pop() {
+        let Some(pack) = packs.iter().find(|p| p.name == name) else {
+            continue;
+        };
+        for parent in &pack.extends {
+            if parent == start {
+                let mut cycle = chain.clone();
+                cycle.push(parent.clone());
+                return Some(cycle);
+            }
+            if seen.insert(parent.clone()) {
+                let mut next = chain.clone();
+                next.push(parent.clone());
+                stack.push((parent.clone(), next));
+            }
+        }
+    }
+    None
+}
+
+/// The methods and lexicons every rule may use.
+pub(super) fn vocabulary<'a>(files: &[(FileId, &RuleFile)], schema: &'a Schema, out: &mut Vec<CompileDiagnostic>) -> Vocabulary<'a> {
+    let methods = files.iter().flat_map(|(_, ast)| ast.methods.iter().map(|m| m.value.clone())).collect();
+    let mut lexicons = BTreeMap::new();
+    let mut first: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
+    for (file, ast) in files {
+        for lex in &ast.lexicons {
+            if let Some((f, s)) = first.get(&lex.name.value) {
+                out.push(CompileDiagnostic {
+                    file: *file,
+                    error: CompileError::Duplicate {
+                        what: "lexicon",
+                        name: lex.name.value.clone(),
+                        help: first_defined_help(*f, *s, files),
+                        span: lex.name.span.into(),
+                    },
+                });
+                continue;
+            }
+            first.insert(lex.name.value.clone(), (*file, lex.name.span));
+            match build_lexicon(lex) {
+                Ok(l) => {
+                    lexicons.insert(lex.name.value.clone(), Arc::new(l));
+                }
+                Err(error) => out.push(CompileDiagnostic { file: *file, error }),
+            }
+        }
+    }
+    Vocabulary { schema, methods, lexicons }
+}
+
+fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {
+    let entries: Vec<(String, String)> = lex
+        .entries
+        .iter()
+        .map(|(phrase, replacement)| (crate::text::normalise(&phrase.value), replacement.value.clone()))
+        .collect();
+    if let Some(((phrase, _), _)) = lex.entries.iter().zip(&entries).find(|(_, (n, _))| n.is_empty()) {
+        return Err(CompileError::BadLiteral {
+            message: "a lexicon phrase cannot be empty".to_owned(),
+            help: "write the phrase to look for, e.g. \"good quality\"".to_owned(),
+            span: phrase.span.into(),
+        });
+    }
+    let matcher = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(entries.iter().map(|(p, _)| p.as_str()))
+        .map_err(|e| CompileError::BadLiteral {
+            message: format!("lexicon `{}` cannot be built: {e}", lex.name.value),
+            help: "make the lexicon smaller".to_owned(),
+            span: lex.name.span.into(),
+        })?;
+    Ok(Lexicon { name: lex.name.value.clone(), entries, matcher })
+}
+
+/// "first defined in FILE" for duplicate definitions, which may sit in another file than the second one.
+pub(super) fn first_defined_help(file: FileId, span: Span, files: &[(FileId, &RuleFile)]) -> String {
+    let _ = files;
+    format!("the first definition is at byte {} of file #{}; rename one of them", span.start, file.0)
+}

@@ -1,0 +1,208 @@
+//! Compiles one `rule { ... }` block: its header fields, its `for`/`let`/`when` steps and what it requires.
+
+use super::error::CompileError;
+use super::expr::{suggestion_help, ExprCompiler};
+use super::scope::Vocabulary;
+use crate::ast::{self, RuleField};
+use crate::ir::{self, Check, CompiledRule, Severity, SpecCheck, Stage, Step};
+use crate::source::{FileId, Location, Span, Spanned};
+
+/// The header fields of a rule, each at most once.
+#[derive(Default)]
+struct Header<'r> {
+    title: Option<&'r Spanned<String>>,
+    severity: Option<&'r Spanned<String>>,
+    stage: Option<&'r Spanned<String>>,
+    cite: Option<&'r Spanned<String>>,
+    message: Option<&'r ast::Template>,
+    help: Option<&'r ast::Template>,
+    require: Option<&'r ast::Requirement>,
+}
+
+/// Compiles a rule, or returns every error found in it.
+pub(super) fn compile_rule(rule: &ast::Rule, file: FileId, pack: usize, vocab: &Vocabulary<'_>) -> Result<CompiledRule, Vec<CompileError>> {
+    let mut cx = ExprCompiler::new(vocab);
+    let header = collect_header(rule, &mut cx.errors);
+    let mut steps = Vec::new();
+    for field in &rule.fields {
+        if let Some(step) = compile_step(field, &mut cx) {
+            steps.push(step);
+        }
+    }
+    let check = header.require.and_then(|r| compile_check(r, &mut cx));
+    let message = header.message.map(|t| template(t, &mut cx));
+    let help = header.help.map(|t| template(t, &mut cx));
+    let severity = header.severity.and_then(|s| word(s, "severity", &Severity::WORDS, Severity::from_word, &mut cx.errors));
+    let stage = header.stage.and_then(|s| word(s, "stage", &Stage::WORDS, Stage::from_word, &mut cx.errors));
+    require_present(rule, &header, &mut cx.errors);
+    let (Some(check), Some(severity), Some(stage), Some(title), Some(message), Some(help), Some(cite), Some(require)) =
+        (check, severity, stage, header.title, message, help, header.cite, header.require)
+    else {
+        return Err(cx.errors);
+    };
+    if !cx.errors.is_empty() {
+        return Err(cx.errors);
+    }
+    Ok(CompiledRule {
+        id: rule.id.value.clone(),
+        title: title.value.clone(),
+        severity,
+        stage,
+        cite: cite.value.clone(),
+        message,
+        help,
+        pack,
+        location: Location { file, span: rule.id.span },
+        require_location: Location { file, span: requirement_span(require) },
+        steps,
+        check,
+        slots: cx.scope.slot_count(),
+    })
+}
+
+fn requirement_span(require: &ast::Requirement) -> Span {
+    match require {
+        ast::Requirement::Expr(e) => e.span,
+        ast::Requirement::Spec(s) => s.span,
+    }
+}
+
+fn collect_header<'r>(rule: &'r ast::Rule, errors: &mut Vec<CompileError>) -> Header<'r> {
+    let mut header = Header::default();
+    for field in &rule.fields {
+        let (name, span) = match field {
+            RuleField::Title(t) => (set(&mut header.title, t), t.span),
+            RuleField::Severity(s) => (set(&mut header.severity, s), s.span),
+            RuleField::Stage(s) => (set(&mut header.stage, s), s.span),
+            RuleField::Cite(c) => (set(&mut header.cite, c), c.span),
+            RuleField::Message(m) => (set(&mut header.message, m), m.span),
+            RuleField::Help(h) => (set(&mut header.help, h), h.span),
+            RuleField::Require(r) => (set(&mut header.require, r), requirement_span(r)),
+            RuleField::For { .. } | RuleField::Let { .. } | RuleField::When(_) => continue,
+        };
+        if name.is_some() {
+            errors.push(CompileError::DuplicateField {
+                field: field_name(field),
+                rule: rule.id.value.clone(),
+                span: span.into(),
+            });
+        }
+    }
+    header
+}
+
+/// Stores the first occurrence; returns `Some(())` when the field was already set.
+fn set<'r, T>(slot: &mut Option<&'r T>, value: &'r T) -> Option<()> {
+    if slot.is_some() {
+        return Some(());
+    }
+    *slot = Some(value);
+    None
+}
+
+fn field_name(field: &RuleField) -> &'static str {
+    match field {
+        RuleField::Title(_) => "title",
+        RuleField::Severity(_) => "severity",
+        RuleField::Stage(_) => "stage",
+        RuleField::Cite(_) => "cite",
+        RuleField::Message(_) => "message",
+        RuleField::Help(_) => "help",
+        RuleField::Require(_) => "require",
+        RuleField::For { .. } => "for",
+        RuleField::Let { .. } => "let",
+        RuleField::When(_) => "when",
+    }
+}
+
+fn require_present(rule: &ast::Rule, header: &Header<'_>, errors: &mut Vec<CompileError>) {
+    let wanted: [(bool, &'static str, &'static str); 7] = [
+        (header.title.is_some(), "title", "\"what the rule checks\""),
+        (header.severity.is_some(), "severity", "error"),
+        (header.stage.is_some(), "stage", "contract"),
+        (header.cite.is_some(), "cite", "\"the term or guidance it enforces\""),
+        (header.message.is_some(), "message", "\"what is wrong, with {values}\""),
+        (header.help.is_some(), "help", "\"what the user should do\""),
+        (header.require.is_some(), "require", "contract.spec exists"),
+    ];
+    for (present, field, example) in wanted {
+        if !present {
+            errors.push(CompileError::MissingField {
+                rule: rule.id.value.clone(),
+                field,
+                example,
+                span: rule.id.span.into(),
+            });
+        }
+    }
+}
+
+fn word<T: Copy>(value: &Spanned<String>, what: &'static str, words: &[&str], read: fn(&str) -> Option<T>, errors: &mut Vec<CompileError>) -> Option<T> {
+    let found = read(&value.value);
+    if found.is_none() {
+        errors.push(CompileError::UnknownName {
+            what,
+            name: value.value.clone(),
+            help: suggestion_help(&value.value, words.iter().copied(), &format!("use one of: {}", words.join(", "))),
+            span: value.span.into(),
+        });
+    }
+    found
+}
+
+fn compile_step(field: &RuleField, cx: &mut ExprCompiler<'_, '_>) -> Option<Step> {
+    match field {
+        RuleField::For { key, item, source, .. } => {
+            let is_map = key.is_some();
+            let key_slot = key.as_ref().map(|k| cx.scope.bind(&k.value, crate::types::Type::Text));
+            let (item_slot, source) = cx.bind_iteration(&item.value, source)?;
+            if is_map && !matches!(source.ty, crate::types::Type::Map(_)) {
+                cx.errors.push(CompileError::WrongType {
+                    place: "`for key, item in ...`".to_owned(),
+                    expected: "a mapping".to_owned(),
+                    found: source.ty.to_string(),
+                    help: "lists have no keys: write `for item in ...`".to_owned(),
+                    span: source.span.into(),
+                });
+                return None;
+            }
+            Some(Step::For { key: key_slot, item: item_slot, source })
+        }
+        RuleField::Let { name, value } => {
+            let value = cx.expr(value)?;
+            let slot = cx.scope.bind(&name.value, value.ty.clone());
+            Some(Step::Let { slot, value })
+        }
+        RuleField::When(e) => cx.condition(e, "the condition of `when`").map(Step::When),
+        _ => None,
+    }
+}
+
+fn compile_check(require: &ast::Requirement, cx: &mut ExprCompiler<'_, '_>) -> Option<Check> {
+    match require {
+        ast::Requirement::Expr(e) => cx.condition(e, "what `require` tests").map(Check::Expr),
+        ast::Requirement::Spec(spec) => {
+            let requirement = cx.requirement_literal(&spec.requirement);
+            let method = cx.check_method(&spec.method.value, spec.method.span);
+            method?;
+            Some(Check::Spec(SpecCheck {
+                item: spec.item.value.clone(),
+                requirement: requirement?,
+                requirement_text: spec.requirement.text.clone(),
+                method: spec.method.value.clone(),
+            }))
+        }
+    }
+}
+
+fn template(t: &ast::Template, cx: &mut ExprCompiler<'_, '_>) -> ir::Template {
+    let parts = t
+        .parts
+        .iter()
+        .filter_map(|part| match part {
+            ast::TemplatePart::Text(s) => Some(ir::TemplatePart::Text(s.clone())),
+            ast::TemplatePart::Hole(e) => cx.expr(e).map(ir::TemplatePart::Hole),
+        })
+        .collect();
+    ir::Template { parts }
+}

@@ -1,0 +1,59 @@
+//! Names visible while compiling a rule: the variables bound by `for`, `let` and quantifiers, and the declared vocabulary.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::ir::{Lexicon, Slot};
+use crate::schema::Schema;
+use crate::types::Type;
+
+/// Declarations shared by every rule of a run.
+pub(super) struct Vocabulary<'a> {
+    /// The record schema.
+    pub schema: &'a Schema,
+    /// Test methods declared by the loaded packs.
+    pub methods: BTreeSet<String>,
+    /// Lexicons by name.
+    pub lexicons: BTreeMap<String, Arc<Lexicon>>,
+}
+
+/// The variables of one rule.
+#[derive(Default)]
+pub(super) struct Scope {
+    names: Vec<(String, Slot, Type)>,
+    slots: usize,
+}
+
+impl Scope {
+    /// Binds a name to a fresh slot; later bindings shadow earlier ones.
+    pub fn bind(&mut self, name: &str, ty: Type) -> Slot {
+        let slot = self.slots;
+        self.slots += 1;
+        self.names.push((name.to_owned(), slot, ty));
+        slot
+    }
+
+    /// Forgets the most recent binding (at the end of a quantifier body).
+    pub fn pop(&mut self) {
+        self.names.pop();
+    }
+
+    /// Looks a name up, innermost first.
+    pub fn lookup(&self, name: &str) -> Option<(Slot, &Type)> {
+        self.names
+            .iter()
+            .rev()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, s, t)| (*s, t))
+    }
+
+    /// The visible names, for suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|(n, _, _)| n.as_str())
+    }
+
+    /// How many slots the rule needs.
+    pub fn slot_count(&self) -> usize {
+        self.slots
+    }
+}

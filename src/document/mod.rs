@@ -1,0 +1,67 @@
+//! Data stage: a record's YAML text in, a typed `Document` out (every value with its span), or every
+//! `DataError` found in it. The case loader (`crate::case`) reads the files; this module does no IO.
+
+mod error;
+mod typing;
+mod value;
+
+pub use error::DataError;
+pub use value::{Field, Measure, Req, Value, ValueKind, Window};
+
+pub(crate) use typing::short;
+
+use crate::schema::{RecordKind, Schema};
+use crate::source::{FileId, SourceFile};
+use crate::yaml::{self, Limits};
+
+/// One record of a case, typed against the schema.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Which record this is.
+    pub record: RecordKind,
+    /// The file it was read from.
+    pub file: FileId,
+    /// The top-level mapping; `Null` for an empty file.
+    pub root: Value,
+}
+
+/// Loads and types one record. Returns the errors instead when there are any.
+pub fn load(
+    record: RecordKind,
+    file_id: FileId,
+    file: &SourceFile,
+    schema: &Schema,
+    limits: &Limits,
+) -> Result<Document, Vec<DataError>> {
+    let node = match yaml::load(&file.text, limits) {
+        Ok(Some(node)) => node,
+        Ok(None) => {
+            return Ok(Document {
+                record,
+                file: file_id,
+                root: Value {
+                    kind: ValueKind::Null,
+                    span: crate::source::Span::at(0),
+                },
+            })
+        }
+        Err(e) => return Err(vec![DataError::Yaml(e)]),
+    };
+    if !matches!(node.kind, yaml::NodeKind::Map(_)) {
+        return Err(vec![DataError::NotAMapping {
+            file: record.file_name().to_owned(),
+            span: node.span.into(),
+        }]);
+    }
+    let mut typer = typing::Typer::new(schema, &file.text);
+    let root = typer.value(&node, &schema.root(record), record.name());
+    if typer.errors.is_empty() {
+        Ok(Document {
+            record,
+            file: file_id,
+            root,
+        })
+    } else {
+        Err(typer.errors)
+    }
+}

@@ -1,0 +1,95 @@
+//! Typed values of a loaded record: dates, quantities and requirements already parsed, each with its span.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::source::Span;
+use crate::units::{Quantity, Requirement};
+
+/// A typed value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// The value.
+    pub kind: ValueKind,
+    /// The span of the YAML node it came from.
+    pub span: Span,
+}
+
+/// A quantity read from data, with the span of its unit for unit errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// The quantity.
+    pub quantity: Quantity,
+    /// Where its unit is written (the whole scalar when it cannot be pinned down).
+    pub unit_span: Span,
+}
+
+/// A requirement read from data, with the span of its unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Req {
+    /// The requirement.
+    pub requirement: Requirement,
+    /// Where its unit is written, if it has one.
+    pub unit_span: Span,
+}
+
+/// A period after an event: `30 days after confirmed receipt`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Window {
+    /// How long.
+    pub duration: Quantity,
+    /// After what, in the words of the contract (`confirmed receipt`), if stated.
+    pub anchor: Option<String>,
+}
+
+/// One entry of a mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The key.
+    pub key: String,
+    /// The span of the key.
+    pub key_span: Span,
+    /// The value.
+    pub value: Value,
+}
+
+/// The kinds of typed value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    /// An empty value (`key:` or `~`): treated as absent.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// A calendar date.
+    Date(NaiveDate),
+    /// A timestamp with offset.
+    Timestamp(DateTime<FixedOffset>),
+    /// A quantity with unit.
+    Quantity(Measure),
+    /// A requirement.
+    Requirement(Req),
+    /// A window after an event.
+    Window(Window),
+    /// A list.
+    List(Vec<Value>),
+    /// A mapping, in document order.
+    Map(Vec<Field>),
+}
+
+impl Value {
+    /// The entry of a mapping with this key.
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        match &self.kind {
+            ValueKind::Map(fields) => fields.iter().find(|f| f.key == key),
+            _ => None,
+        }
+    }
+
+    /// True for an empty value.
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, ValueKind::Null)
+    }
+}

@@ -1,0 +1,374 @@
+//! Evaluates compiled expressions over a case: values with their data places, and conditions in
+//! three-valued logic (holds, fails, or stops on missing data), keeping the marks that decided them.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use super::compare::{arithmetic, compare_values, satisfies};
+use super::path::walk;
+use super::value::{push_marks, Ev, Judged, Missing, Stop};
+use crate::ast::Quantifier;
+use crate::case::Case;
+use crate::document::{Field, Value, ValueKind};
+use crate::finding::Mark;
+use crate::ir::{Builtin, CExpr, CKind, CmpOp, Const, Lexicon};
+use crate::source::{Location, SourceMap};
+use crate::types::Type;
+
+/// Evaluation state for one rule instance.
+pub(crate) struct Evaluator<'a> {
+    pub case: &'a Case,
+    pub sources: &'a SourceMap,
+    pub as_of: NaiveDate,
+    pub slots: Vec<Option<Ev<'a>>>,
+    /// For `let` bindings whose value was missing: why, so uses of the name report it.
+    pub pending: Vec<Option<Missing>>,
+}
+
+type Result<T> = std::result::Result<T, Stop>;
+
+impl<'a> Evaluator<'a> {
+    /// Evaluates a condition.
+    pub fn truth(&mut self, e: &'a CExpr) -> Result<Judged> {
+        match &e.kind {
+            CKind::Not(inner) => self.truth(inner).map(|j| Judged::new(!j.holds, j.trail)),
+            CKind::And(l, r) => self.and_or(l, r, false),
+            CKind::Or(l, r) => self.and_or(l, r, true),
+            CKind::Compare(op, l, r) if l.ty == Type::Bool => {
+                let (a, b) = (self.truth(l)?, self.truth(r)?);
+                let equal = a.holds == b.holds;
+                let mut trail = a.trail;
+                push_marks(&mut trail, b.trail);
+                Ok(Judged::new(if *op == CmpOp::Ne { !equal } else { equal }, trail))
+            }
+            CKind::Compare(op, l, r) => {
+                let (a, b) = (self.value(l)?, self.value(r)?);
+                let holds = compare_values(*op, &a, &b)?;
+                Ok(Judged::new(holds, marks(&[&a, &b])))
+            }
+            CKind::Satisfies(v, r) => {
+                let (a, b) = (self.value(v)?, self.value(r)?);
+                let holds = satisfies(&a, &b)?;
+                Ok(Judged::new(holds, marks(&[&a, &b])))
+            }
+            CKind::Exists(inner, negated) => self.exists(inner, *negated),
+            CKind::Matches(v, regex) => {
+                let value = self.value(v)?;
+                let texts = texts(&value);
+                let hit = texts.iter().find(|(t, _)| regex.is_match(t));
+                let trail = hit.and_then(|(_, ev)| ev.mark()).into_iter().collect();
+                Ok(Judged::new(hit.is_some(), trail))
+            }
+            CKind::Mentions(v, lexicon) => {
+                let value = self.value(v)?;
+                let trail = self.mentions(&value, lexicon);
+                Ok(Judged::new(!trail.is_empty(), trail))
+            }
+            CKind::OneOf(v, choices) => {
+                let value = self.value(v)?;
+                for choice in choices {
+                    let c = self.value(choice)?;
+                    if compare_values(CmpOp::Eq, &value, &c)? {
+                        return Ok(Judged::new(true, marks(&[&value])));
+                    }
+                }
+                Ok(Judged::new(false, marks(&[&value])))
+            }
+            CKind::Quantified(q, slot, source, body) => self.quantified(*q, *slot, source, body),
+            _ => match self.value(e)?.val.as_ref() {
+                ValueKind::Bool(b) => Ok(Judged::new(*b, Vec::new())),
+                _ => Ok(Judged::new(false, Vec::new())),
+            },
+        }
+    }
+
+    /// Kleene `and` (`or` when `is_or`): a decided side wins over a missing one.
+    fn and_or(&mut self, l: &'a CExpr, r: &'a CExpr, is_or: bool) -> Result<Judged> {
+        let decisive = is_or;
+        let left = self.truth(l);
+        if let Ok(j) = &left {
+            if j.holds == decisive {
+                return left;
+            }
+        }
+        if let Err(Stop::Clash(_)) = left {
+            return left;
+        }
+        let right = self.truth(r);
+        match (left, right) {
+            (Ok(a), Ok(b)) => {
+                if b.holds == decisive {
+                    return Ok(b);
+                }
+                let mut trail = a.trail;
+                push_marks(&mut trail, b.trail);
+                Ok(Judged::new(b.holds, trail))
+            }
+            (Err(Stop::Missing(_)), Ok(b)) if b.holds == decisive => Ok(b),
+            (Err(stop), _) | (Ok(_), Err(stop)) => Err(stop),
+        }
+    }
+
+    fn exists(&mut self, inner: &'a CExpr, negated: bool) -> Result<Judged> {
+        match self.value(inner) {
+            Ok(v) if !matches!(v.val.as_ref(), ValueKind::Null) => {
+                Ok(Judged::new(!negated, v.mark().into_iter().collect()))
+            }
+            Ok(v) => Ok(Judged::new(negated, v.mark().into_iter().collect())),
+            Err(Stop::Missing(m)) => Ok(Judged::new(negated, m.mark().into_iter().collect())),
+            Err(clash) => Err(clash),
+        }
+    }
+
+    fn quantified(&mut self, q: Quantifier, slot: usize, source: &'a CExpr, body: &'a CExpr) -> Result<Judged> {
+        let items = elements(self.value(source)?);
+        let mut hits = Vec::new();
+        let mut misses = Vec::new();
+        let mut first_missing = None;
+        for item in items {
+            self.bind(slot, item);
+            match self.truth(body) {
+                Ok(j) if j.holds => push_marks(&mut hits, j.trail),
+                Ok(j) => push_marks(&mut misses, j.trail),
+                Err(Stop::Missing(m)) => {
+                    first_missing.get_or_insert(m);
+                }
+                Err(clash) => return Err(clash),
+            }
+            if q == Quantifier::Any && !hits.is_empty() {
+                break;
+            }
+        }
+        let any_hit = !hits.is_empty();
+        let any_miss = !misses.is_empty();
+        match q {
+            Quantifier::All if any_miss => Ok(Judged::new(false, misses)),
+            Quantifier::Any if any_hit => Ok(Judged::new(true, hits)),
+            Quantifier::None if any_hit => Ok(Judged::new(false, hits)),
+            _ => match first_missing {
+                Some(m) => Err(Stop::Missing(m)),
+                None if q == Quantifier::Any => Ok(Judged::new(false, misses)),
+                None => Ok(Judged::new(true, if q == Quantifier::All { hits } else { misses })),
+            },
+        }
+    }
+
+    /// Binds a slot; out-of-range slots cannot happen for compiled rules, and are ignored if they do.
+    pub fn bind(&mut self, slot: usize, value: Ev<'a>) {
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = Some(value);
+        }
+        if let Some(p) = self.pending.get_mut(slot) {
+            *p = None;
+        }
+    }
+
+    /// Marks a slot as bound to missing data.
+    pub fn defer(&mut self, slot: usize, missing: Missing) {
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = None;
+        }
+        if let Some(p) = self.pending.get_mut(slot) {
+            *p = Some(missing);
+        }
+    }
+
+    /// Evaluates a value.
+    pub fn value(&mut self, e: &'a CExpr) -> Result<Ev<'a>> {
+        match &e.kind {
+            CKind::Const(c) => self.constant(c),
+            CKind::AsOf => Ok(Ev::owned(ValueKind::Date(self.as_of))),
+            CKind::Path(path) => walk(self, path),
+            CKind::Add(l, r) | CKind::Sub(l, r) => {
+                let (a, b) = (self.value(l)?, self.value(r)?);
+                arithmetic(matches!(e.kind, CKind::Add(..)), &a, &b)
+            }
+            CKind::MeasuredBy(inner, method) => self.measured_by(inner, method),
+            CKind::Count(slot, source, filter) => {
+                let items = elements(self.value(source)?);
+                let mut n = 0usize;
+                for item in items {
+                    self.bind(*slot, item);
+                    let counted = match filter {
+                        Some(f) => self.truth(f)?.holds,
+                        None => true,
+                    };
+                    n += usize::from(counted);
+                }
+                Ok(Ev::owned(ValueKind::Number(n as f64)))
+            }
+            CKind::Call(builtin, args) => self.call(*builtin, args),
+            _ => self.truth(e).map(|j| Ev::owned(ValueKind::Bool(j.holds))),
+        }
+    }
+
+    fn constant(&mut self, c: &'a Const) -> Result<Ev<'a>> {
+        Ok(Ev::owned(match c {
+            Const::Number(n) => ValueKind::Number(*n),
+            Const::Text(t) => ValueKind::Text(t.clone()),
+            Const::Date(d) => ValueKind::Date(*d),
+            Const::Bool(b) => ValueKind::Bool(*b),
+            Const::Quantity(q) => ValueKind::Quantity(crate::document::Measure {
+                quantity: q.clone(),
+                unit_span: crate::source::Span::default(),
+            }),
+            Const::Requirement(r) => ValueKind::Requirement(crate::document::Req {
+                requirement: r.clone(),
+                unit_span: crate::source::Span::default(),
+            }),
+            Const::List(items) => {
+                let mut values = Vec::with_capacity(items.len());
+                for item in items {
+                    let v = self.value(item)?;
+                    values.push(Value {
+                        kind: v.val.into_owned(),
+                        span: crate::source::Span::default(),
+                    });
+                }
+                ValueKind::List(values)
+            }
+        }))
+    }
+
+    /// `x.measured measured_by M`: the value counts only if its measurement names method `M`.
+    fn measured_by(&mut self, inner: &'a CExpr, method: &str) -> Result<Ev<'a>> {
+        let CKind::Path(path) = &inner.kind else {
+            return self.value(inner);
+        };
+        let value = walk(self, path)?;
+        let parent = super::path::walk_parent(self, path)?;
+        let used = parent.as_ref().and_then(|p| match p.val.as_ref() {
+            ValueKind::Map(fields) => fields.iter().find(|f| f.key == "method"),
+            _ => None,
+        });
+        match used.map(|f| &f.value.kind) {
+            Some(ValueKind::Text(m)) if m == method => Ok(value),
+            Some(ValueKind::Text(m)) => Err(Stop::Missing(Missing {
+                path: path.text.clone(),
+                reason: Some(format!("it was measured by `{m}`, not `{method}`")),
+                at: used.zip(value.at).map(|(f, at)| Location { file: at.file, span: f.value.span }),
+                absent: None,
+            })),
+            _ => Err(Stop::Missing(Missing {
+                path: path.text.clone(),
+                reason: Some(format!("no method is named for it; the rule needs `{method}`")),
+                at: value.at,
+                absent: None,
+            })),
+        }
+    }
+
+    fn call(&mut self, builtin: Builtin, args: &'a [CExpr]) -> Result<Ev<'a>> {
+        let Some(arg) = args.first() else {
+            return Ok(Ev::owned(ValueKind::Null));
+        };
+        let v = self.value(arg)?;
+        let at = v.at;
+        let result = match (builtin, v.val.as_ref()) {
+            (Builtin::Len, ValueKind::List(items)) => ValueKind::Number(items.len() as f64),
+            (Builtin::Len, ValueKind::Map(fields)) => ValueKind::Number(fields.len() as f64),
+            (Builtin::Len, ValueKind::Text(t)) => ValueKind::Number(t.chars().count() as f64),
+            (Builtin::Abs, ValueKind::Number(n)) => ValueKind::Number(n.abs()),
+            (Builtin::Abs, ValueKind::Quantity(m)) => {
+                let mut m = m.clone();
+                m.quantity.value = m.quantity.value.abs();
+                ValueKind::Quantity(m)
+            }
+            (Builtin::Days, ValueKind::Quantity(m)) => ValueKind::Number(m.quantity.as_days().unwrap_or(f64::NAN)),
+            (Builtin::Days, ValueKind::Window(w)) => ValueKind::Number(w.duration.as_days().unwrap_or(f64::NAN)),
+            (Builtin::Date, ValueKind::Timestamp(t)) => ValueKind::Date(t.date_naive()),
+            (Builtin::Date, ValueKind::Date(d)) => ValueKind::Date(*d),
+            (Builtin::Lower, ValueKind::Text(t)) => ValueKind::Text(t.to_lowercase()),
+            (_, other) => other.clone(),
+        };
+        Ok(Ev {
+            val: Cow::Owned(result),
+            at,
+            label: v.label,
+        })
+    }
+
+    fn mentions(&self, value: &Ev<'a>, lexicon: &Lexicon) -> Vec<Mark> {
+        let mut trail = Vec::new();
+        for (text, ev) in texts(value) {
+            let Some(at) = ev.at else {
+                continue;
+            };
+            // Match on the source text of the scalar, so the span is exact even in folded blocks.
+            let raw = self.sources.get(at.file).map(|f| f.slice(at.span)).filter(|r| !r.is_empty());
+            let haystack = raw.unwrap_or(text.as_str());
+            let base = if raw.is_some() { at.span.start } else { 0 };
+            for hit in crate::text::find_phrases(haystack, &lexicon.matcher) {
+                let replacement = lexicon.entries.get(hit.phrase).map_or("", |(_, r)| r.as_str());
+                let phrase = haystack.get(hit.start..hit.end).unwrap_or("");
+                let span = if raw.is_some() {
+                    crate::source::Span::new(base + hit.start, base + hit.end)
+                } else {
+                    at.span
+                };
+                push_marks(
+                    &mut trail,
+                    [Mark {
+                        at: Location { file: at.file, span },
+                        label: format!("`{}` gives arbitration nothing to measure; instead: {replacement}", crate::document::short(phrase)),
+                    }],
+                );
+            }
+        }
+        trail
+    }
+}
+
+/// The data places of values that came from the data.
+fn marks(values: &[&Ev<'_>]) -> Vec<Mark> {
+    values.iter().filter_map(|v| v.mark()).collect()
+}
+
+/// The elements of a list or the values of a map, each with its own place.
+pub(crate) fn elements<'a>(v: Ev<'a>) -> Vec<Ev<'a>> {
+    let file = v.at.map(|a| a.file);
+    let wrap = |value: &Value, label: Option<&'a str>| (value.kind.clone(), file.map(|f| Location { file: f, span: value.span }), label);
+    match v.val {
+        Cow::Borrowed(ValueKind::List(items)) => items.iter().map(|i| borrowed(i, file)).collect(),
+        Cow::Borrowed(ValueKind::Map(fields)) => fields.iter().map(|f: &Field| borrowed(&f.value, file)).collect(),
+        Cow::Owned(ValueKind::List(items)) => items
+            .iter()
+            .map(|i| {
+                let (val, at, label) = wrap(i, None);
+                Ev { val: Cow::Owned(val), at, label }
+            })
+            .collect(),
+        Cow::Owned(ValueKind::Map(fields)) => fields
+            .iter()
+            .map(|f| {
+                let (val, at, label) = wrap(&f.value, None);
+                Ev { val: Cow::Owned(val), at, label }
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn borrowed<'a>(value: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a> {
+    Ev {
+        val: Cow::Borrowed(&value.kind),
+        at: file.map(|f| Location { file: f, span: value.span }),
+        label: None,
+    }
+}
+
+/// The texts inside a value (itself, or the elements of a list), each with its own place.
+fn texts<'a>(v: &Ev<'a>) -> Vec<(String, Ev<'a>)> {
+    match v.val.as_ref() {
+        ValueKind::Text(t) => vec![(t.clone(), v.clone())],
+        ValueKind::List(_) => elements(v.clone())
+            .into_iter()
+            .filter_map(|e| match e.val.as_ref() {
+                ValueKind::Text(t) => Some((t.clone(), e.clone())),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,290 @@
+//! Evaluation stage: a compiled `RuleSet` and a `Case` in, `Finding`s out, in a deterministic order.
+//! Each rule instance is passed, violated or not provable; the last two become findings with data and rule spans.
+
+mod compare;
+mod expr;
+mod path;
+mod render;
+mod spec;
+mod value;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::case::Case;
+use crate::document::{Value, ValueKind};
+use crate::finding::{Finding, Mark, Outcome};
+use crate::ir::{Check, CompiledRule, RuleSet, Stage, Step, Template, TemplatePart};
+use crate::source::{Location, SourceMap};
+use expr::Evaluator;
+use value::{push_marks, Ev, Missing, Stop};
+
+/// What to evaluate and as of when.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    /// The evaluation date (`as_of` in rules).
+    pub as_of: NaiveDate,
+    /// Only rules of these stages run; all when `None`.
+    pub stages: Option<Vec<Stage>>,
+}
+
+/// How often a rule held, failed or could not be judged on a case.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Tally {
+    /// Instances that held.
+    pub passed: usize,
+    /// Instances the data contradicts.
+    pub violated: usize,
+    /// Instances that lacked data.
+    pub not_provable: usize,
+}
+
+/// The result of evaluating a case.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    /// Findings, ordered by stage, then rule id, then document order.
+    pub findings: Vec<Finding>,
+    /// Per rule id, how its instances came out.
+    pub tally: BTreeMap<String, Tally>,
+}
+
+/// Runs every applicable rule over the case.
+pub fn evaluate(rules: &RuleSet, case: &Case, sources: &SourceMap, options: &EvalOptions) -> Evaluation {
+    let mut out = Evaluation::default();
+    let category = case.category();
+    for rule in &rules.rules {
+        let Some(pack) = rules.packs.get(rule.pack) else {
+            continue;
+        };
+        if !pack.applies_to(category) {
+            continue;
+        }
+        let mut run = RuleRun {
+            rule,
+            pack_name: &pack.name,
+            pack_version: &pack.version,
+            options,
+            out: &mut out,
+        };
+        let mut evaluator = Evaluator {
+            case,
+            sources,
+            as_of: options.as_of,
+            slots: vec![None; rule.slots],
+            pending: vec![None; rule.slots],
+        };
+        run.steps(&mut evaluator, 0, None);
+    }
+    out.findings.sort_by_key(|f| f.stage);
+    out
+}
+
+struct RuleRun<'r, 'o> {
+    rule: &'r CompiledRule,
+    pack_name: &'r str,
+    pack_version: &'r str,
+    options: &'o EvalOptions,
+    out: &'o mut Evaluation,
+}
+
+impl<'r> RuleRun<'r, '_> {
+    fn stage_enabled(&self, stage: Stage) -> bool {
+        self.options.stages.as_ref().is_none_or(|s| s.contains(&stage))
+    }
+
+    /// Applies the rule's steps from `index` on, then its check, once per binding.
+    fn steps(&mut self, ev: &mut Evaluator<'r>, index: usize, item: Option<String>) {
+        let Some(step) = self.rule.steps.get(index) else {
+            self.check(ev, item);
+            return;
+        };
+        match step {
+            Step::For { key, item: slot, source } => match ev.value(source) {
+                Ok(collection) => {
+                    for (k, v) in entries(collection) {
+                        let name = k.as_ref().and_then(|k| match k.val.as_ref() {
+                            ValueKind::Text(t) => Some(t.clone()),
+                            _ => None,
+                        });
+                        if let (Some(key_slot), Some(k)) = (key, k) {
+                            ev.bind(*key_slot, k);
+                        }
+                        ev.bind(*slot, v);
+                        self.steps(ev, index + 1, name.or_else(|| item.clone()));
+                    }
+                }
+                Err(stop) => self.stopped(ev, stop, item),
+            },
+            Step::Let { slot, value } => {
+                match ev.value(value) {
+                    Ok(v) => ev.bind(*slot, v),
+                    Err(Stop::Missing(m)) => ev.defer(*slot, m),
+                    Err(clash) => return self.stopped(ev, clash, item),
+                }
+                self.steps(ev, index + 1, item);
+            }
+            Step::When(guard) => match ev.truth(guard) {
+                Ok(j) if j.holds => self.steps(ev, index + 1, item),
+                // A guard that is false, or cannot be decided, means the rule does not apply here.
+                Ok(_) | Err(Stop::Missing(_)) => {}
+                Err(clash) => self.stopped(ev, clash, item),
+            },
+        }
+    }
+
+    fn check(&mut self, ev: &mut Evaluator<'r>, item: Option<String>) {
+        match &self.rule.check {
+            Check::Expr(e) => {
+                if !self.stage_enabled(self.rule.stage) {
+                    return;
+                }
+                match ev.truth(e) {
+                    Ok(j) if j.holds => self.tally(None),
+                    Ok(j) => self.finding(ev, Outcome::Violated, item, j.trail, Vec::new(), None),
+                    Err(stop) => self.stopped(ev, stop, item),
+                }
+            }
+            Check::Spec(spec_check) => {
+                for (record, part) in spec::check(ev.case, spec_check) {
+                    if !self.stage_enabled(Stage::of_record(record)) {
+                        continue;
+                    }
+                    match part {
+                        None => self.tally(None),
+                        Some(p) => self.spec_finding(ev, &spec_check.item, p),
+                    }
+                }
+            }
+        }
+    }
+
+    fn stopped(&mut self, ev: &mut Evaluator<'r>, stop: Stop, item: Option<String>) {
+        if !self.stage_enabled(self.rule.stage) {
+            return;
+        }
+        match stop {
+            Stop::Missing(m) => {
+                let absent = m.absent.into_iter().collect();
+                let note = missing_note(&m);
+                self.finding(ev, Outcome::NotProvable, item, m.mark().into_iter().collect(), absent, Some(note));
+            }
+            Stop::Clash(c) => self.finding(ev, Outcome::Violated, item, c.marks, Vec::new(), Some(c.message)),
+        }
+    }
+
+    fn tally(&mut self, outcome: Option<Outcome>) {
+        let t = self.out.tally.entry(self.rule.id.clone()).or_default();
+        match outcome {
+            None => t.passed += 1,
+            Some(Outcome::Violated) => t.violated += 1,
+            Some(Outcome::NotProvable) => t.not_provable += 1,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "a finding's parts, each from a different source")]
+    fn finding(&mut self, ev: &mut Evaluator<'r>, outcome: Outcome, item: Option<String>, marks: Vec<Mark>, absent: Vec<crate::schema::RecordKind>, note: Option<String>) {
+        self.tally(Some(outcome));
+        let mut message = render_template(ev, &self.rule.message);
+        if let Some(note) = note {
+            message = format!("{message} ({note})");
+        }
+        let mut kept = Vec::new();
+        push_marks(&mut kept, marks);
+        self.out.findings.push(Finding {
+            rule_id: self.rule.id.clone(),
+            title: self.rule.title.clone(),
+            pack: self.pack_name.to_owned(),
+            pack_version: self.pack_version.to_owned(),
+            severity: self.rule.severity,
+            stage: self.rule.stage,
+            outcome,
+            message,
+            help: render_template(ev, &self.rule.help),
+            cite: self.rule.cite.clone(),
+            item,
+            record: None,
+            marks: kept,
+            absent,
+            rule: self.rule.require_location,
+        });
+    }
+
+    fn spec_finding(&mut self, ev: &mut Evaluator<'r>, item: &str, part: spec::Part) {
+        self.tally(Some(part.outcome));
+        let rule_message = render_template(ev, &self.rule.message);
+        let message = if rule_message.is_empty() { part.message } else { format!("{rule_message}: {}", part.message) };
+        self.out.findings.push(Finding {
+            rule_id: self.rule.id.clone(),
+            title: self.rule.title.clone(),
+            pack: self.pack_name.to_owned(),
+            pack_version: self.pack_version.to_owned(),
+            severity: self.rule.severity,
+            stage: Stage::of_record(part.record),
+            outcome: part.outcome,
+            message,
+            help: part.help,
+            cite: self.rule.cite.clone(),
+            item: Some(item.to_owned()),
+            record: Some(part.record),
+            marks: part.marks,
+            absent: part.absent,
+            rule: self.rule.require_location,
+        });
+    }
+}
+
+fn missing_note(m: &Missing) -> String {
+    match &m.reason {
+        Some(reason) => format!("`{}`: {reason}", m.path),
+        None => format!("`{}` is missing", m.path),
+    }
+}
+
+/// The elements of a list (no keys) or the entries of a map (with their keys as text values).
+fn entries<'a>(collection: Ev<'a>) -> Vec<(Option<Ev<'a>>, Ev<'a>)> {
+    let file = collection.at.map(|a| a.file);
+    let key = |k: &str, span| Ev {
+        val: Cow::Owned(ValueKind::Text(k.to_owned())),
+        at: file.map(|file| Location { file, span }),
+        label: None,
+    };
+    match collection.val {
+        Cow::Borrowed(ValueKind::Map(fields)) => fields
+            .iter()
+            .map(|f| (Some(key(&f.key, f.key_span)), value_ev(&f.value, file)))
+            .collect(),
+        Cow::Owned(ValueKind::Map(fields)) => fields
+            .into_iter()
+            .map(|f| {
+                let at = file.map(|file| Location { file, span: f.value.span });
+                let k = key(&f.key, f.key_span);
+                (Some(k), Ev { val: Cow::Owned(f.value.kind), at, label: None })
+            })
+            .collect(),
+        val => expr::elements(Ev { val, ..collection }).into_iter().map(|e| (None, e)).collect(),
+    }
+}
+
+fn value_ev<'a>(v: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a> {
+    Ev {
+        val: Cow::Borrowed(&v.kind),
+        at: file.map(|file| Location { file, span: v.span }),
+        label: None,
+    }
+}
+
+fn render_template<'r>(ev: &mut Evaluator<'r>, template: &'r Template) -> String {
+    let mut out = String::new();
+    for part in &template.parts {
+        match part {
+            TemplatePart::Text(t) => out.push_str(t),
+            TemplatePart::Hole(e) => match ev.value(e) {
+                Ok(v) => out.push_str(&render::plain(&v.val)),
+                Err(_) => out.push_str("(missing)"),
+            },
+        }
+    }
+    out
+}

@@ -1,0 +1,35 @@
+//! Errors of the parse stage: syntax errors from pest and malformed literals found while building the tree.
+
+use miette::{Diagnostic, SourceSpan};
+use thiserror::Error;
+
+/// A rule file that cannot be turned into a syntax tree.
+#[derive(Debug, Clone, PartialEq, Error, Diagnostic)]
+pub enum ParseError {
+    /// The text does not follow the grammar.
+    #[error("syntax error: expected {expected}")]
+    #[diagnostic(
+        code(concord::parse::syntax),
+        help("{help}")
+    )]
+    Syntax {
+        /// What the parser would have accepted, in words.
+        expected: String,
+        /// Advice.
+        help: String,
+        /// Where it stopped.
+        #[label("here")]
+        span: SourceSpan,
+    },
+    /// A string literal with a broken `{...}` placeholder.
+    #[error("unclosed placeholder in text")]
+    #[diagnostic(
+        code(concord::parse::placeholder),
+        help("close the placeholder with `}}`, or write `\\{{` for a literal brace")
+    )]
+    UnclosedPlaceholder {
+        /// The opening brace.
+        #[label("opened here")]
+        span: SourceSpan,
+    },
+}

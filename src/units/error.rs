@@ -1,0 +1,239 @@
+//! Errors of unit, quantity and requirement parsing (with byte spans relative to the parsed text),
+//! and the dimension mismatch raised when two quantities cannot be compared.
+
+use thiserror::Error;
+
+use super::dimension::Dimension;
+use crate::source::Span;
+
+/// Why a unit text (`cycles/min`) could not be read; spans are relative to the unit text.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum UnitError {
+    /// Nothing but whitespace.
+    #[error("the unit is empty")]
+    Empty {
+        /// Where the unit was expected.
+        span: Span,
+    },
+    /// A unit symbol that is not in the table.
+    #[error("unknown unit `{unit}`{}", did_you_mean(suggestion))]
+    Unknown {
+        /// The unknown symbol (one factor of a compound unit).
+        unit: String,
+        /// Where it is.
+        span: Span,
+        /// A known spelling close to it.
+        suggestion: Option<String>,
+    },
+    /// A compound unit with an empty factor or a bad exponent.
+    #[error("malformed unit `{unit}`: {reason}")]
+    Malformed {
+        /// The offending part.
+        unit: String,
+        /// Where it is.
+        span: Span,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A logarithmic level (dB, dB(A)) used inside a compound unit or with an exponent.
+    #[error("the level unit `{unit}` cannot be part of a compound unit")]
+    LevelInCompound {
+        /// The level symbol.
+        unit: String,
+        /// Where it is.
+        span: Span,
+    },
+}
+
+impl UnitError {
+    /// The span of the offending text.
+    pub fn span(&self) -> Span {
+        match self {
+            UnitError::Empty { span }
+            | UnitError::Unknown { span, .. }
+            | UnitError::Malformed { span, .. }
+            | UnitError::LevelInCompound { span, .. } => *span,
+        }
+    }
+}
+
+/// Why a quantity or requirement text could not be read; spans are byte offsets into that text.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum QuantityError {
+    /// Nothing but whitespace.
+    #[error("expected a quantity, found nothing")]
+    Empty {
+        /// Where the quantity was expected.
+        span: Span,
+    },
+    /// No number where one was expected.
+    #[error("expected a number")]
+    MissingNumber {
+        /// Where the number was expected.
+        span: Span,
+    },
+    /// A number that is not finite or too large once converted.
+    #[error("`{text}` is not a usable number: {reason}")]
+    BadNumber {
+        /// The number as written.
+        text: String,
+        /// Where it is.
+        span: Span,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A number without a unit.
+    #[error("the number has no unit")]
+    MissingUnit {
+        /// Where the unit was expected.
+        span: Span,
+    },
+    /// A unit symbol that is not in the table.
+    #[error("unknown unit `{unit}`{}", did_you_mean(suggestion))]
+    UnknownUnit {
+        /// The unknown symbol (one factor of a compound unit).
+        unit: String,
+        /// Where it is.
+        span: Span,
+        /// A known spelling close to it, to replace the unknown symbol.
+        suggestion: Option<String>,
+    },
+    /// A compound unit with an empty factor or a bad exponent.
+    #[error("malformed unit `{unit}`: {reason}")]
+    MalformedUnit {
+        /// The offending part.
+        unit: String,
+        /// Where it is.
+        span: Span,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A logarithmic level (dB, dB(A)) used inside a compound unit.
+    #[error("the level unit `{unit}` cannot be part of a compound unit")]
+    LevelInCompound {
+        /// The level symbol.
+        unit: String,
+        /// Where it is.
+        span: Span,
+    },
+    /// A range `low..high` that is incomplete or mixes dimensions.
+    #[error("bad range: {reason}")]
+    BadRange {
+        /// The offending part.
+        span: Span,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A range whose low end is above its high end.
+    #[error("the range `{low}..{high}` is reversed: its low end is above its high end")]
+    ReversedRange {
+        /// The low end as written.
+        low: String,
+        /// The high end as written.
+        high: String,
+        /// The whole range.
+        span: Span,
+    },
+    /// A tolerance measured in a different dimension from its nominal value.
+    #[error(
+        "the tolerance `{tolerance}` does not measure the same thing as the nominal `{nominal}`"
+    )]
+    ToleranceUnitMismatch {
+        /// The nominal's unit.
+        nominal: String,
+        /// The tolerance's unit.
+        tolerance: String,
+        /// The tolerance's unit span.
+        span: Span,
+    },
+    /// A tolerance written with a minus sign.
+    #[error("a tolerance cannot be negative")]
+    NegativeTolerance {
+        /// The tolerance number.
+        span: Span,
+    },
+    /// `±5%` without a nominal value to take the percentage of.
+    #[error("a percent tolerance needs a nominal value, as in `300 mg ± 3%`")]
+    PercentWithoutNominal {
+        /// The percent tolerance.
+        span: Span,
+    },
+    /// Text left over after a complete quantity or requirement.
+    #[error("unexpected `{text}` after the requirement")]
+    TrailingText {
+        /// The leftover text.
+        text: String,
+        /// Where it is.
+        span: Span,
+    },
+}
+
+impl QuantityError {
+    /// The span of the offending text, relative to the parsed string.
+    pub fn span(&self) -> Span {
+        use QuantityError as E;
+        match self {
+            E::Empty { span }
+            | E::MissingNumber { span }
+            | E::BadNumber { span, .. }
+            | E::MissingUnit { span }
+            | E::UnknownUnit { span, .. }
+            | E::MalformedUnit { span, .. }
+            | E::LevelInCompound { span, .. }
+            | E::BadRange { span, .. }
+            | E::ReversedRange { span, .. }
+            | E::ToleranceUnitMismatch { span, .. }
+            | E::NegativeTolerance { span }
+            | E::PercentWithoutNominal { span }
+            | E::TrailingText { span, .. } => *span,
+        }
+    }
+
+    /// Lifts a unit error found in unit text starting at byte `offset`.
+    pub(crate) fn from_unit(err: UnitError, offset: usize) -> QuantityError {
+        match err {
+            UnitError::Empty { span } => QuantityError::MissingUnit {
+                span: span.shift(offset),
+            },
+            UnitError::Unknown {
+                unit,
+                span,
+                suggestion,
+            } => QuantityError::UnknownUnit {
+                unit,
+                span: span.shift(offset),
+                suggestion,
+            },
+            UnitError::Malformed { unit, span, reason } => QuantityError::MalformedUnit {
+                unit,
+                span: span.shift(offset),
+                reason,
+            },
+            UnitError::LevelInCompound { unit, span } => QuantityError::LevelInCompound {
+                unit,
+                span: span.shift(offset),
+            },
+        }
+    }
+}
+
+/// Two quantities (or a quantity and a requirement) that measure different things.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("`{left_unit}` ({left}) cannot be compared with `{right_unit}` ({right})")]
+pub struct DimensionMismatch {
+    /// What the left side measures.
+    pub left: Dimension,
+    /// What the right side measures.
+    pub right: Dimension,
+    /// The left side's unit symbol.
+    pub left_unit: String,
+    /// The right side's unit symbol.
+    pub right_unit: String,
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> String {
+    suggestion
+        .as_ref()
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,201 @@
+//! Property tests: conversion round trips, comparison laws, display/parse round trips, laws of
+//! `implies` and `is_satisfied_by`, and parsers that never panic.
+
+use std::cmp::Ordering;
+
+use proptest::prelude::*;
+use proptest::sample::select;
+
+use super::table::{table, UnitDef};
+use super::*;
+
+const LENGTHS: [&str; 7] = ["mm", "cm", "m", "km", "in", "ft", "µm"];
+
+fn unit_of(def: &UnitDef) -> Unit {
+    Unit::from_def(def.symbol.to_owned(), def)
+}
+
+fn length(symbol: &str) -> Unit {
+    Unit::parse(symbol)
+        .unwrap_or_else(|_| Unit::new(String::new(), Dimension::dimensionless(), 1.0, 0.0))
+}
+
+fn same_dimension_pairs() -> Vec<(Unit, Unit)> {
+    let defs = &table().defs;
+    defs.iter()
+        .flat_map(|a| defs.iter().map(move |b| (a, b)))
+        .filter(|(a, b)| a.dimension == b.dimension)
+        .map(|(a, b)| (unit_of(a), unit_of(b)))
+        .collect()
+}
+
+fn any_unit() -> impl Strategy<Value = Unit> {
+    let simple: Vec<Unit> = table().defs.iter().map(unit_of).collect();
+    let plain: Vec<Unit> = simple
+        .iter()
+        .filter(|u| !u.dimension().is_level())
+        .cloned()
+        .collect();
+    let compound = (select(plain.clone()), select(plain), any::<bool>()).prop_filter_map(
+        "compound units must parse",
+        |(a, b, divide)| {
+            let op = if divide { "/" } else { "*" };
+            Unit::parse(&format!("{}{op}{}", a.symbol(), b.symbol())).ok()
+        },
+    );
+    prop_oneof![select(simple), compound]
+}
+
+fn length_quantity() -> impl Strategy<Value = Quantity> {
+    (-1000i32..1000, select(LENGTHS.to_vec())).prop_map(|(v, u)| Quantity {
+        value: f64::from(v),
+        unit: length(u),
+    })
+}
+
+fn tolerance_value() -> impl Strategy<Value = f64> {
+    (0u32..200).prop_map(|t| f64::from(t) / 4.0)
+}
+
+fn length_requirement() -> impl Strategy<Value = Requirement> {
+    let ops = select(vec![
+        CompareOp::Ge,
+        CompareOp::Gt,
+        CompareOp::Le,
+        CompareOp::Lt,
+        CompareOp::Eq,
+    ]);
+    let compare =
+        (ops, length_quantity()).prop_map(|(op, bound)| Requirement::Compare { op, bound });
+    let range = (length_quantity(), length_quantity()).prop_map(|(a, b)| {
+        let (low, high) = if a.base_value() <= b.base_value() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        Requirement::Range { low, high }
+    });
+    let absolute = (
+        length_quantity(),
+        tolerance_value(),
+        select(LENGTHS.to_vec()),
+    )
+        .prop_map(|(nominal, t, u)| {
+            let tolerance = Tolerance::Absolute(Quantity {
+                value: t,
+                unit: length(u),
+            });
+            Requirement::Tolerance { nominal, tolerance }
+        });
+    let percent =
+        (length_quantity(), tolerance_value()).prop_map(|(nominal, p)| Requirement::Tolerance {
+            nominal,
+            tolerance: Tolerance::Percent(p),
+        });
+    let deviation =
+        (tolerance_value(), select(LENGTHS.to_vec())).prop_map(|(t, u)| Requirement::Deviation {
+            tolerance: Quantity {
+                value: t,
+                unit: length(u),
+            },
+        });
+    prop_oneof![compare, range, absolute, percent, deviation]
+}
+
+proptest! {
+    #[test]
+    fn conversion_round_trips(pair in select(same_dimension_pairs()), x in -1e6f64..1e6) {
+        let (a, b) = pair;
+        let there = Quantity { value: x, unit: a.clone() }.convert_to(&b);
+        let back = there.and_then(|y| Quantity { value: y, unit: b }.convert_to(&a));
+        prop_assert!(back.is_ok_and(|v| (v - x).abs() <= 1e-9 * (x.abs() + 1000.0)));
+    }
+
+    #[test]
+    fn comparison_is_antisymmetric_and_transitive(
+        a in length_quantity(), b in length_quantity(), c in length_quantity()
+    ) {
+        let ab = a.compare(&b);
+        prop_assert_eq!(ab.clone().map(Ordering::reverse), b.compare(&a));
+        let le = |x: &Quantity, y: &Quantity| x.compare(y).is_ok_and(|o| o != Ordering::Greater);
+        if le(&a, &b) && le(&b, &c) {
+            prop_assert!(le(&a, &c));
+        }
+    }
+
+    #[test]
+    fn quantity_display_parses_back(value in -1e12f64..1e12, unit in any_unit()) {
+        let q = Quantity { value, unit };
+        prop_assert_eq!(Quantity::parse(&q.to_string()), Ok(q));
+    }
+
+    #[test]
+    fn requirement_display_parses_back(r in length_requirement()) {
+        prop_assert_eq!(Requirement::parse(&r.to_string()), Ok(r));
+    }
+
+    #[test]
+    fn named_requirement_display_parses_back(name in "[A-Za-z][A-Za-z0-9 .-]{0,15}") {
+        let r = Requirement::Named(name.trim().to_owned());
+        prop_assert_eq!(Requirement::parse(&r.to_string()), Ok(r));
+    }
+
+    #[test]
+    fn implies_is_reflexive_and_transitive(
+        a in length_requirement(), b in length_requirement(), c in length_requirement()
+    ) {
+        prop_assert_eq!(a.implies(&a), Ok(true));
+        if a.implies(&b) == Ok(true) && b.implies(&c) == Ok(true) {
+            prop_assert_eq!(a.implies(&c), Ok(true));
+        }
+    }
+
+    #[test]
+    fn satisfaction_agrees_with_intervals_and_implication(
+        a in length_requirement(), b in length_requirement(), m in length_quantity()
+    ) {
+        let x = match a {
+            Requirement::Deviation { .. } => m.base_difference(),
+            _ => m.base_value(),
+        };
+        let inside = a.interval().is_some_and(|i| i.contains(x));
+        prop_assert_eq!(a.is_satisfied_by(&m), Ok(inside));
+        if a.implies(&b) == Ok(true) && inside {
+            prop_assert_eq!(b.is_satisfied_by(&m), Ok(true));
+        }
+    }
+
+    #[test]
+    fn compare_agrees_with_plain_numbers(v in -100i32..100, w in -100i32..100, u in select(LENGTHS.to_vec())) {
+        let unit = length(u);
+        let bound = Quantity { value: f64::from(v), unit: unit.clone() };
+        let m = Quantity { value: f64::from(w), unit };
+        let ge = Requirement::Compare { op: CompareOp::Ge, bound: bound.clone() };
+        let lt = Requirement::Compare { op: CompareOp::Lt, bound };
+        prop_assert_eq!(ge.is_satisfied_by(&m), Ok(w >= v));
+        prop_assert_eq!(lt.is_satisfied_by(&m), Ok(w < v));
+    }
+
+    #[test]
+    fn parsers_never_panic_on_any_text(text in ".*") {
+        let _ = Quantity::parse(&text);
+        let _ = Requirement::parse(&text);
+        let _ = Unit::parse(&text);
+    }
+
+    #[test]
+    fn parsers_never_panic_on_unit_like_text(text in "[0-9.±<>=/ a-zA-Z()%²³·-]{0,20}") {
+        let _ = Quantity::parse(&text);
+        let _ = Requirement::parse(&text);
+        let _ = Unit::parse(&text);
+    }
+
+    #[test]
+    fn error_spans_lie_inside_the_text(text in "[0-9.±<>=/ a-zA-Z()%²³·+-]{0,20}") {
+        if let Err(e) = Requirement::parse(&text) {
+            let span = e.span();
+            prop_assert!(span.end <= text.len());
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Quantities: a number with a unit, read from text like `50 cycles/min` or `-0.3 mm`, converted
+//! and compared in base units.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use super::error::{DimensionMismatch, QuantityError};
+use super::interval::approx_eq;
+use super::scan::Scanner;
+use super::unit::Unit;
+use crate::source::Span;
+
+const SECONDS_PER_DAY: f64 = 86_400.0;
+
+/// A number with a unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// The number as written.
+    pub value: f64,
+    /// The unit it is written in.
+    pub unit: Unit,
+}
+
+impl Quantity {
+    /// Reads a whole string such as `50 cycles/min`, `5.5kW` or `75 dB(A)`.
+    pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
+        Quantity::parse_spanned(text).map(|(q, _)| q)
+    }
+
+    /// Like `parse`, also giving the byte span of the unit inside `text`.
+    pub fn parse_spanned(text: &str) -> Result<(Quantity, Span), QuantityError> {
+        if text.trim().is_empty() {
+            return Err(QuantityError::Empty {
+                span: Span::new(0, text.len()),
+            });
+        }
+        let mut scanner = Scanner::new(text);
+        let (q, span) = Quantity::scan(&mut scanner)?;
+        scanner.expect_end()?;
+        Ok((q, span))
+    }
+
+    /// Reads a number and its unit at the scanner.
+    pub(crate) fn scan(scanner: &mut Scanner<'_>) -> Result<(Quantity, Span), QuantityError> {
+        let (value, number_span) = scanner.number()?;
+        let (unit, unit_span) = scanner.required_unit()?;
+        Quantity::checked(value, unit, number_span).map(|q| (q, unit_span))
+    }
+
+    /// A quantity whose base value is finite, or `BadNumber` at `span`.
+    pub(crate) fn checked(value: f64, unit: Unit, span: Span) -> Result<Quantity, QuantityError> {
+        let q = Quantity { value, unit };
+        if q.base_value().is_finite() {
+            Ok(q)
+        } else {
+            Err(QuantityError::BadNumber {
+                text: value.to_string(),
+                span,
+                reason: "it is too large in this unit",
+            })
+        }
+    }
+
+    /// The value in base units: `value * factor + offset`.
+    pub fn base_value(&self) -> f64 {
+        self.value * self.unit.factor() + self.unit.offset()
+    }
+
+    /// The value in base units read as a difference, without the offset (for tolerances and deviations).
+    pub fn base_difference(&self) -> f64 {
+        self.value * self.unit.factor()
+    }
+
+    /// The value expressed in `unit`.
+    pub fn convert_to(&self, unit: &Unit) -> Result<f64, DimensionMismatch> {
+        same_dimension(&self.unit, unit)?;
+        Ok((self.base_value() - unit.offset()) / unit.factor())
+    }
+
+    /// Orders two quantities of one dimension; values within a relative 1e-9 are equal.
+    pub fn compare(&self, other: &Quantity) -> Result<Ordering, DimensionMismatch> {
+        same_dimension(&self.unit, &other.unit)?;
+        let (a, b) = (self.base_value(), other.base_value());
+        Ok(if approx_eq(a, b) {
+            Ordering::Equal
+        } else if a < b {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        })
+    }
+
+    /// The duration in days, for time quantities.
+    pub fn as_days(&self) -> Option<f64> {
+        self.unit
+            .is_time()
+            .then(|| self.base_value() / SECONDS_PER_DAY)
+    }
+}
+
+/// `Ok` when both units measure the same thing.
+pub(crate) fn same_dimension(left: &Unit, right: &Unit) -> Result<(), DimensionMismatch> {
+    if left.dimension() == right.dimension() {
+        return Ok(());
+    }
+    Err(DimensionMismatch {
+        left: left.dimension().clone(),
+        right: right.dimension().clone(),
+        left_unit: left.symbol().to_owned(),
+        right_unit: right.symbol().to_owned(),
+    })
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.value, self.unit)
+    }
+}

@@ -1,0 +1,186 @@
+//! Reads requirement text into a `Requirement` plus the span of its unit: comparisons, ranges,
+//! tolerances, deviations, and names for text that does not look numeric.
+
+use super::error::QuantityError;
+use super::interval::approx_eq;
+use super::quantity::Quantity;
+use super::requirement::{CompareOp, Requirement, Tolerance};
+use super::scan::Scanner;
+use super::unit::Unit;
+use crate::source::Span;
+
+type Parsed = Result<(Requirement, Option<Span>), QuantityError>;
+
+const OPERATORS: [(&str, CompareOp); 8] = [
+    (">=", CompareOp::Ge),
+    ("≥", CompareOp::Ge),
+    ("<=", CompareOp::Le),
+    ("≤", CompareOp::Le),
+    ("==", CompareOp::Eq),
+    ("=", CompareOp::Eq),
+    (">", CompareOp::Gt),
+    ("<", CompareOp::Lt),
+];
+
+const PLUS_MINUS: [&str; 3] = ["±", "+/-", "+-"];
+
+/// Parses a whole requirement text.
+pub(crate) fn parse_requirement(text: &str) -> Parsed {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(QuantityError::Empty {
+            span: Span::new(0, text.len()),
+        });
+    }
+    let mut s = Scanner::new(text);
+    if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
+        return compare(&mut s, op);
+    }
+    if eat_plus_minus(&mut s) {
+        return deviation(&mut s);
+    }
+    if looks_numeric(trimmed) {
+        return numeric(&mut s);
+    }
+    Ok((Requirement::Named(trimmed.to_owned()), None))
+}
+
+fn eat_plus_minus(s: &mut Scanner<'_>) -> bool {
+    PLUS_MINUS.iter().any(|t| s.eat(t))
+}
+
+fn looks_numeric(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() || matches!(c, '-' | '+' | '−') => true,
+        Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+fn compare(s: &mut Scanner<'_>, op: CompareOp) -> Parsed {
+    let (bound, span) = Quantity::scan(s)?;
+    s.expect_end()?;
+    Ok((Requirement::Compare { op, bound }, Some(span)))
+}
+
+fn deviation(s: &mut Scanner<'_>) -> Parsed {
+    let (value, number_span) = tolerance_number(s)?;
+    let (unit, span) = s.required_unit()?;
+    if unit.is_percent() {
+        return Err(QuantityError::PercentWithoutNominal {
+            span: number_span.join(span),
+        });
+    }
+    s.expect_end()?;
+    let tolerance = Quantity::checked(value, unit, number_span)?;
+    Ok((Requirement::Deviation { tolerance }, Some(span)))
+}
+
+fn tolerance_number(s: &mut Scanner<'_>) -> Result<(f64, Span), QuantityError> {
+    let (value, span) = s.number()?;
+    if value < 0.0 {
+        return Err(QuantityError::NegativeTolerance { span });
+    }
+    Ok((value, span))
+}
+
+/// A requirement starting with a number: a range, a tolerance, or a bare quantity (`= q`).
+fn numeric(s: &mut Scanner<'_>) -> Parsed {
+    let first = s.number()?;
+    if s.eat("..") {
+        return range(s, first, None);
+    }
+    let unit = s.unit()?;
+    if s.eat("..") {
+        return range(s, first, unit);
+    }
+    if eat_plus_minus(s) {
+        return tolerance(s, first, unit);
+    }
+    let (unit, span) = unit.ok_or(QuantityError::MissingUnit {
+        span: Span::at(first.1.end),
+    })?;
+    s.expect_end()?;
+    let bound = Quantity::checked(first.0, unit, first.1)?;
+    Ok((
+        Requirement::Compare {
+            op: CompareOp::Eq,
+            bound,
+        },
+        Some(span),
+    ))
+}
+
+fn range(s: &mut Scanner<'_>, low: (f64, Span), low_unit: Option<(Unit, Span)>) -> Parsed {
+    s.skip_ws();
+    if s.at_end() {
+        return Err(QuantityError::BadRange {
+            span: Span::new(low.1.start, s.pos()),
+            reason: "nothing follows `..`",
+        });
+    }
+    let high = s.number()?;
+    let high_unit = s.unit()?;
+    s.expect_end()?;
+    let (lu, hu, span) = match (low_unit, high_unit) {
+        (Some((lu, span)), Some((hu, _))) => (lu, hu, span),
+        (Some((u, span)), None) | (None, Some((u, span))) => (u.clone(), u, span),
+        (None, None) => {
+            return Err(QuantityError::MissingUnit {
+                span: Span::at(s.pos()),
+            })
+        }
+    };
+    if lu.dimension() != hu.dimension() {
+        return Err(QuantityError::BadRange {
+            span: Span::new(low.1.start, s.pos()),
+            reason: "the two ends measure different things",
+        });
+    }
+    let whole = Span::new(low.1.start, s.pos());
+    let low = Quantity::checked(low.0, lu, low.1)?;
+    let high = Quantity::checked(high.0, hu, high.1)?;
+    ordered(&low, &high, whole)?;
+    Ok((Requirement::Range { low, high }, Some(span)))
+}
+
+fn ordered(low: &Quantity, high: &Quantity, span: Span) -> Result<(), QuantityError> {
+    let (l, h) = (low.base_value(), high.base_value());
+    if l <= h || approx_eq(l, h) {
+        return Ok(());
+    }
+    Err(QuantityError::ReversedRange {
+        low: low.to_string(),
+        high: high.to_string(),
+        span,
+    })
+}
+
+fn tolerance(s: &mut Scanner<'_>, nominal: (f64, Span), unit: Option<(Unit, Span)>) -> Parsed {
+    let (t, t_span) = tolerance_number(s)?;
+    let (t_unit, t_unit_span) = s.required_unit()?;
+    s.expect_end()?;
+    let (unit, span) = match unit {
+        Some(u) => u,
+        None if t_unit.is_percent() => {
+            return Err(QuantityError::MissingUnit {
+                span: Span::at(nominal.1.end),
+            })
+        }
+        None => (t_unit.clone(), t_unit_span),
+    };
+    let nominal = Quantity::checked(nominal.0, unit, nominal.1)?;
+    let tolerance = if t_unit.is_percent() && !nominal.unit.dimension().is_dimensionless() {
+        Tolerance::Percent(t)
+    } else if t_unit.dimension() != nominal.unit.dimension() {
+        return Err(QuantityError::ToleranceUnitMismatch {
+            nominal: nominal.unit.symbol().to_owned(),
+            tolerance: t_unit.symbol().to_owned(),
+            span: t_unit_span,
+        });
+    } else {
+        Tolerance::Absolute(Quantity::checked(t, t_unit, t_span)?)
+    };
+    Ok((Requirement::Tolerance { nominal, tolerance }, Some(span)))
+}

@@ -1,0 +1,21 @@
+//! Did-you-mean for unknown unit symbols: the closest known spelling by edit distance.
+
+use super::table::known_unit_symbols;
+
+/// A known unit spelling close to `unknown`, if one is close enough to be a likely typo.
+pub(crate) fn suggest(unknown: &str) -> Option<String> {
+    let lower = unknown.to_lowercase();
+    if let Some(same) = known_unit_symbols().find(|k| k.to_lowercase() == lower) {
+        return Some(same.to_owned());
+    }
+    let length = unknown.chars().count();
+    if length < 3 {
+        return None;
+    }
+    let limit = if length <= 4 { 1 } else { 2 };
+    known_unit_symbols()
+        .map(|k| (strsim::levenshtein(unknown, k), k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.to_owned())
+}

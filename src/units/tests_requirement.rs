@@ -1,0 +1,187 @@
+//! Unit tests of requirement parsing, display, satisfaction and implication.
+
+use super::*;
+use crate::source::Span;
+
+fn q(text: &str) -> Quantity {
+    match Quantity::parse(text) {
+        Ok(q) => q,
+        Err(e) => unreachable!("`{text}` should parse: {e}"),
+    }
+}
+
+fn r(text: &str) -> Requirement {
+    match Requirement::parse(text) {
+        Ok(r) => r,
+        Err(e) => unreachable!("`{text}` should parse: {e}"),
+    }
+}
+
+fn sat(req: &str, measured: &str) -> bool {
+    r(req).is_satisfied_by(&q(measured)) == Ok(true)
+}
+
+fn implies(a: &str, b: &str) -> bool {
+    r(a).implies(&r(b)) == Ok(true)
+}
+
+#[test]
+fn requirement_forms_parse_and_display() {
+    let cases = [
+        (">= 50 cycles/min", ">= 50 cycles/min"),
+        ("≥ 50 cycles/min", ">= 50 cycles/min"),
+        ("<= 75 dB(A)", "<= 75 dB(A)"),
+        ("> 0 kW", "> 0 kW"),
+        ("< 10 mm", "< 10 mm"),
+        ("== 4 units", "= 4 units"),
+        ("= 4 units", "= 4 units"),
+        ("4 units", "= 4 units"),
+        ("48..52 cycles/min", "48..52 cycles/min"),
+        ("48 cycles/min .. 52 cycles/min", "48..52 cycles/min"),
+        (
+            "48 cycles/min .. 3120 cycles/h",
+            "48 cycles/min .. 3120 cycles/h",
+        ),
+        ("120 mm ± 0.5 mm", "120 mm ± 0.5 mm"),
+        ("120 mm +/- 0.5 mm", "120 mm ± 0.5 mm"),
+        ("120 ± 0.5 mm", "120 mm ± 0.5 mm"),
+        ("300 mg ± 3%", "300 mg ± 3%"),
+        ("±0.5 mm", "±0.5 mm"),
+        ("+/- 0.5 mm", "±0.5 mm"),
+        ("180 g/m2 ± 5%", "180 g/m² ± 5%"),
+        ("  SUS316L stainless steel ", "SUS316L stainless steel"),
+        ("ISO 2768-mK", "ISO 2768-mK"),
+    ];
+    for (text, shown) in cases {
+        assert_eq!(r(text).to_string(), shown, "{text}");
+    }
+    assert_eq!(
+        r("ISO 2768-mK"),
+        Requirement::Named("ISO 2768-mK".to_owned())
+    );
+}
+
+#[test]
+fn broken_numeric_text_is_an_error_not_a_name() {
+    for text in [
+        ">= 50 cyclez/min",
+        ">= abc",
+        "50..",
+        "50",
+        "- see drawing",
+        "304 stainless",
+    ] {
+        assert!(Requirement::parse(text).is_err(), "{text}");
+    }
+}
+
+#[test]
+fn requirement_errors() {
+    let err = |t: &str| Requirement::parse(t).err();
+    assert!(matches!(
+        err("52..48 mm"),
+        Some(QuantityError::ReversedRange { .. })
+    ));
+    assert!(matches!(
+        err("120 mm ± 0.5 kg"),
+        Some(QuantityError::ToleranceUnitMismatch { .. })
+    ));
+    assert!(matches!(
+        err("±5%"),
+        Some(QuantityError::PercentWithoutNominal { .. })
+    ));
+    assert!(matches!(
+        err("120 mm ± -1 mm"),
+        Some(QuantityError::NegativeTolerance { .. })
+    ));
+    assert!(matches!(
+        err("1 kg .. 2 m"),
+        Some(QuantityError::BadRange { .. })
+    ));
+    assert!(matches!(
+        err(">= 5 mm ± 1 mm"),
+        Some(QuantityError::TrailingText { .. })
+    ));
+    assert!(matches!(err("  "), Some(QuantityError::Empty { .. })));
+    let span = err(">= 50 cyclez/min").map(|e| e.span());
+    assert_eq!(span, Some(Span::new(6, 12)));
+}
+
+#[test]
+fn requirement_unit_span() {
+    let spanned = Requirement::parse_spanned(">= 50 cycles/min").ok();
+    assert_eq!(spanned.and_then(|(_, s)| s), Some(Span::new(6, 16)));
+    let named = Requirement::parse_spanned("SUS304").ok();
+    assert_eq!(named.map(|(_, s)| s), Some(None));
+}
+
+#[test]
+fn satisfaction() {
+    assert!(sat(">= 50 cycles/min", "3000 cycles/h"));
+    assert!(!sat(">= 50 cycles/min", "49 cycles/min"));
+    assert!(sat("<= 75 dB(A)", "75 dB(A)"));
+    assert!(!sat("> 0 kW", "0 kW"));
+    assert!(sat("48..52 cycles/min", "48 cycles/min"));
+    assert!(sat("48..52 cycles/min", "52 cycles/min"));
+    assert!(!sat("48..52 cycles/min", "52.1 cycles/min"));
+    assert!(sat("120 mm ± 0.5 mm", "120.5 mm"));
+    assert!(sat("120 mm ± 0.5 mm", "119.5 mm"));
+    assert!(!sat("120 mm ± 0.5 mm", "120.6 mm"));
+    assert!(sat("300 mg ± 3%", "291 mg"));
+    assert!(sat("300 mg ± 3%", "309 mg"));
+    assert!(!sat("300 mg ± 3%", "310 mg"));
+    assert!(sat("±0.5 mm", "-0.3 mm"));
+    assert!(sat("±0.5 mm", "-0.5 mm"));
+    assert!(!sat("±0.5 mm", "0.6 mm"));
+    assert!(sat("23 °C ± 2 °C", "296 K"));
+    assert!(sat("= 4 units", "4 pcs"));
+}
+
+#[test]
+fn satisfaction_mismatches() {
+    assert!(r(">= 50 cycles/min").is_satisfied_by(&q("50 kg")).is_err());
+    assert!(r("<= 75 dB(C)").is_satisfied_by(&q("75 dB(A)")).is_err());
+    assert!(r(">= 50 cycles/min")
+        .is_satisfied_by(&q("50 pcs/min"))
+        .is_err());
+    assert!(r(">= 100 USD").is_satisfied_by(&q("100 EUR")).is_err());
+    assert_eq!(r("SUS304").is_satisfied_by(&q("1 kg")), Ok(false));
+}
+
+#[test]
+fn implication() {
+    assert!(implies(">= 60 cycles/min", ">= 50 cycles/min"));
+    assert!(implies(">= 3000 cycles/h", ">= 50 cycles/min"));
+    assert!(!implies(">= 40 cycles/min", ">= 50 cycles/min"));
+    assert!(implies("48..52 cycles/min", ">= 45 cycles/min"));
+    assert!(!implies(">= 50 cycles/min", "48..52 cycles/min"));
+    assert!(implies("> 50 kW", ">= 50 kW"));
+    assert!(!implies(">= 50 kW", "> 50 kW"));
+    assert!(implies("120 mm ± 0.1 mm", "120 mm ± 0.5 mm"));
+    assert!(implies("±0.1 mm", "±0.5 mm"));
+    assert!(!implies("±0.1 mm", "<= 0.5 mm"));
+    assert!(!implies("<= 0.1 mm", "±0.5 mm"));
+    assert!(implies(
+        "SUS316L  Stainless steel",
+        "sus316l stainless STEEL"
+    ));
+    assert!(!implies("SUS316L", "SUS304"));
+    assert_eq!(r("SUS316L").implies(&r(">= 1 mm")), Ok(false));
+    assert!(r(">= 1 kg").implies(&r(">= 1 mm")).is_err());
+}
+
+#[test]
+fn intervals() {
+    let i = r("±0.5 mm").interval();
+    let expected = Interval {
+        low: Bound::Closed(-0.0005),
+        high: Bound::Closed(0.0005),
+    };
+    assert_eq!(i, Some(expected));
+    assert_eq!(
+        r("< 1 m").interval().map(|i| i.high),
+        Some(Bound::Open(1.0))
+    );
+    assert_eq!(r("SUS304").interval(), None);
+    assert_eq!(r("SUS304").dimension(), None);
+}

@@ -1,0 +1,112 @@
+//! Units: one table symbol or a compound (`g/m2`, `cycles/min`, `N·m`, `m^2`), with its dimension
+//! and its factor and offset to base units.
+
+use super::compound::parse_compound;
+use super::dimension::Dimension;
+use super::error::UnitError;
+use super::table::{table, UnitDef};
+use crate::source::Span;
+
+const DAY: f64 = 86_400.0;
+const MONTH: f64 = 30.436_875 * DAY;
+const YEAR: f64 = 365.242_5 * DAY;
+
+/// A unit as a person wrote it, normalised (`g/m²`, `cycles/min`), with its meaning.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    symbol: String,
+    dimension: Dimension,
+    factor: f64,
+    offset: f64,
+}
+
+/// Calendar-length units, for callers that do date arithmetic instead of fixed-length days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CalendarUnit {
+    /// A calendar month (30.436875 days on average).
+    Month,
+    /// A calendar year (365.2425 days on average).
+    Year,
+}
+
+impl Unit {
+    /// Reads a unit text; surrounding whitespace is ignored.
+    pub fn parse(text: &str) -> Result<Unit, UnitError> {
+        if text.trim().is_empty() {
+            return Err(UnitError::Empty {
+                span: Span::new(0, text.len()),
+            });
+        }
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        match table().find(&compact) {
+            Some((spelling, def)) => Ok(Unit::from_def(spelling.to_owned(), def)),
+            None => parse_compound(text),
+        }
+    }
+
+    pub(crate) fn from_def(symbol: String, def: &UnitDef) -> Unit {
+        Unit::new(symbol, def.dimension.clone(), def.factor, def.offset)
+    }
+
+    pub(crate) fn new(symbol: String, dimension: Dimension, factor: f64, offset: f64) -> Unit {
+        Unit {
+            symbol,
+            dimension,
+            factor,
+            offset,
+        }
+    }
+
+    /// The normalised spelling, e.g. `cycles/min`.
+    pub fn symbol(&self) -> &str {
+        &self.symbol
+    }
+
+    /// What the unit measures.
+    pub fn dimension(&self) -> &Dimension {
+        &self.dimension
+    }
+
+    /// How many base units one of this unit is (before the offset).
+    pub fn factor(&self) -> f64 {
+        self.factor
+    }
+
+    /// Added after scaling to reach base units (non-zero only for °C and °F).
+    pub fn offset(&self) -> f64 {
+        self.offset
+    }
+
+    /// True for plain durations.
+    pub fn is_time(&self) -> bool {
+        self.dimension.is_time()
+    }
+
+    /// True for the percent sign and its spellings.
+    pub fn is_percent(&self) -> bool {
+        self.dimension.is_dimensionless() && near(self.factor, 0.01)
+    }
+
+    /// `Month` or `Year` when this is a calendar-length unit.
+    pub fn is_calendar(&self) -> Option<CalendarUnit> {
+        if !self.is_time() {
+            None
+        } else if near(self.factor, MONTH) {
+            Some(CalendarUnit::Month)
+        } else if near(self.factor, YEAR) {
+            Some(CalendarUnit::Year)
+        } else {
+            None
+        }
+    }
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.symbol)
+    }
+}
+
+fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}

@@ -1,0 +1,104 @@
+//! Takes YAML text and `Limits`; gives the one document it holds as a `Node` tree with byte
+//! spans, or a `YamlError` pointing at the problem.
+
+use saphyr_parser::{Event, Parser, ScanError};
+
+use super::builder::Builder;
+use super::error::{syntax_message, YamlError};
+use super::limits::Limits;
+use super::node::Node;
+use super::spans;
+use crate::source::Span;
+
+/// saphyr's own cap on `[`/`{` nesting; reported as a depth error.
+const PARSER_FLOW_DEPTH: usize = 255;
+
+/// Loads the single YAML document in `text`.
+///
+/// Gives `Ok(None)` when the text holds no document (empty, or only comments).
+/// A second document (`---`) is an error.
+///
+/// # Errors
+/// A `YamlError` for invalid YAML, for input past any of `limits`, for duplicate, complex or
+/// merge keys, for unknown anchors and for more than one document.
+pub fn load(text: &str, limits: &Limits) -> Result<Option<Node>, YamlError> {
+    if text.len() > limits.max_bytes {
+        return Err(YamlError::TooLarge {
+            size: text.len(),
+            limit: limits.max_bytes,
+            span: Span::at(0),
+        });
+    }
+    let mut builder = Builder::new(text, *limits);
+    let mut documents = 0usize;
+    for item in Parser::new_from_str(text) {
+        let (event, span) = item.map_err(|error| scan_error(&builder, limits, &error))?;
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(YamlError::MultipleDocuments {
+                        span: builder.bytes(span),
+                    });
+                }
+            }
+            Event::StreamEnd => break,
+            other => builder.event(other, span)?,
+        }
+    }
+    Ok(builder.finish())
+}
+
+/// Turns a scanner or parser error into a `YamlError` at the right bytes.
+fn scan_error(builder: &Builder<'_>, limits: &Limits, error: &ScanError) -> YamlError {
+    let text = builder.text();
+    let at = builder.offset(*error.marker());
+    let info = error.info();
+    if info.contains("unknown anchor") {
+        return YamlError::UnknownAnchor {
+            span: alias_span(text, at),
+        };
+    }
+    if info.contains("recursion limit exceeded") {
+        return YamlError::TooDeep {
+            limit: limits.max_depth.min(PARSER_FLOW_DEPTH),
+            span: spans::char_at(text, at),
+        };
+    }
+    let message = syntax_message(info);
+    let at = if info.contains("tab") {
+        nearest_tab(text, at).unwrap_or(at)
+    } else {
+        at
+    };
+    YamlError::Syntax {
+        message,
+        span: spans::char_at(text, at),
+    }
+}
+
+/// The tab saphyr means by an error at `at`: it reports the character after a tab, or the start
+/// of the plain scalar whose next line holds it. Gives the closest tab before `at` on its line,
+/// or else the first tab from `at` to the end of the following line.
+fn nearest_tab(text: &str, at: usize) -> Option<usize> {
+    let line_start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    if let Some(i) = text.get(line_start..at)?.rfind('\t') {
+        return Some(line_start + i);
+    }
+    let rest = text.get(at..)?;
+    let two_lines = rest.splitn(3, '\n').take(2).map(str::len).sum::<usize>() + 1;
+    rest.get(..two_lines.min(rest.len()))?
+        .find('\t')
+        .map(|i| at + i)
+}
+
+/// The span of the `*name` alias starting at `at`.
+fn alias_span(text: &str, at: usize) -> Span {
+    let rest = text.get(at..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+        .map_or(rest.len(), |(i, _)| i);
+    Span::new(at, at + len)
+}
