@@ -5,13 +5,18 @@
 //! units resolved), [`document`] (YAML to typed values with spans), [`eval`] (to [`finding`]s), [`report`].
 
 pub mod ast;
+pub mod bundled;
 pub mod case;
+pub mod cli;
 pub mod compile;
 pub mod document;
 pub mod eval;
 pub mod finding;
+pub mod input;
 pub mod ir;
 pub mod parse;
+pub mod pipeline;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod suggest;

@@ -103,7 +103,9 @@ impl FieldType {
         match self {
             FieldType::Text | FieldType::Prose => "a text".into(),
             FieldType::Date => "a date such as `2026-03-02`".into(),
-            FieldType::Timestamp => "a timestamp with offset such as `2026-06-20T09:12:00-07:00`".into(),
+            FieldType::Timestamp => {
+                "a timestamp with offset such as `2026-06-20T09:12:00-07:00`".into()
+            }
             FieldType::Quantity => "a quantity with a unit such as `50 cycles/min`".into(),
             FieldType::Duration => "a duration such as `12 months`".into(),
             FieldType::Requirement => {
@@ -114,9 +116,19 @@ impl FieldType {
             FieldType::Bool => "`true` or `false`".into(),
             FieldType::Number => "a number".into(),
             FieldType::Integer => "a whole number".into(),
-            FieldType::Enum(words) => format!("one of {}", words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")),
+            FieldType::Enum(words) => format!(
+                "one of {}",
+                words
+                    .iter()
+                    .map(|w| format!("`{w}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             FieldType::List(of) => format!("a list of {}", strip_article(&of.describe(schema))),
-            FieldType::Map(of) => format!("a mapping of names to {}", strip_article(&of.describe(schema))),
+            FieldType::Map(of) => format!(
+                "a mapping of names to {}",
+                strip_article(&of.describe(schema))
+            ),
             FieldType::Record(id) => format!("a mapping ({})", schema.record(*id).name),
         }
     }
@@ -252,7 +264,10 @@ impl Builder {
     }
 
     fn lookup(&self, name: &str) -> Option<TypeId> {
-        self.named.iter().find(|(n, _)| n == name).map(|(_, id)| *id)
+        self.named
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| *id)
     }
 
     fn inline(&mut self, name: &str, node: &Node) -> Result<TypeId, String> {

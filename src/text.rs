@@ -87,7 +87,10 @@ mod tests {
     #[test]
     fn finds_phrases_across_line_breaks_and_case() {
         let raw = "Machines of GOOD\n    quality, as per supplier's standard.";
-        let hits = find_phrases(raw, &matcher(&["good quality", "as per supplier's standard"]));
+        let hits = find_phrases(
+            raw,
+            &matcher(&["good quality", "as per supplier's standard"]),
+        );
         let found: Vec<&str> = hits.iter().map(|h| &raw[h.start..h.end]).collect();
         assert_eq!(found, ["GOOD\n    quality", "as per supplier's standard"]);
     }

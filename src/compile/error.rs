@@ -110,7 +110,10 @@ pub enum CompileError {
 
     /// A rule without a field it needs.
     #[error("rule `{rule}` has no `{field}`")]
-    #[diagnostic(code(concord::compile::missing_field), help("add `{field} {example}` to the rule"))]
+    #[diagnostic(
+        code(concord::compile::missing_field),
+        help("add `{field} {example}` to the rule")
+    )]
     MissingField {
         /// Rule id.
         rule: String,
@@ -125,7 +128,10 @@ pub enum CompileError {
 
     /// A rule field given twice.
     #[error("`{field}` is given twice in rule `{rule}`")]
-    #[diagnostic(code(concord::compile::duplicate_field), help("keep one `{field}`: a rule has one of each"))]
+    #[diagnostic(
+        code(concord::compile::duplicate_field),
+        help("keep one `{field}`: a rule has one of each")
+    )]
     DuplicateField {
         /// Field name.
         field: &'static str,
@@ -164,7 +170,10 @@ pub enum CompileError {
 
     /// A pack that `extends` itself through other packs.
     #[error("pack `{name}` extends itself through {cycle}")]
-    #[diagnostic(code(concord::compile::cyclic_extends), help("remove one `extends` so that packs build on each other in one direction"))]
+    #[diagnostic(
+        code(concord::compile::cyclic_extends),
+        help("remove one `extends` so that packs build on each other in one direction")
+    )]
     CyclicExtends {
         /// The pack.
         name: String,
@@ -177,7 +186,10 @@ pub enum CompileError {
 
     /// An expression nested deeper than the compiler accepts.
     #[error("expression nested more than {limit} levels deep")]
-    #[diagnostic(code(concord::compile::too_deep), help("split the condition into several rules or `let` bindings"))]
+    #[diagnostic(
+        code(concord::compile::too_deep),
+        help("split the condition into several rules or `let` bindings")
+    )]
     TooDeep {
         /// The limit.
         limit: usize,

@@ -80,7 +80,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             ExprKind::Satisfies { value, requirement } => self.satisfies(value, requirement, span),
             ExprKind::Exists { value, negated } => {
                 let value = self.expr(value)?;
-                Some(typed(CKind::Exists(Box::new(value), *negated), Type::Bool, span))
+                Some(typed(
+                    CKind::Exists(Box::new(value), *negated),
+                    Type::Bool,
+                    span,
+                ))
             }
             ExprKind::Matches { value, pattern } => {
                 let value = self.text_operand(value, "`matches`")?;
@@ -88,10 +92,20 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     .size_limit(1 << 20)
                     .build();
                 match regex {
-                    Ok(r) => Some(typed(CKind::Matches(Box::new(value), Arc::new(r)), Type::Bool, span)),
+                    Ok(r) => Some(typed(
+                        CKind::Matches(Box::new(value), Arc::new(r)),
+                        Type::Bool,
+                        span,
+                    )),
                     Err(err) => {
                         self.errors.push(CompileError::BadRegex {
-                            message: err.to_string().lines().last().unwrap_or("").trim().to_owned(),
+                            message: err
+                                .to_string()
+                                .lines()
+                                .last()
+                                .unwrap_or("")
+                                .trim()
+                                .to_owned(),
                             span: pattern.span.into(),
                         });
                         None
@@ -101,10 +115,16 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             ExprKind::Mentions { value, lexicon } => {
                 let value = self.expr(value);
                 let lex = self.lexicon(&lexicon.value, lexicon.span);
-                Some(typed(CKind::Mentions(Box::new(value?), lex?), Type::Bool, span))
+                Some(typed(
+                    CKind::Mentions(Box::new(value?), lex?),
+                    Type::Bool,
+                    span,
+                ))
             }
             ExprKind::OneOf { value, choices } => self.one_of(value, choices, span),
-            ExprKind::MeasuredBy { value, method } => self.measured_by(value, &method.value, method.span, span),
+            ExprKind::MeasuredBy { value, method } => {
+                self.measured_by(value, &method.value, method.span, span)
+            }
             ExprKind::Quantified {
                 quantifier,
                 var,
@@ -120,14 +140,22 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     span,
                 ))
             }
-            ExprKind::Count { var, source, filter } => {
+            ExprKind::Count {
+                var,
+                source,
+                filter,
+            } => {
                 let (slot, source) = self.bind_iteration(&var.value, source)?;
                 let filter = match filter {
                     Some(f) => Some(Box::new(self.condition(f, "the `where` of `count`")?)),
                     None => None,
                 };
                 self.scope.pop();
-                Some(typed(CKind::Count(slot, Box::new(source), filter), Type::Number, span))
+                Some(typed(
+                    CKind::Count(slot, Box::new(source), filter),
+                    Type::Number,
+                    span,
+                ))
             }
             ExprKind::Call { name, args } => self.call(&name.value, name.span, args, span),
         }
@@ -191,7 +219,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         match Quantity::parse_spanned(text) {
             Ok((q, _)) => Some(q),
             Err(e) => {
-                self.errors.push(literal_error(e.to_string(), e.span().shift(span.start)));
+                self.errors
+                    .push(literal_error(e.to_string(), e.span().shift(span.start)));
                 None
             }
         }
@@ -216,11 +245,20 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
 
     // ------------------------------------------------------------ paths
 
-    fn path(&mut self, root: &str, root_span: Span, steps: &[PathStep], span: Span) -> Option<CExpr> {
+    fn path(
+        &mut self,
+        root: &str,
+        root_span: Span,
+        steps: &[PathStep],
+        span: Span,
+    ) -> Option<CExpr> {
         let (root_ref, mut ty) = if let Some((slot, ty)) = self.scope.lookup(root) {
             (Root::Var(slot), ty.clone())
         } else if let Some(record) = RecordKind::from_name(root) {
-            (Root::Record(record), Type::of_field(&self.vocab.schema.root(record)))
+            (
+                Root::Record(record),
+                Type::of_field(&self.vocab.schema.root(record)),
+            )
         } else {
             let names: Vec<&str> = self
                 .scope
@@ -229,7 +267,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 .collect();
             self.errors.push(CompileError::UnknownPath {
                 path: root.to_owned(),
-                help: suggestion_help(root, names.iter().copied(), "a path starts with `contract`, `inspection`, `evidence` or a bound variable"),
+                help: suggestion_help(
+                    root,
+                    names.iter().copied(),
+                    "a path starts with `contract`, `inspection`, `evidence` or a bound variable",
+                ),
                 span: root_span.into(),
             });
             return None;
@@ -299,7 +341,13 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         }
     }
 
-    fn field_step(&mut self, ty: &Type, name: &str, span: Span, written: &str) -> Option<(Type, CStep)> {
+    fn field_step(
+        &mut self,
+        ty: &Type,
+        name: &str,
+        span: Span,
+        written: &str,
+    ) -> Option<(Type, CStep)> {
         let next = match ty {
             Type::Record(id) => {
                 let record = self.vocab.schema.record(*id);
@@ -309,7 +357,19 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                         let fields = record.fields.iter().map(|(n, _)| n.as_str());
                         self.errors.push(CompileError::UnknownPath {
                             path: format!("{written}.{name}"),
-                            help: suggestion_help(name, fields, &format!("`{written}` has: {}", record.fields.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "))),
+                            help: suggestion_help(
+                                name,
+                                fields,
+                                &format!(
+                                    "`{written}` has: {}",
+                                    record
+                                        .fields
+                                        .iter()
+                                        .map(|(n, _)| n.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            ),
                             span: span.into(),
                         });
                         return None;
@@ -345,7 +405,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 let l = self.condition(left, &format!("each side of `{}`", op.symbol()));
                 let r = self.condition(right, &format!("each side of `{}`", op.symbol()));
                 let (l, r) = (Box::new(l?), Box::new(r?));
-                let kind = if op == BinOp::And { CKind::And(l, r) } else { CKind::Or(l, r) };
+                let kind = if op == BinOp::And {
+                    CKind::And(l, r)
+                } else {
+                    CKind::Or(l, r)
+                };
                 Some(typed(kind, Type::Bool, span))
             }
             BinOp::Add | BinOp::Sub => self.arithmetic(op, left, right, span),
@@ -362,17 +426,33 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     BinOp::Gt => CmpOp::Gt,
                     _ => CmpOp::Ge,
                 };
-                Some(typed(CKind::Compare(cmp, Box::new(l), Box::new(r)), Type::Bool, span))
+                Some(typed(
+                    CKind::Compare(cmp, Box::new(l), Box::new(r)),
+                    Type::Bool,
+                    span,
+                ))
             }
         }
     }
 
-    fn check_comparable(&mut self, op: BinOp, l: &CExpr, r: &CExpr, right_ast: &Expr) -> Option<()> {
+    fn check_comparable(
+        &mut self,
+        op: BinOp,
+        l: &CExpr,
+        r: &CExpr,
+        right_ast: &Expr,
+    ) -> Option<()> {
         let equality = matches!(op, BinOp::Eq | BinOp::Ne);
         let ok = match (&l.ty, &r.ty) {
-            (Type::Number, Type::Number) | (Type::Date, Type::Date) | (Type::Timestamp, Type::Timestamp) => true,
-            (a, b) if a.is_quantity_like() && b.is_quantity_like() => return self.check_dimensions(l, r, right_ast),
-            (Type::Enum(words), _) | (_, Type::Enum(words)) if equality => return self.check_enum_value(words, l, r),
+            (Type::Number, Type::Number)
+            | (Type::Date, Type::Date)
+            | (Type::Timestamp, Type::Timestamp) => true,
+            (a, b) if a.is_quantity_like() && b.is_quantity_like() => {
+                return self.check_dimensions(l, r, right_ast)
+            }
+            (Type::Enum(words), _) | (_, Type::Enum(words)) if equality => {
+                return self.check_enum_value(words, l, r)
+            }
             (a, b) if a.is_text_like() && b.is_text_like() => equality,
             (Type::Bool, Type::Bool) => equality,
             _ => false,
@@ -419,7 +499,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     self.errors.push(CompileError::UnknownName {
                         what: "value",
                         name: text.clone(),
-                        help: suggestion_help(text, words.iter().map(String::as_str), &format!("the field takes one of: {}", words.join(", "))),
+                        help: suggestion_help(
+                            text,
+                            words.iter().map(String::as_str),
+                            &format!("the field takes one of: {}", words.join(", ")),
+                        ),
                         span: side.span.into(),
                     });
                     return None;
@@ -442,13 +526,16 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         let l = self.expr(left);
         let r = self.expr(right);
         let (l, r) = (l?, r?);
-        let time = |t: &Type| matches!(t, Type::Window) || (matches!(t, Type::Quantity(Some(d)) if d.is_time()));
+        let time = |t: &Type| {
+            matches!(t, Type::Window) || (matches!(t, Type::Quantity(Some(d)) if d.is_time()))
+        };
         let ty = match (op, &l.ty, &r.ty) {
             (_, Type::Number, Type::Number) => Some(Type::Number),
             (_, Type::Date, t) if time(t) => Some(Type::Date),
             (BinOp::Add, t, Type::Date) if time(t) => Some(Type::Date),
             (_, Type::Timestamp, t) if time(t) => Some(Type::Timestamp),
-            (BinOp::Sub, Type::Date, Type::Date) | (BinOp::Sub, Type::Timestamp, Type::Timestamp) => Some(Type::duration()),
+            (BinOp::Sub, Type::Date, Type::Date)
+            | (BinOp::Sub, Type::Timestamp, Type::Timestamp) => Some(Type::duration()),
             (_, Type::Quantity(a), Type::Quantity(b)) => match (a, b) {
                 (Some(a), Some(b)) if a != b => {
                     self.errors.push(CompileError::UnitMismatch {
@@ -500,7 +587,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 place: "the left side of `satisfies`".to_owned(),
                 expected: "a measured value".to_owned(),
                 found: v.ty.to_string(),
-                help: "test a measurement such as `inspection.results.throughput.measured`".to_owned(),
+                help: "test a measurement such as `inspection.results.throughput.measured`"
+                    .to_owned(),
                 span: v.span.into(),
             });
             return None;
@@ -516,7 +604,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 return None;
             }
         }
-        Some(typed(CKind::Satisfies(Box::new(v), Box::new(r)), Type::Bool, span))
+        Some(typed(
+            CKind::Satisfies(Box::new(v), Box::new(r)),
+            Type::Bool,
+            span,
+        ))
     }
 
     fn text_operand(&mut self, value: &Expr, op: &str) -> Option<CExpr> {
@@ -541,7 +633,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         self.errors.push(CompileError::UnknownName {
             what: "lexicon",
             name: name.to_owned(),
-            help: suggestion_help(name, self.vocab.lexicons.keys().map(String::as_str), "declare it with `lexicon NAME { \"phrase\" => \"replacement\" }` in a loaded pack"),
+            help: suggestion_help(
+                name,
+                self.vocab.lexicons.keys().map(String::as_str),
+                "declare it with `lexicon NAME { \"phrase\" => \"replacement\" }` in a loaded pack",
+            ),
             span: span.into(),
         });
         None
@@ -566,13 +662,23 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         self.errors.push(CompileError::UnknownName {
             what: "test method",
             name: method.to_owned(),
-            help: suggestion_help(method, self.vocab.methods.iter().map(String::as_str), "declare it with `methods NAME` in a loaded pack"),
+            help: suggestion_help(
+                method,
+                self.vocab.methods.iter().map(String::as_str),
+                "declare it with `methods NAME` in a loaded pack",
+            ),
             span: span.into(),
         });
         None
     }
 
-    fn measured_by(&mut self, value: &Expr, method: &str, method_span: Span, span: Span) -> Option<CExpr> {
+    fn measured_by(
+        &mut self,
+        value: &Expr,
+        method: &str,
+        method_span: Span,
+        span: Span,
+    ) -> Option<CExpr> {
         let v = self.expr(value);
         self.check_method(method, method_span)?;
         let v = v?;
@@ -588,7 +694,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             return None;
         }
         let ty = v.ty.clone();
-        Some(typed(CKind::MeasuredBy(Box::new(v), method.to_owned()), ty, span))
+        Some(typed(
+            CKind::MeasuredBy(Box::new(v), method.to_owned()),
+            ty,
+            span,
+        ))
     }
 
     fn call(&mut self, name: &str, name_span: Span, args: &[Expr], span: Span) -> Option<CExpr> {
@@ -602,7 +712,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 self.errors.push(CompileError::UnknownName {
                     what: "function",
                     name: name.to_owned(),
-                    help: suggestion_help(name, ["len", "abs", "days", "date", "lower"], "the functions are `len`, `abs`, `days`, `date` and `lower`"),
+                    help: suggestion_help(
+                        name,
+                        ["len", "abs", "days", "date", "lower"],
+                        "the functions are `len`, `abs`, `days`, `date` and `lower`",
+                    ),
                     span: name_span.into(),
                 });
                 return None;
@@ -659,7 +773,8 @@ fn typed(kind: CKind, ty: Type, span: Span) -> CExpr {
 fn literal_error(message: String, span: Span) -> CompileError {
     CompileError::BadLiteral {
         message,
-        help: "use a unit from docs/units.md, e.g. `cycles/min`, `kW`, `dB(A)`, `mm`, `days`".to_owned(),
+        help: "use a unit from docs/units.md, e.g. `cycles/min`, `kW`, `dB(A)`, `mm`, `days`"
+            .to_owned(),
         span: span.into(),
     }
 }
@@ -674,7 +789,11 @@ fn literal_unit_span(e: &Expr) -> Option<Span> {
 }
 
 /// "did you mean `x`?" when a candidate is close, else the fallback advice.
-pub(super) fn suggestion_help<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>, fallback: &str) -> String {
+pub(super) fn suggestion_help<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    fallback: &str,
+) -> String {
     match closest(name, candidates) {
         Some(s) => format!("did you mean `{s}`?"),
         None => fallback.to_owned(),

@@ -17,7 +17,10 @@ use crate::schema::Schema;
 use crate::source::FileId;
 
 /// Compiles parsed rule files into one rule set. All errors of all files are returned together.
-pub fn compile(files: &[(FileId, &RuleFile)], schema: &Schema) -> Result<RuleSet, Vec<CompileDiagnostic>> {
+pub fn compile(
+    files: &[(FileId, &RuleFile)],
+    schema: &Schema,
+) -> Result<RuleSet, Vec<CompileDiagnostic>> {
     let mut diagnostics = Vec::new();
     let (packs, pack_of_file) = pack::collect_packs(files, &mut diagnostics);
     let vocab = pack::vocabulary(files, schema, &mut diagnostics);
@@ -41,7 +44,11 @@ pub fn compile(files: &[(FileId, &RuleFile)], schema: &Schema) -> Result<RuleSet
             first_definition.insert(&rule.id.value, (*file, rule.id.span));
             match rule::compile_rule(rule, *file, pack, &vocab) {
                 Ok(compiled) => rules.push(compiled),
-                Err(errors) => diagnostics.extend(errors.into_iter().map(|error| CompileDiagnostic { file: *file, error })),
+                Err(errors) => diagnostics.extend(
+                    errors
+                        .into_iter()
+                        .map(|error| CompileDiagnostic { file: *file, error }),
+                ),
             }
         }
     }

@@ -14,7 +14,10 @@ use crate::schema::Schema;
 use crate::source::{FileId, Span, Spanned};
 
 /// One `PackInfo` per distinct pack, and for each file the index of its pack.
-pub(super) fn collect_packs(files: &[(FileId, &RuleFile)], out: &mut Vec<CompileDiagnostic>) -> (Vec<PackInfo>, Vec<usize>) {
+pub(super) fn collect_packs(
+    files: &[(FileId, &RuleFile)],
+    out: &mut Vec<CompileDiagnostic>,
+) -> (Vec<PackInfo>, Vec<usize>) {
     let mut packs: Vec<PackInfo> = Vec::new();
     let mut pack_of_file = Vec::with_capacity(files.len());
     for (file, ast) in files {
@@ -67,14 +70,21 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
             String::new()
         }
     };
-    let effective = header.effective.as_ref().and_then(|d| pack_date(d, &mut push));
+    let effective = header
+        .effective
+        .as_ref()
+        .and_then(|d| pack_date(d, &mut push));
     let until = header.until.as_ref().and_then(|d| pack_date(d, &mut push));
     PackInfo {
         name: header.name.value.clone(),
         version,
         effective,
         until,
-        changelog: header.changelog.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        changelog: header
+            .changelog
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_default(),
         extends: header.extends.iter().map(|e| e.value.clone()).collect(),
         categories: header.categories.iter().map(|c| c.value.clone()).collect(),
         file,
@@ -83,7 +93,10 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
 
 fn is_version(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
-    (1..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    (1..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn pack_date(date: &Spanned<String>, push: &mut impl FnMut(CompileError)) -> Option<NaiveDate> {
@@ -98,7 +111,11 @@ fn pack_date(date: &Spanned<String>, push: &mut impl FnMut(CompileError)) -> Opt
     parsed
 }
 
-fn check_extends(files: &[(FileId, &RuleFile)], packs: &[PackInfo], out: &mut Vec<CompileDiagnostic>) {
+fn check_extends(
+    files: &[(FileId, &RuleFile)],
+    packs: &[PackInfo],
+    out: &mut Vec<CompileDiagnostic>,
+) {
     let names: Vec<&str> = packs.iter().map(|p| p.name.as_str()).collect();
     for (file, ast) in files {
         for parent in &ast.pack.extends {
@@ -108,7 +125,11 @@ fn check_extends(files: &[(FileId, &RuleFile)], packs: &[PackInfo], out: &mut Ve
                     error: CompileError::UnknownName {
                         what: "pack",
                         name: parent.value.clone(),
-                        help: suggestion_help(&parent.value, names.iter().copied(), "load the pack it extends with `--rules DIR`, or remove the `extends`"),
+                        help: suggestion_help(
+                            &parent.value,
+                            names.iter().copied(),
+                            "load the pack it extends with `--rules DIR`, or remove the `extends`",
+                        ),
                         span: parent.span.into(),
                     },
                 });
@@ -159,8 +180,15 @@ fn find_cycle(start: &str, packs: &[PackInfo]) -> Option<Vec<String>> {
 }
 
 /// The methods and lexicons every rule may use.
-pub(super) fn vocabulary<'a>(files: &[(FileId, &RuleFile)], schema: &'a Schema, out: &mut Vec<CompileDiagnostic>) -> Vocabulary<'a> {
-    let methods = files.iter().flat_map(|(_, ast)| ast.methods.iter().map(|m| m.value.clone())).collect();
+pub(super) fn vocabulary<'a>(
+    files: &[(FileId, &RuleFile)],
+    schema: &'a Schema,
+    out: &mut Vec<CompileDiagnostic>,
+) -> Vocabulary<'a> {
+    let methods = files
+        .iter()
+        .flat_map(|(_, ast)| ast.methods.iter().map(|m| m.value.clone()))
+        .collect();
     let mut lexicons = BTreeMap::new();
     let mut first: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
     for (file, ast) in files {
@@ -186,16 +214,30 @@ pub(super) fn vocabulary<'a>(files: &[(FileId, &RuleFile)], schema: &'a Schema, 
             }
         }
     }
-    Vocabulary { schema, methods, lexicons }
+    Vocabulary {
+        schema,
+        methods,
+        lexicons,
+    }
 }
 
 fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {
     let entries: Vec<(String, String)> = lex
         .entries
         .iter()
-        .map(|(phrase, replacement)| (crate::text::normalise(&phrase.value), replacement.value.clone()))
+        .map(|(phrase, replacement)| {
+            (
+                crate::text::normalise(&phrase.value),
+                replacement.value.clone(),
+            )
+        })
         .collect();
-    if let Some(((phrase, _), _)) = lex.entries.iter().zip(&entries).find(|(_, (n, _))| n.is_empty()) {
+    if let Some(((phrase, _), _)) = lex
+        .entries
+        .iter()
+        .zip(&entries)
+        .find(|(_, (n, _))| n.is_empty())
+    {
         return Err(CompileError::BadLiteral {
             message: "a lexicon phrase cannot be empty".to_owned(),
             help: "write the phrase to look for, e.g. \"good quality\"".to_owned(),
@@ -210,11 +252,22 @@ fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {
             help: "make the lexicon smaller".to_owned(),
             span: lex.name.span.into(),
         })?;
-    Ok(Lexicon { name: lex.name.value.clone(), entries, matcher })
+    Ok(Lexicon {
+        name: lex.name.value.clone(),
+        entries,
+        matcher,
+    })
 }
 
 /// "first defined in FILE" for duplicate definitions, which may sit in another file than the second one.
-pub(super) fn first_defined_help(file: FileId, span: Span, files: &[(FileId, &RuleFile)]) -> String {
+pub(super) fn first_defined_help(
+    file: FileId,
+    span: Span,
+    files: &[(FileId, &RuleFile)],
+) -> String {
     let _ = files;
-    format!("the first definition is at byte {} of file #{}; rename one of them", span.start, file.0)
+    format!(
+        "the first definition is at byte {} of file #{}; rename one of them",
+        span.start, file.0
+    )
 }

@@ -20,7 +20,12 @@ struct Header<'r> {
 }
 
 /// Compiles a rule, or returns every error found in it.
-pub(super) fn compile_rule(rule: &ast::Rule, file: FileId, pack: usize, vocab: &Vocabulary<'_>) -> Result<CompiledRule, Vec<CompileError>> {
+pub(super) fn compile_rule(
+    rule: &ast::Rule,
+    file: FileId,
+    pack: usize,
+    vocab: &Vocabulary<'_>,
+) -> Result<CompiledRule, Vec<CompileError>> {
     let mut cx = ExprCompiler::new(vocab);
     let header = collect_header(rule, &mut cx.errors);
     let mut steps = Vec::new();
@@ -32,11 +37,38 @@ pub(super) fn compile_rule(rule: &ast::Rule, file: FileId, pack: usize, vocab: &
     let check = header.require.and_then(|r| compile_check(r, &mut cx));
     let message = header.message.map(|t| template(t, &mut cx));
     let help = header.help.map(|t| template(t, &mut cx));
-    let severity = header.severity.and_then(|s| word(s, "severity", &Severity::WORDS, Severity::from_word, &mut cx.errors));
-    let stage = header.stage.and_then(|s| word(s, "stage", &Stage::WORDS, Stage::from_word, &mut cx.errors));
+    let severity = header.severity.and_then(|s| {
+        word(
+            s,
+            "severity",
+            &Severity::WORDS,
+            Severity::from_word,
+            &mut cx.errors,
+        )
+    });
+    let stage = header
+        .stage
+        .and_then(|s| word(s, "stage", &Stage::WORDS, Stage::from_word, &mut cx.errors));
     require_present(rule, &header, &mut cx.errors);
-    let (Some(check), Some(severity), Some(stage), Some(title), Some(message), Some(help), Some(cite), Some(require)) =
-        (check, severity, stage, header.title, message, help, header.cite, header.require)
+    let (
+        Some(check),
+        Some(severity),
+        Some(stage),
+        Some(title),
+        Some(message),
+        Some(help),
+        Some(cite),
+        Some(require),
+    ) = (
+        check,
+        severity,
+        stage,
+        header.title,
+        message,
+        help,
+        header.cite,
+        header.require,
+    )
     else {
         return Err(cx.errors);
     };
@@ -52,8 +84,14 @@ pub(super) fn compile_rule(rule: &ast::Rule, file: FileId, pack: usize, vocab: &
         message,
         help,
         pack,
-        location: Location { file, span: rule.id.span },
-        require_location: Location { file, span: requirement_span(require) },
+        location: Location {
+            file,
+            span: rule.id.span,
+        },
+        require_location: Location {
+            file,
+            span: requirement_span(require),
+        },
         steps,
         check,
         slots: cx.scope.slot_count(),
@@ -120,8 +158,16 @@ fn require_present(rule: &ast::Rule, header: &Header<'_>, errors: &mut Vec<Compi
         (header.title.is_some(), "title", "\"what the rule checks\""),
         (header.severity.is_some(), "severity", "error"),
         (header.stage.is_some(), "stage", "contract"),
-        (header.cite.is_some(), "cite", "\"the term or guidance it enforces\""),
-        (header.message.is_some(), "message", "\"what is wrong, with {values}\""),
+        (
+            header.cite.is_some(),
+            "cite",
+            "\"the term or guidance it enforces\"",
+        ),
+        (
+            header.message.is_some(),
+            "message",
+            "\"what is wrong, with {values}\"",
+        ),
         (header.help.is_some(), "help", "\"what the user should do\""),
         (header.require.is_some(), "require", "contract.spec exists"),
     ];
@@ -137,13 +183,23 @@ fn require_present(rule: &ast::Rule, header: &Header<'_>, errors: &mut Vec<Compi
     }
 }
 
-fn word<T: Copy>(value: &Spanned<String>, what: &'static str, words: &[&str], read: fn(&str) -> Option<T>, errors: &mut Vec<CompileError>) -> Option<T> {
+fn word<T: Copy>(
+    value: &Spanned<String>,
+    what: &'static str,
+    words: &[&str],
+    read: fn(&str) -> Option<T>,
+    errors: &mut Vec<CompileError>,
+) -> Option<T> {
     let found = read(&value.value);
     if found.is_none() {
         errors.push(CompileError::UnknownName {
             what,
             name: value.value.clone(),
-            help: suggestion_help(&value.value, words.iter().copied(), &format!("use one of: {}", words.join(", "))),
+            help: suggestion_help(
+                &value.value,
+                words.iter().copied(),
+                &format!("use one of: {}", words.join(", ")),
+            ),
             span: value.span.into(),
         });
     }
@@ -152,9 +208,13 @@ fn word<T: Copy>(value: &Spanned<String>, what: &'static str, words: &[&str], re
 
 fn compile_step(field: &RuleField, cx: &mut ExprCompiler<'_, '_>) -> Option<Step> {
     match field {
-        RuleField::For { key, item, source, .. } => {
+        RuleField::For {
+            key, item, source, ..
+        } => {
             let is_map = key.is_some();
-            let key_slot = key.as_ref().map(|k| cx.scope.bind(&k.value, crate::types::Type::Text));
+            let key_slot = key
+                .as_ref()
+                .map(|k| cx.scope.bind(&k.value, crate::types::Type::Text));
             let (item_slot, source) = cx.bind_iteration(&item.value, source)?;
             if is_map && !matches!(source.ty, crate::types::Type::Map(_)) {
                 cx.errors.push(CompileError::WrongType {
@@ -166,7 +226,11 @@ fn compile_step(field: &RuleField, cx: &mut ExprCompiler<'_, '_>) -> Option<Step
                 });
                 return None;
             }
-            Some(Step::For { key: key_slot, item: item_slot, source })
+            Some(Step::For {
+                key: key_slot,
+                item: item_slot,
+                source,
+            })
         }
         RuleField::Let { name, value } => {
             let value = cx.expr(value)?;

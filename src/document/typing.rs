@@ -42,7 +42,13 @@ impl<'s> Typer<'s> {
 
     fn kind(&mut self, node: &Node, ty: &FieldType, path: &str) -> Option<ValueKind> {
         match (ty, &node.kind) {
-            (FieldType::Record(id), NodeKind::Map(entries)) => Some(self.record(*id, entries, path)),
+            (FieldType::Record(id), NodeKind::Map(entries)) => {
+                let flow = self
+                    .source
+                    .get(node.span.start..)
+                    .is_some_and(|t| t.starts_with('{'));
+                Some(self.record(*id, entries, path, flow))
+            }
             (FieldType::Map(of), NodeKind::Map(entries)) => Some(ValueKind::Map(
                 entries
                     .iter()
@@ -57,16 +63,45 @@ impl<'s> Typer<'s> {
                     .collect(),
             )),
             (_, NodeKind::Scalar(scalar)) => self.scalar(node, scalar, ty, path),
-            _ => self.wrong_type(node, ty, path, node.kind_name(), "restructure the value as the schema describes (see docs/case-format.md)"),
+            _ => self.wrong_type(
+                node,
+                ty,
+                path,
+                node.kind_name(),
+                "restructure the value as the schema describes (see docs/case-format.md)",
+            ),
         }
     }
 
-    fn record(&mut self, id: crate::schema::TypeId, entries: &[crate::yaml::Entry], path: &str) -> ValueKind {
+    fn record(
+        &mut self,
+        id: crate::schema::TypeId,
+        entries: &[crate::yaml::Entry],
+        path: &str,
+        flow: bool,
+    ) -> ValueKind {
         let record = self.schema.record(id);
         let mut fields = Vec::with_capacity(entries.len());
-        for entry in entries {
+        for (i, entry) in entries.iter().enumerate() {
             let Some(ty) = record.field(&entry.key) else {
-                self.errors.push(unknown_field(record, &entry.key, entry.key_span, path));
+                let mut error = unknown_field(record, &entry.key, entry.key_span, path);
+                // `{ name: Hongda Co., Ltd., country: CN }`: the comma ended the value and `Ltd.` became a key.
+                if let (true, true, Some(before)) = (
+                    flow,
+                    entry.value.is_null(),
+                    i.checked_sub(1).and_then(|j| entries.get(j)),
+                ) {
+                    if let DataError::UnknownField { help, .. } = &mut error {
+                        *help = format!(
+                            "inside `{{ ... }}` a comma separates entries, so `{}` was cut short here: quote the value, e.g. `{}: \"{}, {}\"`",
+                            before.key,
+                            before.key,
+                            self.source.get(before.value.span.start..before.value.span.end).unwrap_or(""),
+                            entry.key
+                        );
+                    }
+                }
+                self.errors.push(error);
                 continue;
             };
             let ty = ty.clone();
@@ -75,7 +110,14 @@ impl<'s> Typer<'s> {
         ValueKind::Map(fields)
     }
 
-    fn field(&mut self, key: String, key_span: Span, node: &Node, ty: &FieldType, parent: &str) -> Field {
+    fn field(
+        &mut self,
+        key: String,
+        key_span: Span,
+        node: &Node,
+        ty: &FieldType,
+        parent: &str,
+    ) -> Field {
         let path = format!("{parent}.{key}");
         let value = self.value(node, ty, &path);
         Field {
@@ -85,7 +127,13 @@ impl<'s> Typer<'s> {
         }
     }
 
-    fn scalar(&mut self, node: &Node, scalar: &Scalar, ty: &FieldType, path: &str) -> Option<ValueKind> {
+    fn scalar(
+        &mut self,
+        node: &Node,
+        scalar: &Scalar,
+        ty: &FieldType,
+        path: &str,
+    ) -> Option<ValueKind> {
         let text = scalar.value.as_str();
         let plain = scalar.style == ScalarStyle::Plain;
         match ty {
@@ -93,14 +141,21 @@ impl<'s> Typer<'s> {
             FieldType::Bool => match (plain, text) {
                 (true, "true" | "True" | "TRUE") => Some(ValueKind::Bool(true)),
                 (true, "false" | "False" | "FALSE") => Some(ValueKind::Bool(false)),
-                _ => self.wrong_type(node, ty, path, &format!("`{}`", short(text)), "write `true` or `false` without quotes"),
+                _ => self.wrong_type(
+                    node,
+                    ty,
+                    path,
+                    &format!("`{}`", short(text)),
+                    "write `true` or `false` without quotes",
+                ),
             },
             FieldType::Number | FieldType::Integer => self.number(node, text, plain, ty, path),
             FieldType::Enum(words) => {
                 if words.iter().any(|w| w == text) {
                     Some(ValueKind::Text(text.to_owned()))
                 } else {
-                    let help = match crate::suggest::closest(text, words.iter().map(String::as_str)) {
+                    let help = match crate::suggest::closest(text, words.iter().map(String::as_str))
+                    {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("use one of: {}", words.join(", ")),
                     };
@@ -119,21 +174,44 @@ impl<'s> Typer<'s> {
             }
             FieldType::Requirement => self.requirement(node, scalar, path),
             FieldType::Window => self.window(node, scalar, path),
-            FieldType::List(_) | FieldType::Map(_) | FieldType::Record(_) => {
-                self.wrong_type(node, ty, path, &format!("the text `{}`", short(text)), "write the value as the schema describes (see docs/case-format.md)")
-            }
+            FieldType::List(_) | FieldType::Map(_) | FieldType::Record(_) => self.wrong_type(
+                node,
+                ty,
+                path,
+                &format!("the text `{}`", short(text)),
+                "write the value as the schema describes (see docs/case-format.md)",
+            ),
         }
     }
 
-    fn number(&mut self, node: &Node, text: &str, plain: bool, ty: &FieldType, path: &str) -> Option<ValueKind> {
+    fn number(
+        &mut self,
+        node: &Node,
+        text: &str,
+        plain: bool,
+        ty: &FieldType,
+        path: &str,
+    ) -> Option<ValueKind> {
         let parsed = text.parse::<f64>().ok().filter(|n| n.is_finite() && plain);
         match parsed {
             Some(n) if *ty == FieldType::Integer && n.fract() != 0.0 => {
                 self.wrong_type(node, ty, path, &format!("`{text}`"), "write a whole number")
             }
-            Some(n) if n.abs() > 1e15 => self.wrong_type(node, ty, path, &format!("`{}`", short(text)), "the number is too large to be a count or a measure"),
+            Some(n) if n.abs() > 1e15 => self.wrong_type(
+                node,
+                ty,
+                path,
+                &format!("`{}`", short(text)),
+                "the number is too large to be a count or a measure",
+            ),
             Some(n) => Some(ValueKind::Number(n)),
-            None => self.wrong_type(node, ty, path, &format!("`{}`", short(text)), "write a plain finite number, without quotes or units"),
+            None => self.wrong_type(
+                node,
+                ty,
+                path,
+                &format!("`{}`", short(text)),
+                "write a plain finite number, without quotes or units",
+            ),
         }
     }
 
@@ -183,7 +261,13 @@ impl<'s> Typer<'s> {
         None
     }
 
-    fn quantity(&mut self, node: &Node, scalar: &Scalar, ty: &FieldType, path: &str) -> Option<ValueKind> {
+    fn quantity(
+        &mut self,
+        node: &Node,
+        scalar: &Scalar,
+        ty: &FieldType,
+        path: &str,
+    ) -> Option<ValueKind> {
         match Quantity::parse_spanned(&scalar.value) {
             Ok((quantity, unit_span)) => {
                 if *ty == FieldType::Duration && !quantity.unit.is_time() {
@@ -196,7 +280,10 @@ impl<'s> Typer<'s> {
                     );
                 }
                 let unit_span = self.inner_span(node, scalar, unit_span);
-                Some(ValueKind::Quantity(Measure { quantity, unit_span }))
+                Some(ValueKind::Quantity(Measure {
+                    quantity,
+                    unit_span,
+                }))
             }
             Err(e) => self.quantity_error(node, scalar, path, &e),
         }
@@ -225,7 +312,9 @@ impl<'s> Typer<'s> {
             None => (text, None),
         };
         match Quantity::parse_spanned(amount) {
-            Ok((duration, _)) if duration.unit.is_time() => Some(ValueKind::Window(Window { duration, anchor })),
+            Ok((duration, _)) if duration.unit.is_time() => {
+                Some(ValueKind::Window(Window { duration, anchor }))
+            }
             Ok((_, unit_span)) => {
                 let span = self.inner_span(node, scalar, unit_span);
                 self.bad_quantity(
@@ -239,13 +328,25 @@ impl<'s> Typer<'s> {
         }
     }
 
-    fn quantity_error(&mut self, node: &Node, scalar: &Scalar, path: &str, error: &QuantityError) -> Option<ValueKind> {
+    fn quantity_error(
+        &mut self,
+        node: &Node,
+        scalar: &Scalar,
+        path: &str,
+        error: &QuantityError,
+    ) -> Option<ValueKind> {
         let span = self.inner_span(node, scalar, error.span());
         let help = quantity_help(error);
         self.bad_quantity(path, error.to_string(), help, span)
     }
 
-    fn bad_quantity(&mut self, path: &str, message: String, help: String, span: Span) -> Option<ValueKind> {
+    fn bad_quantity(
+        &mut self,
+        path: &str,
+        message: String,
+        help: String,
+        span: Span,
+    ) -> Option<ValueKind> {
         self.errors.push(DataError::BadQuantity {
             path: path.to_owned(),
             message,
@@ -255,7 +356,14 @@ impl<'s> Typer<'s> {
         None
     }
 
-    fn wrong_type(&mut self, node: &Node, ty: &FieldType, path: &str, found: &str, help: &str) -> Option<ValueKind> {
+    fn wrong_type(
+        &mut self,
+        node: &Node,
+        ty: &FieldType,
+        path: &str,
+        found: &str,
+        help: &str,
+    ) -> Option<ValueKind> {
         self.errors.push(DataError::WrongType {
             path: path.to_owned(),
             expected: ty.describe(self.schema),
@@ -290,12 +398,22 @@ pub(crate) fn inner_span(source: &str, node: Span, scalar: &Scalar, inner: Span)
     }
 }
 
-fn unknown_field(record: &crate::schema::RecordType, key: &str, span: Span, path: &str) -> DataError {
+fn unknown_field(
+    record: &crate::schema::RecordType,
+    key: &str,
+    span: Span,
+    path: &str,
+) -> DataError {
     let help = match record.suggest(key) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!(
             "known fields here: {}",
-            record.fields.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+            record
+                .fields
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     DataError::UnknownField {

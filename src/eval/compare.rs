@@ -53,11 +53,19 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
         return Ok(false);
     };
     match (measured.val.as_ref(), &req.requirement) {
-        (ValueKind::Quantity(m), r) => r.is_satisfied_by(&m.quantity).map_err(|e| clash(&e, measured, requirement)),
+        (ValueKind::Quantity(m), r) => r
+            .is_satisfied_by(&m.quantity)
+            .map_err(|e| clash(&e, measured, requirement)),
         (ValueKind::Text(text), Requirement::Named(name)) => Ok(named_matches(text, name)),
         (ValueKind::Text(text), r) => Err(Stop::Clash(Clash {
-            message: format!("`{}` is not a quantity, so it cannot be held against `{r}`", crate::document::short(text)),
-            marks: [measured.mark(), requirement.mark()].into_iter().flatten().collect(),
+            message: format!(
+                "`{}` is not a quantity, so it cannot be held against `{r}`",
+                crate::document::short(text)
+            ),
+            marks: [measured.mark(), requirement.mark()]
+                .into_iter()
+                .flatten()
+                .collect(),
         })),
         _ => Ok(false),
     }
@@ -65,7 +73,10 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
 
 /// A named requirement (a material, a standard) is met when one names the other, ignoring case and spacing.
 fn named_matches(measured: &str, required: &str) -> bool {
-    let (m, r) = (crate::text::normalise(measured), crate::text::normalise(required));
+    let (m, r) = (
+        crate::text::normalise(measured),
+        crate::text::normalise(required),
+    );
     !m.is_empty() && (r.contains(&m) || m.contains(&r))
 }
 
@@ -81,13 +92,25 @@ fn clash(error: &DimensionMismatch, a: &Ev<'_>, b: &Ev<'_>) -> Stop {
 fn unit_mark(v: &Ev<'_>) -> Option<Mark> {
     let at = v.at?;
     let (span, unit) = match v.val.as_ref() {
-        ValueKind::Quantity(Measure { quantity, unit_span }) => (*unit_span, quantity.unit.symbol().to_owned()),
-        ValueKind::Requirement(r) => (r.unit_span, r.requirement.unit().map(|u| u.symbol().to_owned()).unwrap_or_default()),
+        ValueKind::Quantity(Measure {
+            quantity,
+            unit_span,
+        }) => (*unit_span, quantity.unit.symbol().to_owned()),
+        ValueKind::Requirement(r) => (
+            r.unit_span,
+            r.requirement
+                .unit()
+                .map(|u| u.symbol().to_owned())
+                .unwrap_or_default(),
+        ),
         _ => return v.mark(),
     };
     let span = if span.is_empty() { at.span } else { span };
     Some(Mark {
-        at: Location { file: at.file, span },
+        at: Location {
+            file: at.file,
+            span,
+        },
         label: format!("`{unit}` ({})", unit_words(v)),
     })
 }
@@ -104,21 +127,42 @@ fn unit_words(v: &Ev<'_>) -> String {
 /// `a + b` / `a - b` on dates, timestamps, numbers and quantities.
 pub(crate) fn arithmetic<'a>(add: bool, a: &Ev<'a>, b: &Ev<'a>) -> Result<Ev<'a>> {
     let value = match (a.val.as_ref(), b.val.as_ref()) {
-        (ValueKind::Number(x), ValueKind::Number(y)) => Some(ValueKind::Number(if add { x + y } else { x - y })),
-        (ValueKind::Date(d), other) | (other, ValueKind::Date(d)) if quantity_of(other).is_some() => {
-            quantity_of(other).and_then(|q| shift_date(*d, q, add)).map(ValueKind::Date)
+        (ValueKind::Number(x), ValueKind::Number(y)) => {
+            Some(ValueKind::Number(if add { x + y } else { x - y }))
+        }
+        (ValueKind::Date(d), other) | (other, ValueKind::Date(d))
+            if quantity_of(other).is_some() =>
+        {
+            quantity_of(other)
+                .and_then(|q| shift_date(*d, q, add))
+                .map(ValueKind::Date)
         }
         (ValueKind::Timestamp(t), other) if quantity_of(other).is_some() => quantity_of(other)
             .and_then(|q| q.as_days())
             .and_then(|days| Duration::try_milliseconds((days * 86_400_000.0) as i64))
-            .and_then(|d| if add { t.checked_add_signed(d) } else { t.checked_sub_signed(d) })
+            .and_then(|d| {
+                if add {
+                    t.checked_add_signed(d)
+                } else {
+                    t.checked_sub_signed(d)
+                }
+            })
             .map(ValueKind::Timestamp),
         (ValueKind::Date(x), ValueKind::Date(y)) => days((*x - *y).num_days() as f64),
-        (ValueKind::Timestamp(x), ValueKind::Timestamp(y)) => days((*x - *y).num_seconds() as f64 / 86_400.0),
+        (ValueKind::Timestamp(x), ValueKind::Timestamp(y)) => {
+            days((*x - *y).num_seconds() as f64 / 86_400.0)
+        }
         (ValueKind::Quantity(x), ValueKind::Quantity(y)) => {
-            let converted = y.quantity.convert_to(&x.quantity.unit).map_err(|e| clash(&e, a, b))?;
+            let converted = y
+                .quantity
+                .convert_to(&x.quantity.unit)
+                .map_err(|e| clash(&e, a, b))?;
             let mut sum = x.clone();
-            sum.quantity.value = if add { x.quantity.value + converted } else { x.quantity.value - converted };
+            sum.quantity.value = if add {
+                x.quantity.value + converted
+            } else {
+                x.quantity.value - converted
+            };
             Some(ValueKind::Quantity(sum))
         }
         _ => None,
@@ -138,7 +182,12 @@ fn days(n: f64) -> Option<ValueKind> {
 fn shift_date(date: chrono::NaiveDate, q: &Quantity, add: bool) -> Option<chrono::NaiveDate> {
     if let Some(calendar) = q.unit.is_calendar() {
         if q.value.fract() == 0.0 && q.value.abs() < 100_000.0 {
-            let months = q.value.abs() as u32 * if calendar == CalendarUnit::Year { 12 } else { 1 };
+            let months = q.value.abs() as u32
+                * if calendar == CalendarUnit::Year {
+                    12
+                } else {
+                    1
+                };
             let forward = add == (q.value >= 0.0);
             return if forward {
                 date.checked_add_months(Months::new(months))
@@ -153,6 +202,10 @@ fn shift_date(date: chrono::NaiveDate, q: &Quantity, add: bool) -> Option<chrono
     }
     let delta = Duration::try_seconds((days * 86_400.0).round() as i64)?;
     let moved = date.and_hms_opt(0, 0, 0)?;
-    let moved = if add { moved.checked_add_signed(delta)? } else { moved.checked_sub_signed(delta)? };
+    let moved = if add {
+        moved.checked_add_signed(delta)?
+    } else {
+        moved.checked_sub_signed(delta)?
+    };
     Some(moved.date())
 }

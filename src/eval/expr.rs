@@ -40,7 +40,10 @@ impl<'a> Evaluator<'a> {
                 let equal = a.holds == b.holds;
                 let mut trail = a.trail;
                 push_marks(&mut trail, b.trail);
-                Ok(Judged::new(if *op == CmpOp::Ne { !equal } else { equal }, trail))
+                Ok(Judged::new(
+                    if *op == CmpOp::Ne { !equal } else { equal },
+                    trail,
+                ))
             }
             CKind::Compare(op, l, r) => {
                 let (a, b) = (self.value(l)?, self.value(r)?);
@@ -76,10 +79,11 @@ impl<'a> Evaluator<'a> {
                 Ok(Judged::new(false, marks(&[&value])))
             }
             CKind::Quantified(q, slot, source, body) => self.quantified(*q, *slot, source, body),
-            _ => match self.value(e)?.val.as_ref() {
-                ValueKind::Bool(b) => Ok(Judged::new(*b, Vec::new())),
-                _ => Ok(Judged::new(false, Vec::new())),
-            },
+            _ => {
+                let v = self.value(e)?;
+                let holds = matches!(v.val.as_ref(), ValueKind::Bool(true));
+                Ok(Judged::new(holds, v.mark().into_iter().collect()))
+            }
         }
     }
 
@@ -121,35 +125,50 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn quantified(&mut self, q: Quantifier, slot: usize, source: &'a CExpr, body: &'a CExpr) -> Result<Judged> {
+    fn quantified(
+        &mut self,
+        q: Quantifier,
+        slot: usize,
+        source: &'a CExpr,
+        body: &'a CExpr,
+    ) -> Result<Judged> {
         let items = elements(self.value(source)?);
-        let mut hits = Vec::new();
-        let mut misses = Vec::new();
+        let (mut held, mut failed) = (0usize, 0usize);
+        let (mut held_trail, mut failed_trail) = (Vec::new(), Vec::new());
         let mut first_missing = None;
         for item in items {
             self.bind(slot, item);
             match self.truth(body) {
-                Ok(j) if j.holds => push_marks(&mut hits, j.trail),
-                Ok(j) => push_marks(&mut misses, j.trail),
+                Ok(j) if j.holds => {
+                    held += 1;
+                    push_marks(&mut held_trail, j.trail);
+                }
+                Ok(j) => {
+                    failed += 1;
+                    push_marks(&mut failed_trail, j.trail);
+                }
                 Err(Stop::Missing(m)) => {
                     first_missing.get_or_insert(m);
                 }
                 Err(clash) => return Err(clash),
             }
-            if q == Quantifier::Any && !hits.is_empty() {
+            if q == Quantifier::Any && held > 0 {
                 break;
             }
         }
-        let any_hit = !hits.is_empty();
-        let any_miss = !misses.is_empty();
+        // A decided element settles the quantifier even when others lack data; otherwise missing data wins.
         match q {
-            Quantifier::All if any_miss => Ok(Judged::new(false, misses)),
-            Quantifier::Any if any_hit => Ok(Judged::new(true, hits)),
-            Quantifier::None if any_hit => Ok(Judged::new(false, hits)),
+            Quantifier::All if failed > 0 => Ok(Judged::new(false, failed_trail)),
+            Quantifier::Any if held > 0 => Ok(Judged::new(true, held_trail)),
+            Quantifier::None if held > 0 => Ok(Judged::new(false, held_trail)),
             _ => match first_missing {
                 Some(m) => Err(Stop::Missing(m)),
-                None if q == Quantifier::Any => Ok(Judged::new(false, misses)),
-                None => Ok(Judged::new(true, if q == Quantifier::All { hits } else { misses })),
+                None => match q {
+                    Quantifier::All => Ok(Judged::new(true, held_trail)),
+                    Quantifier::Any | Quantifier::None => {
+                        Ok(Judged::new(q == Quantifier::None, failed_trail))
+                    }
+                },
             },
         }
     }
@@ -247,12 +266,17 @@ impl<'a> Evaluator<'a> {
             Some(ValueKind::Text(m)) => Err(Stop::Missing(Missing {
                 path: path.text.clone(),
                 reason: Some(format!("it was measured by `{m}`, not `{method}`")),
-                at: used.zip(value.at).map(|(f, at)| Location { file: at.file, span: f.value.span }),
+                at: used.zip(value.at).map(|(f, at)| Location {
+                    file: at.file,
+                    span: f.value.span,
+                }),
                 absent: None,
             })),
             _ => Err(Stop::Missing(Missing {
                 path: path.text.clone(),
-                reason: Some(format!("no method is named for it; the rule needs `{method}`")),
+                reason: Some(format!(
+                    "no method is named for it; the rule needs `{method}`"
+                )),
                 at: value.at,
                 absent: None,
             })),
@@ -275,8 +299,12 @@ impl<'a> Evaluator<'a> {
                 m.quantity.value = m.quantity.value.abs();
                 ValueKind::Quantity(m)
             }
-            (Builtin::Days, ValueKind::Quantity(m)) => ValueKind::Number(m.quantity.as_days().unwrap_or(f64::NAN)),
-            (Builtin::Days, ValueKind::Window(w)) => ValueKind::Number(w.duration.as_days().unwrap_or(f64::NAN)),
+            (Builtin::Days, ValueKind::Quantity(m)) => {
+                ValueKind::Number(m.quantity.as_days().unwrap_or(f64::NAN))
+            }
+            (Builtin::Days, ValueKind::Window(w)) => {
+                ValueKind::Number(w.duration.as_days().unwrap_or(f64::NAN))
+            }
             (Builtin::Date, ValueKind::Timestamp(t)) => ValueKind::Date(t.date_naive()),
             (Builtin::Date, ValueKind::Date(d)) => ValueKind::Date(*d),
             (Builtin::Lower, ValueKind::Text(t)) => ValueKind::Text(t.to_lowercase()),
@@ -296,11 +324,18 @@ impl<'a> Evaluator<'a> {
                 continue;
             };
             // Match on the source text of the scalar, so the span is exact even in folded blocks.
-            let raw = self.sources.get(at.file).map(|f| f.slice(at.span)).filter(|r| !r.is_empty());
+            let raw = self
+                .sources
+                .get(at.file)
+                .map(|f| f.slice(at.span))
+                .filter(|r| !r.is_empty());
             let haystack = raw.unwrap_or(text.as_str());
             let base = if raw.is_some() { at.span.start } else { 0 };
             for hit in crate::text::find_phrases(haystack, &lexicon.matcher) {
-                let replacement = lexicon.entries.get(hit.phrase).map_or("", |(_, r)| r.as_str());
+                let replacement = lexicon
+                    .entries
+                    .get(hit.phrase)
+                    .map_or("", |(_, r)| r.as_str());
                 let phrase = haystack.get(hit.start..hit.end).unwrap_or("");
                 let span = if raw.is_some() {
                     crate::source::Span::new(base + hit.start, base + hit.end)
@@ -310,8 +345,14 @@ impl<'a> Evaluator<'a> {
                 push_marks(
                     &mut trail,
                     [Mark {
-                        at: Location { file: at.file, span },
-                        label: format!("`{}` gives arbitration nothing to measure; instead: {replacement}", crate::document::short(phrase)),
+                        at: Location {
+                            file: at.file,
+                            span,
+                        },
+                        label: format!(
+                            "`{}` gives arbitration nothing to measure; instead: {replacement}",
+                            crate::document::short(phrase)
+                        ),
                     }],
                 );
             }
@@ -328,22 +369,42 @@ fn marks(values: &[&Ev<'_>]) -> Vec<Mark> {
 /// The elements of a list or the values of a map, each with its own place.
 pub(crate) fn elements<'a>(v: Ev<'a>) -> Vec<Ev<'a>> {
     let file = v.at.map(|a| a.file);
-    let wrap = |value: &Value, label: Option<&'a str>| (value.kind.clone(), file.map(|f| Location { file: f, span: value.span }), label);
+    let wrap = |value: &Value, label: Option<&'a str>| {
+        (
+            value.kind.clone(),
+            file.map(|f| Location {
+                file: f,
+                span: value.span,
+            }),
+            label,
+        )
+    };
     match v.val {
         Cow::Borrowed(ValueKind::List(items)) => items.iter().map(|i| borrowed(i, file)).collect(),
-        Cow::Borrowed(ValueKind::Map(fields)) => fields.iter().map(|f: &Field| borrowed(&f.value, file)).collect(),
+        Cow::Borrowed(ValueKind::Map(fields)) => fields
+            .iter()
+            .map(|f: &Field| borrowed(&f.value, file))
+            .collect(),
         Cow::Owned(ValueKind::List(items)) => items
             .iter()
             .map(|i| {
                 let (val, at, label) = wrap(i, None);
-                Ev { val: Cow::Owned(val), at, label }
+                Ev {
+                    val: Cow::Owned(val),
+                    at,
+                    label,
+                }
             })
             .collect(),
         Cow::Owned(ValueKind::Map(fields)) => fields
             .iter()
             .map(|f| {
                 let (val, at, label) = wrap(&f.value, None);
-                Ev { val: Cow::Owned(val), at, label }
+                Ev {
+                    val: Cow::Owned(val),
+                    at,
+                    label,
+                }
             })
             .collect(),
         _ => Vec::new(),
@@ -353,7 +414,10 @@ pub(crate) fn elements<'a>(v: Ev<'a>) -> Vec<Ev<'a>> {
 fn borrowed<'a>(value: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a> {
     Ev {
         val: Cow::Borrowed(&value.kind),
-        at: file.map(|f| Location { file: f, span: value.span }),
+        at: file.map(|f| Location {
+            file: f,
+            span: value.span,
+        }),
         label: None,
     }
 }

@@ -51,7 +51,12 @@ pub struct Evaluation {
 }
 
 /// Runs every applicable rule over the case.
-pub fn evaluate(rules: &RuleSet, case: &Case, sources: &SourceMap, options: &EvalOptions) -> Evaluation {
+pub fn evaluate(
+    rules: &RuleSet,
+    case: &Case,
+    sources: &SourceMap,
+    options: &EvalOptions,
+) -> Evaluation {
     let mut out = Evaluation::default();
     let category = case.category();
     for rule in &rules.rules {
@@ -91,7 +96,10 @@ struct RuleRun<'r, 'o> {
 
 impl<'r> RuleRun<'r, '_> {
     fn stage_enabled(&self, stage: Stage) -> bool {
-        self.options.stages.as_ref().is_none_or(|s| s.contains(&stage))
+        self.options
+            .stages
+            .as_ref()
+            .is_none_or(|s| s.contains(&stage))
     }
 
     /// Applies the rule's steps from `index` on, then its check, once per binding.
@@ -101,7 +109,11 @@ impl<'r> RuleRun<'r, '_> {
             return;
         };
         match step {
-            Step::For { key, item: slot, source } => match ev.value(source) {
+            Step::For {
+                key,
+                item: slot,
+                source,
+            } => match ev.value(source) {
                 Ok(collection) => {
                     for (k, v) in entries(collection) {
                         let name = k.as_ref().and_then(|k| match k.val.as_ref() {
@@ -168,9 +180,23 @@ impl<'r> RuleRun<'r, '_> {
             Stop::Missing(m) => {
                 let absent = m.absent.into_iter().collect();
                 let note = missing_note(&m);
-                self.finding(ev, Outcome::NotProvable, item, m.mark().into_iter().collect(), absent, Some(note));
+                self.finding(
+                    ev,
+                    Outcome::NotProvable,
+                    item,
+                    m.mark().into_iter().collect(),
+                    absent,
+                    Some(note),
+                );
             }
-            Stop::Clash(c) => self.finding(ev, Outcome::Violated, item, c.marks, Vec::new(), Some(c.message)),
+            Stop::Clash(c) => self.finding(
+                ev,
+                Outcome::Violated,
+                item,
+                c.marks,
+                Vec::new(),
+                Some(c.message),
+            ),
         }
     }
 
@@ -183,8 +209,19 @@ impl<'r> RuleRun<'r, '_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments, reason = "a finding's parts, each from a different source")]
-    fn finding(&mut self, ev: &mut Evaluator<'r>, outcome: Outcome, item: Option<String>, marks: Vec<Mark>, absent: Vec<crate::schema::RecordKind>, note: Option<String>) {
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a finding's parts, each from a different source"
+    )]
+    fn finding(
+        &mut self,
+        ev: &mut Evaluator<'r>,
+        outcome: Outcome,
+        item: Option<String>,
+        marks: Vec<Mark>,
+        absent: Vec<crate::schema::RecordKind>,
+        note: Option<String>,
+    ) {
         self.tally(Some(outcome));
         let mut message = render_template(ev, &self.rule.message);
         if let Some(note) = note {
@@ -214,7 +251,11 @@ impl<'r> RuleRun<'r, '_> {
     fn spec_finding(&mut self, ev: &mut Evaluator<'r>, item: &str, part: spec::Part) {
         self.tally(Some(part.outcome));
         let rule_message = render_template(ev, &self.rule.message);
-        let message = if rule_message.is_empty() { part.message } else { format!("{rule_message}: {}", part.message) };
+        let message = if rule_message.is_empty() {
+            part.message
+        } else {
+            format!("{rule_message}: {}", part.message)
+        };
         self.out.findings.push(Finding {
             rule_id: self.rule.id.clone(),
             title: self.rule.title.clone(),
@@ -258,12 +299,25 @@ fn entries<'a>(collection: Ev<'a>) -> Vec<(Option<Ev<'a>>, Ev<'a>)> {
         Cow::Owned(ValueKind::Map(fields)) => fields
             .into_iter()
             .map(|f| {
-                let at = file.map(|file| Location { file, span: f.value.span });
+                let at = file.map(|file| Location {
+                    file,
+                    span: f.value.span,
+                });
                 let k = key(&f.key, f.key_span);
-                (Some(k), Ev { val: Cow::Owned(f.value.kind), at, label: None })
+                (
+                    Some(k),
+                    Ev {
+                        val: Cow::Owned(f.value.kind),
+                        at,
+                        label: None,
+                    },
+                )
             })
             .collect(),
-        val => expr::elements(Ev { val, ..collection }).into_iter().map(|e| (None, e)).collect(),
+        val => expr::elements(Ev { val, ..collection })
+            .into_iter()
+            .map(|e| (None, e))
+            .collect(),
     }
 }
 

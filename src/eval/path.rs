@@ -106,7 +106,13 @@ fn walk_steps<'a>(ev: &mut Evaluator<'a>, path: &'a CPath, n: usize) -> Result<E
 }
 
 /// After `[*]`: applies the remaining field steps to every element, keeping those that have the field.
-fn lifted<'a>(current: Ev<'a>, path: &'a CPath, from: usize, to: usize, file: Option<FileId>) -> Ev<'a> {
+fn lifted<'a>(
+    current: Ev<'a>,
+    path: &'a CPath,
+    from: usize,
+    to: usize,
+    file: Option<FileId>,
+) -> Ev<'a> {
     let mut values: Vec<Value> = Vec::new();
     for item in super::expr::elements(current.clone()) {
         let mut cur = Some(item);
@@ -131,7 +137,11 @@ fn lifted<'a>(current: Ev<'a>, path: &'a CPath, from: usize, to: usize, file: Op
 }
 
 /// The field's value and the location of its key.
-fn field<'a>(current: &Ev<'a>, name: &str, file: Option<FileId>) -> Option<(Ev<'a>, Option<Location>)> {
+fn field<'a>(
+    current: &Ev<'a>,
+    name: &str,
+    file: Option<FileId>,
+) -> Option<(Ev<'a>, Option<Location>)> {
     let at = |span: Span| file.map(|f| Location { file: f, span });
     let (val, f) = match &current.val {
         Cow::Borrowed(ValueKind::Map(fields)) => {
@@ -170,13 +180,20 @@ fn element<'a>(current: &Ev<'a>, index: f64, file: Option<FileId>) -> Option<Ev<
     }
     let i = index as usize;
     let item = match &current.val {
-        Cow::Borrowed(ValueKind::List(items)) => items.get(i).map(|v| (Cow::Borrowed(&v.kind), v.span)),
-        Cow::Owned(ValueKind::List(items)) => items.get(i).map(|v| (Cow::Owned(v.kind.clone()), v.span)),
+        Cow::Borrowed(ValueKind::List(items)) => {
+            items.get(i).map(|v| (Cow::Borrowed(&v.kind), v.span))
+        }
+        Cow::Owned(ValueKind::List(items)) => {
+            items.get(i).map(|v| (Cow::Owned(v.kind.clone()), v.span))
+        }
         _ => None,
     }?;
     Some(Ev {
         val: item.0,
-        at: file.map(|f| Location { file: f, span: item.1 }),
+        at: file.map(|f| Location {
+            file: f,
+            span: item.1,
+        }),
         label: None,
     })
 }

@@ -31,10 +31,16 @@ struct At<'a> {
 
 impl<'a> At<'a> {
     fn mark(&self, label: impl Into<String>) -> Mark {
-        Mark { at: self.at, label: label.into() }
+        Mark {
+            at: self.at,
+            label: label.into(),
+        }
     }
     fn key_mark(&self, label: impl Into<String>) -> Mark {
-        Mark { at: self.key, label: label.into() }
+        Mark {
+            at: self.key,
+            label: label.into(),
+        }
     }
 }
 
@@ -46,13 +52,21 @@ fn get<'a>(doc: &'a Document, parent: Option<At<'a>>, key: &str) -> Option<At<'a
     }
     Some(At {
         value: &field.value,
-        key: Location { file: doc.file, span: field.key_span },
-        at: Location { file: doc.file, span: field.value.span },
+        key: Location {
+            file: doc.file,
+            span: field.key_span,
+        },
+        at: Location {
+            file: doc.file,
+            span: field.value.span,
+        },
     })
 }
 
 fn path<'a>(doc: &'a Document, keys: &[&str]) -> Option<At<'a>> {
-    keys.iter().try_fold(None, |parent, key| get(doc, parent, key).map(Some)).flatten()
+    keys.iter()
+        .try_fold(None, |parent, key| get(doc, parent, key).map(Some))
+        .flatten()
 }
 
 /// Where to point when something is missing: the deepest key that exists along the path.
@@ -98,15 +112,31 @@ pub(crate) fn check(case: &Case, spec: &SpecCheck) -> [(RecordKind, Option<Part>
     ]
 }
 
-fn part(record: RecordKind, outcome: Outcome, message: String, help: String, marks: Vec<Mark>) -> Option<Part> {
-    Some(Part { record, outcome, message, help, marks, absent: Vec::new() })
+fn part(
+    record: RecordKind,
+    outcome: Outcome,
+    message: String,
+    help: String,
+    marks: Vec<Mark>,
+) -> Option<Part> {
+    Some(Part {
+        record,
+        outcome,
+        message,
+        help,
+        marks,
+        absent: Vec::new(),
+    })
 }
 
 fn absent(record: RecordKind, needed_for: &str) -> Part {
     Part {
         record,
         outcome: Outcome::NotProvable,
-        message: format!("the case has no {}, so {needed_for} cannot be shown", record.file_name()),
+        message: format!(
+            "the case has no {}, so {needed_for} cannot be shown",
+            record.file_name()
+        ),
         help: format!("add {} to the case folder", record.file_name()),
         marks: Vec::new(),
         absent: vec![record],
@@ -118,14 +148,30 @@ fn contract_part(case: &Case, spec: &SpecCheck) -> Option<Part> {
     let Some(doc) = case.get(r) else {
         return Some(absent(r, &format!("the contract's `{}`", spec.item)));
     };
-    let item_example = format!("`{}: {{ requirement: \"{}\", measured_by: {} }}`", spec.item, spec.requirement, spec.method);
+    let item_example = format!(
+        "`{}: {{ requirement: \"{}\", measured_by: {} }}`",
+        spec.item, spec.requirement, spec.method
+    );
     let Some(item) = path(doc, &["spec", &spec.item]) else {
-        return part(r, Outcome::Violated, format!("the contract does not state `{}`", spec.item),
-            format!("add {item_example} under `spec:` before the deposit moves"), nearest(doc, &["spec", &spec.item]).into_iter().collect());
+        return part(
+            r,
+            Outcome::Violated,
+            format!("the contract does not state `{}`", spec.item),
+            format!("add {item_example} under `spec:` before the deposit moves"),
+            nearest(doc, &["spec", &spec.item]).into_iter().collect(),
+        );
     };
     let Some(req_at) = get(doc, Some(item), "requirement") else {
-        return part(r, Outcome::Violated, format!("the contract names `{}` but states no requirement for it", spec.item),
-            format!("write a quantitative requirement, e.g. {item_example}"), vec![item.key_mark(format!("`{}` has no `requirement`", spec.item))]);
+        return part(
+            r,
+            Outcome::Violated,
+            format!(
+                "the contract names `{}` but states no requirement for it",
+                spec.item
+            ),
+            format!("write a quantitative requirement, e.g. {item_example}"),
+            vec![item.key_mark(format!("`{}` has no `requirement`", spec.item))],
+        );
     };
     let ValueKind::Requirement(req) = &req_at.value.kind else {
         return None;
@@ -135,34 +181,67 @@ fn contract_part(case: &Case, spec: &SpecCheck) -> Option<Part> {
     match req.requirement.implies(&spec.requirement) {
         Ok(true) => {}
         Ok(false) => {
-            problems.push(format!("the contract requires `{}` for `{}`, which is not as strict as `{}`", req.requirement, spec.item, spec.requirement));
+            problems.push(format!(
+                "the contract requires `{}` for `{}`, which is not as strict as `{}`",
+                req.requirement, spec.item, spec.requirement
+            ));
             marks.push(req_at.mark(format!("contract requires `{}`", req.requirement)));
         }
         Err(e) => {
-            problems.push(format!("the contract states `{}` as `{}`: {e}", spec.item, req.requirement));
-            let at = Location { file: doc.file, span: if req.unit_span.is_empty() { req_at.at.span } else { req.unit_span } };
-            marks.push(Mark { at, label: "this unit does not measure what the rule measures".to_owned() });
+            problems.push(format!(
+                "the contract states `{}` as `{}`: {e}",
+                spec.item, req.requirement
+            ));
+            let at = Location {
+                file: doc.file,
+                span: if req.unit_span.is_empty() {
+                    req_at.at.span
+                } else {
+                    req.unit_span
+                },
+            };
+            marks.push(Mark {
+                at,
+                label: "this unit does not measure what the rule measures".to_owned(),
+            });
         }
     }
     let method = get(doc, Some(item), "measured_by");
     match text(method) {
         Some(m) if m == spec.method => {}
         Some(m) => {
-            problems.push(format!("the contract measures `{}` by `{m}`, not by `{}`", spec.item, spec.method));
+            problems.push(format!(
+                "the contract measures `{}` by `{m}`, not by `{}`",
+                spec.item, spec.method
+            ));
             marks.extend(method.map(|at| at.mark(format!("method `{m}`"))));
         }
         None => {
-            problems.push(format!("the contract names no test method for `{}`", spec.item));
+            problems.push(format!(
+                "the contract names no test method for `{}`",
+                spec.item
+            ));
             marks.push(item.key_mark(format!("`{}` has no `measured_by`", spec.item)));
         }
     }
     if problems.is_empty() {
         return None;
     }
-    part(r, Outcome::Violated, problems.join("; "), format!("state it as {item_example}"), marks)
+    part(
+        r,
+        Outcome::Violated,
+        problems.join("; "),
+        format!("state it as {item_example}"),
+        marks,
+    )
 }
 
-fn inspection_part(case: &Case, spec: &SpecCheck, requirement: &Requirement, contract_req: Option<At<'_>>) -> Option<Part> {
+fn inspection_part(
+    case: &Case,
+    spec: &SpecCheck,
+    requirement: &Requirement,
+    contract_req: Option<At<'_>>,
+) -> Option<Part> {
     let r = RecordKind::Inspection;
     let Some(doc) = case.get(r) else {
         return Some(absent(r, &format!("the inspection of `{}`", spec.item)));
@@ -176,15 +255,24 @@ fn inspection_part(case: &Case, spec: &SpecCheck, requirement: &Requirement, con
     match text(method) {
         Some(m) if m == spec.method => {}
         other => {
-            let said = other.map_or_else(|| "names no method".to_owned(), |m| format!("used `{m}`"));
-            let mark = method.map_or_else(|| result.key_mark("no `method`"), |at| at.mark(format!("method `{}`", other.unwrap_or(""))));
+            let said =
+                other.map_or_else(|| "names no method".to_owned(), |m| format!("used `{m}`"));
+            let mark = method.map_or_else(
+                || result.key_mark("no `method`"),
+                |at| at.mark(format!("method `{}`", other.unwrap_or(""))),
+            );
             return part(r, Outcome::Violated, format!("the inspection {said} for `{}`; the contract and rule need `{}`", spec.item, spec.method),
                 format!("an inspection counts only by the contract's method: ask for `{}` to be tested by `{}`", spec.item, spec.method), vec![mark]);
         }
     }
     let Some(measured) = get(doc, Some(result), "measured") else {
-        return part(r, Outcome::NotProvable, format!("the inspection gives no measured value for `{}`", spec.item),
-            "the report must state the measured value, not only pass/fail".to_owned(), vec![result.key_mark("no `measured`")]);
+        return part(
+            r,
+            Outcome::NotProvable,
+            format!("the inspection gives no measured value for `{}`", spec.item),
+            "the report must state the measured value, not only pass/fail".to_owned(),
+            vec![result.key_mark("no `measured`")],
+        );
     };
     let meets = match meets(&measured, requirement, contract_req) {
         Ok(m) => m,
@@ -196,16 +284,26 @@ fn inspection_part(case: &Case, spec: &SpecCheck, requirement: &Requirement, con
         Some(said) => {
             let value = render::plain(&measured.value.kind);
             let verdict = if meets { "meets" } else { "does not meet" };
-            let mut marks = reported.map(|at| at.mark(format!("reported `{said}`"))).into_iter().collect::<Vec<_>>();
+            let mut marks = reported
+                .map(|at| at.mark(format!("reported `{said}`")))
+                .into_iter()
+                .collect::<Vec<_>>();
             marks.push(measured.mark(format!("measured {value}")));
-            marks.extend(contract_req.map(|at| at.mark(format!("contract requires `{requirement}`"))));
+            marks.extend(
+                contract_req.map(|at| at.mark(format!("contract requires `{requirement}`"))),
+            );
             part(r, Outcome::Violated,
                 format!("the inspection reports `{said}` for `{}`, but its own {value} {verdict} `{requirement}`", spec.item),
                 "ask the inspection company to correct the report: a verdict that contradicts its own measurement will not hold in arbitration".to_owned(),
                 marks)
         }
-        None => part(r, Outcome::NotProvable, format!("the inspection gives no pass/fail for `{}`", spec.item),
-            "the report must state `result: pass` or `result: fail` per spec item".to_owned(), vec![result.key_mark("no `result`")]),
+        None => part(
+            r,
+            Outcome::NotProvable,
+            format!("the inspection gives no pass/fail for `{}`", spec.item),
+            "the report must state `result: pass` or `result: fail` per spec item".to_owned(),
+            vec![result.key_mark("no `result`")],
+        ),
     }
 }
 
@@ -221,7 +319,11 @@ impl UnitClash {
     }
 }
 
-fn meets(measured: &At<'_>, requirement: &Requirement, contract_req: Option<At<'_>>) -> Result<bool, UnitClash> {
+fn meets(
+    measured: &At<'_>,
+    requirement: &Requirement,
+    contract_req: Option<At<'_>>,
+) -> Result<bool, UnitClash> {
     match &measured.value.kind {
         ValueKind::Quantity(m) => requirement.is_satisfied_by(&m.quantity).map_err(|e| {
             let unit_at = Location { file: measured.at.file, span: if m.unit_span.is_empty() { measured.at.span } else { m.unit_span } };
@@ -243,10 +345,18 @@ fn meets(measured: &At<'_>, requirement: &Requirement, contract_req: Option<At<'
     }
 }
 
-fn evidence_part(case: &Case, spec: &SpecCheck, requirement: &Requirement, contract_req: Option<At<'_>>) -> Option<Part> {
+fn evidence_part(
+    case: &Case,
+    spec: &SpecCheck,
+    requirement: &Requirement,
+    contract_req: Option<At<'_>>,
+) -> Option<Part> {
     let r = RecordKind::Evidence;
     let Some(doc) = case.get(r) else {
-        return Some(absent(r, &format!("the condition of `{}` on arrival", spec.item)));
+        return Some(absent(
+            r,
+            &format!("the condition of `{}` on arrival", spec.item),
+        ));
     };
     let inspection_failed = inspection_failed(case, spec, requirement, contract_req);
     let units = match path(doc, &["units"]).map(|u| &u.value.kind) {
@@ -255,13 +365,39 @@ fn evidence_part(case: &Case, spec: &SpecCheck, requirement: &Requirement, contr
     };
     let mut measured_any = false;
     for unit in units {
-        let Some(m) = unit.field("measurements").and_then(|f| f.value.field(&spec.item)) else {
+        let Some(m) = unit
+            .field("measurements")
+            .and_then(|f| f.value.field(&spec.item))
+        else {
             continue;
         };
         measured_any = true;
-        let at = |v: &Value| Location { file: doc.file, span: v.span };
-        let value = |k: &str| m.value.field(k).filter(|f| !f.value.is_null()).map(|f| At { value: &f.value, key: Location { file: doc.file, span: f.key_span }, at: at(&f.value) });
-        if let Some(p) = unit_disagrees(case, doc, spec, requirement, contract_req, inspection_failed, value("measured"), value("method"), value("taken"), m) {
+        let at = |v: &Value| Location {
+            file: doc.file,
+            span: v.span,
+        };
+        let value = |k: &str| {
+            m.value.field(k).filter(|f| !f.value.is_null()).map(|f| At {
+                value: &f.value,
+                key: Location {
+                    file: doc.file,
+                    span: f.key_span,
+                },
+                at: at(&f.value),
+            })
+        };
+        if let Some(p) = unit_disagrees(
+            case,
+            doc,
+            spec,
+            requirement,
+            contract_req,
+            inspection_failed,
+            value("measured"),
+            value("method"),
+            value("taken"),
+            m,
+        ) {
             return Some(p);
         }
     }
@@ -275,7 +411,12 @@ fn evidence_part(case: &Case, spec: &SpecCheck, requirement: &Requirement, contr
 }
 
 /// Whether the inspection failed the item (by its own measurement when it has one), if known.
-fn inspection_failed(case: &Case, spec: &SpecCheck, requirement: &Requirement, contract_req: Option<At<'_>>) -> Option<bool> {
+fn inspection_failed(
+    case: &Case,
+    spec: &SpecCheck,
+    requirement: &Requirement,
+    contract_req: Option<At<'_>>,
+) -> Option<bool> {
     let doc = case.get(RecordKind::Inspection)?;
     let result = path(doc, &["results", &spec.item])?;
     if let Some(measured) = get(doc, Some(result), "measured") {
@@ -286,7 +427,10 @@ fn inspection_failed(case: &Case, spec: &SpecCheck, requirement: &Requirement, c
     text(get(doc, Some(result), "result")).map(|t| t == "fail")
 }
 
-#[allow(clippy::too_many_arguments, reason = "one unit's measurement, split into the fields it is judged by")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one unit's measurement, split into the fields it is judged by"
+)]
 fn unit_disagrees(
     case: &Case,
     doc: &Document,
@@ -300,19 +444,36 @@ fn unit_disagrees(
     field: &Field,
 ) -> Option<Part> {
     let r = RecordKind::Evidence;
-    let key = Mark { at: Location { file: doc.file, span: field.key_span }, label: format!("arrival measurement of `{}`", spec.item) };
+    let key = Mark {
+        at: Location {
+            file: doc.file,
+            span: field.key_span,
+        },
+        label: format!("arrival measurement of `{}`", spec.item),
+    };
     match text(method) {
         Some(m) if m == spec.method => {}
         other => {
-            let said = other.map_or_else(|| "names no method".to_owned(), |m| format!("was taken by `{m}`"));
+            let said = other.map_or_else(
+                || "names no method".to_owned(),
+                |m| format!("was taken by `{m}`"),
+            );
             return part(r, Outcome::Violated, format!("an arrival measurement of `{}` {said}; the contract needs `{}`", spec.item, spec.method),
                 format!("measure `{}` on arrival by `{}`, the same method as the contract and the inspection", spec.item, spec.method),
                 vec![method.map_or(key.clone(), |at| at.mark("method used"))]);
         }
     }
     let Some(measured) = measured else {
-        return part(r, Outcome::NotProvable, format!("an arrival measurement of `{}` has no measured value", spec.item),
-            "record the measured value with its unit".to_owned(), vec![key]);
+        return part(
+            r,
+            Outcome::NotProvable,
+            format!(
+                "an arrival measurement of `{}` has no measured value",
+                spec.item
+            ),
+            "record the measured value with its unit".to_owned(),
+            vec![key],
+        );
     };
     let meets = match meets(&measured, requirement, contract_req) {
         Ok(m) => m,
@@ -330,7 +491,15 @@ fn unit_disagrees(
 }
 
 /// A failure on arrival that the inspection did not see needs timestamps that rule out transit damage.
-fn new_failure(case: &Case, doc: &Document, spec: &SpecCheck, requirement: &Requirement, measured: &At<'_>, taken: Option<At<'_>>, value: &str) -> Option<Part> {
+fn new_failure(
+    case: &Case,
+    doc: &Document,
+    spec: &SpecCheck,
+    requirement: &Requirement,
+    measured: &At<'_>,
+    taken: Option<At<'_>>,
+    value: &str,
+) -> Option<Part> {
     let _ = case;
     let measured_at = match taken.map(|t| &t.value.kind) {
         Some(ValueKind::Timestamp(t)) => Some(*t),
@@ -338,7 +507,10 @@ fn new_failure(case: &Case, doc: &Document, spec: &SpecCheck, requirement: &Requ
     };
     let seal_before = path(doc, &["container", "seal_photos"]).and_then(|p| match &p.value.kind {
         ValueKind::List(photos) => photos.iter().find_map(|photo| {
-            let before = matches!(photo.field("before_opening").map(|f| &f.value.kind), Some(ValueKind::Bool(true)));
+            let before = matches!(
+                photo.field("before_opening").map(|f| &f.value.kind),
+                Some(ValueKind::Bool(true))
+            );
             match photo.field("taken").map(|f| &f.value.kind) {
                 Some(ValueKind::Timestamp(t)) if before => Some(*t),
                 _ => None,

@@ -8,10 +8,7 @@ use thiserror::Error;
 pub enum ParseError {
     /// The text does not follow the grammar.
     #[error("syntax error: expected {expected}")]
-    #[diagnostic(
-        code(concord::parse::syntax),
-        help("{help}")
-    )]
+    #[diagnostic(code(concord::parse::syntax), help("{help}"))]
     Syntax {
         /// What the parser would have accepted, in words.
         expected: String,
@@ -25,7 +22,7 @@ pub enum ParseError {
     #[error("unclosed placeholder in text")]
     #[diagnostic(
         code(concord::parse::placeholder),
-        help("close the placeholder with `}}`, or write `\\{{` for a literal brace")
+        help("close the placeholder with `}}`, or write `{{{{` for a literal brace")
     )]
     UnclosedPlaceholder {
         /// The opening brace.

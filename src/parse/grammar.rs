@@ -1,6 +1,9 @@
 //! The pest parser generated from `grammar/concord.pest`: the only place the grammar is bound to Rust.
 
-#![allow(missing_docs, reason = "pest_derive generates the `Rule` enum without docs")]
+#![allow(
+    missing_docs,
+    reason = "pest_derive generates the `Rule` enum without docs"
+)]
 
 /// The generated parser.
 #[derive(pest_derive::Parser)]

@@ -15,7 +15,8 @@ use crate::source::Span;
 
 /// Parses a whole rule file.
 pub fn parse(text: &str) -> Result<RuleFile, ParseError> {
-    let mut pairs = ConcordParser::parse(Rule::file, text).map_err(|e| syntax_error(&e, 0, text))?;
+    let mut pairs =
+        ConcordParser::parse(Rule::file, text).map_err(|e| syntax_error(&e, 0, text))?;
     match pairs.next() {
         Some(file) => to_ast::file(file),
         None => Err(syntax_error_at(0, "a `pack` header".to_owned())),
@@ -24,8 +25,8 @@ pub fn parse(text: &str) -> Result<RuleFile, ParseError> {
 
 /// Parses an expression written at byte `offset` of a larger file, so its spans point into that file.
 pub(crate) fn parse_expr_at(text: &str, offset: usize) -> Result<Expr, ParseError> {
-    let pairs = ConcordParser::parse(Rule::expr_only, text)
-        .map_err(|e| syntax_error(&e, offset, text))?;
+    let pairs =
+        ConcordParser::parse(Rule::expr_only, text).map_err(|e| syntax_error(&e, offset, text))?;
     let expr_pair = pairs
         .flatten()
         .find(|p| p.as_rule() == Rule::expr)
@@ -44,7 +45,9 @@ fn syntax_error(error: &pest::error::Error<Rule>, offset: usize, text: &str) -> 
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
-    let found = text.get(position..).and_then(|rest| rest.split_whitespace().next());
+    let found = text
+        .get(position..)
+        .and_then(|rest| rest.split_whitespace().next());
     let mut err = syntax_error_at(position + offset, expected);
     if let (ParseError::Syntax { help, .. }, Some(found)) = (&mut err, found) {
         *help = format!("found `{}`; {help}", truncate(found, 24));

@@ -10,9 +10,10 @@ use crate::source::{Span, Spanned};
 
 type Result<T> = std::result::Result<T, ParseError>;
 
+/// The pair's span without the trailing whitespace pest's implicit separators may have swallowed.
 fn span_of(pair: &Pair<'_, R>) -> Span {
-    let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    let start = pair.as_span().start();
+    Span::new(start, start + pair.as_str().trim_end().len())
 }
 
 fn spanned_str(pair: &Pair<'_, R>) -> Spanned<String> {
@@ -193,11 +194,7 @@ fn for_clause<'i>(
 ) -> Result<RuleField> {
     let rest: Vec<_> = rest.collect();
     let (key, item, source) = match rest.as_slice() {
-        [item, source] => (
-            Some(spanned_str(&first)),
-            spanned_str(item),
-            source.clone(),
-        ),
+        [item, source] => (Some(spanned_str(&first)), spanned_str(item), source.clone()),
         [source] => (None, spanned_str(&first), source.clone()),
         _ => return Err(internal(span)),
     };
@@ -229,7 +226,12 @@ fn requirement(pair: Pair<'_, R>) -> ReqLit {
     let inner = pair.into_inner().next();
     let unit_span = inner
         .clone()
-        .and_then(|p| p.into_inner().flatten().filter(|p| p.as_rule() == R::unit).last())
+        .and_then(|p| {
+            p.into_inner()
+                .flatten()
+                .filter(|p| p.as_rule() == R::unit)
+                .last()
+        })
         .map(|p| span_of(&p));
     let text = match inner {
         Some(p) if p.as_rule() == R::string => string_lit(p).value,
@@ -275,6 +277,14 @@ fn template(pair: &Pair<'_, R>) -> Result<Template> {
                         other => other,
                     });
                 }
+            }
+            '{' if rest.peek().is_some_and(|(_, next)| *next == '{') => {
+                rest.next();
+                text.push('{');
+            }
+            '}' if rest.peek().is_some_and(|(_, next)| *next == '}') => {
+                rest.next();
+                text.push('}');
             }
             '{' => {
                 let close = body[i..].find('}').map(|j| i + j).ok_or_else(|| {
@@ -392,7 +402,12 @@ fn predicate(pair: Pair<'_, R>) -> Result<Expr> {
             let (Some(op), Some(rhs)) = (parts.next(), parts.next()) else {
                 return Err(internal(span));
             };
-            return Ok(binary(cmp_op(op.as_str()), span_of(&op), *value, expr(rhs)?));
+            return Ok(binary(
+                cmp_op(op.as_str()),
+                span_of(&op),
+                *value,
+                expr(rhs)?,
+            ));
         }
         R::satisfies => {
             let rhs = parts.next().ok_or_else(|| internal(span))?;
@@ -468,7 +483,10 @@ fn path(pair: Pair<'_, R>) -> Result<Expr> {
                     .map(|p| PathStep::Field(spanned_str(&p)))
                     .ok_or_else(|| internal(step_span)),
                 R::index => {
-                    let e = step.into_inner().next().ok_or_else(|| internal(step_span))?;
+                    let e = step
+                        .into_inner()
+                        .next()
+                        .ok_or_else(|| internal(step_span))?;
                     Ok(PathStep::Index(expr(e)?))
                 }
                 _ => Ok(PathStep::Wildcard(step_span)),

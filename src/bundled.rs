@@ -1,0 +1,55 @@
+//! The rule packs shipped inside the binary, so `concord check` works with no set-up.
+
+/// Every file under `rules/`, as (path relative to the repository, text). A test keeps the list complete.
+pub const RULE_FILES: &[(&str, &str)] = &[
+    (
+        "rules/common.concord",
+        include_str!("../rules/common.concord"),
+    ),
+    (
+        "rules/trade_assurance.concord",
+        include_str!("../rules/trade_assurance.concord"),
+    ),
+];
+
+/// The name bundled files are shown under.
+pub fn display_name(path: &str) -> String {
+    format!("<bundled>/{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn every_rule_file_in_the_repository_is_bundled() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut on_disk: Vec<String> = Vec::new();
+        let mut stack = vec![root.join("rules")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "concord") {
+                    on_disk.push(
+                        path.strip_prefix(root)
+                            .unwrap()
+                            .to_string_lossy()
+                            .replace('\\', "/"),
+                    );
+                }
+            }
+        }
+        on_disk.sort();
+        let mut bundled: Vec<String> = super::RULE_FILES
+            .iter()
+            .map(|(p, _)| (*p).to_owned())
+            .collect();
+        bundled.sort();
+        assert_eq!(
+            on_disk, bundled,
+            "src/bundled.rs must list every rules/**/*.concord file"
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! The command line: arguments in (clap), the pipeline run, a report and an exit code out.
+//! `main.rs` only calls `run`; everything here is testable as a library call.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::eval::{self, EvalOptions};
+use crate::ir::Stage;
+use crate::pipeline::{self, Limits, Problem};
+use crate::report::{self, CaseReport, Format};
+use crate::source::SourceMap;
+
+/// Exit code: no error-severity finding.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: at least one error-severity finding.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad input (rules or data), or bad usage.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Checks that an order's contract, inspection report and arrival evidence tell the same story.
+#[derive(Debug, Parser)]
+#[command(name = "concord", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 bad input or usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a case folder (contract.yaml, inspection.yaml, evidence.yaml) before filing.
+    Check {
+        /// The case folder.
+        case: PathBuf,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// Lint one contract file before the deposit moves (contract-stage rules only).
+    Lint {
+        /// The contract YAML file.
+        file: PathBuf,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+struct CommonArgs {
+    /// Output format; `human` is graphical on a terminal and plain text otherwise.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// A folder of `.concord` rule files to load besides the bundled packs (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// The evaluation date (YYYY-MM-DD), for reproducible runs; default today.
+    #[arg(long = "as-of", value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Largest file read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
+    max_file_bytes: u64,
+    /// Deepest YAML nesting accepted.
+    #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().yaml.max_depth)]
+    max_depth: usize,
+    /// Most YAML nodes per file.
+    #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_nodes)]
+    max_nodes: usize,
+    /// Most YAML nodes created by aliases per file.
+    #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_alias_nodes)]
+    max_alias_nodes: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// Graphical on a terminal, plain text otherwise.
+    Human,
+    /// One line per finding and per location.
+    Plain,
+    /// A JSON object (docs/report.schema.json).
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD"))
+}
+
+impl CommonArgs {
+    fn limits(&self) -> Limits {
+        let mut limits = Limits {
+            max_file_bytes: self.max_file_bytes,
+            ..Limits::default()
+        };
+        limits.yaml.max_bytes = usize::try_from(self.max_file_bytes).unwrap_or(usize::MAX);
+        limits.yaml.max_depth = self.max_depth;
+        limits.yaml.max_nodes = self.max_nodes;
+        limits.yaml.max_alias_nodes = self.max_alias_nodes;
+        limits
+    }
+
+    fn format(&self, stdout_is_terminal: bool) -> Format {
+        match self.format {
+            FormatArg::Json => Format::Json,
+            FormatArg::Plain => Format::Plain,
+            FormatArg::Human if stdout_is_terminal => Format::Graphical {
+                colour: std::env::var_os("NO_COLOR").is_none(),
+                width: terminal_width(),
+            },
+            FormatArg::Human => Format::Plain,
+        }
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+/// Runs the command line and returns the exit code. Output goes to the given writers.
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_OK
+            };
+            let text = e.render().to_string();
+            let target: &mut dyn Write = if e.use_stderr() { stderr } else { stdout };
+            let _ = write!(target, "{text}");
+            return ExitCode::from(code);
+        }
+    };
+    let terminal = std::io::stdout().is_terminal();
+    let code = match &cli.command {
+        Command::Check { case, common } => check(
+            Target::Case(case.clone()),
+            common,
+            common.format(terminal),
+            stdout,
+            stderr,
+        ),
+        Command::Lint { file, common } => check(
+            Target::Contract(file.clone()),
+            common,
+            common.format(terminal),
+            stdout,
+            stderr,
+        ),
+    };
+    ExitCode::from(code)
+}
+
+enum Target {
+    Case(PathBuf),
+    Contract(PathBuf),
+}
+
+fn check(
+    target: Target,
+    args: &CommonArgs,
+    format: Format,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let mut sources = SourceMap::new();
+    let limits = args.limits();
+    let loaded = pipeline::load_rules(&mut sources, &args.rules, &limits).and_then(|rules| {
+        let case = match &target {
+            Target::Case(dir) => pipeline::load_case(&mut sources, dir, &limits),
+            Target::Contract(file) => pipeline::load_contract(&mut sources, file, &limits),
+        };
+        case.map(|c| (rules, c))
+    });
+    let (rules, case) = match loaded {
+        Ok(loaded) => loaded,
+        Err(problems) => return bad_input(&problems, &sources, format, stdout, stderr),
+    };
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let stages = match target {
+        Target::Case(_) => None,
+        Target::Contract(_) => Some(vec![Stage::Contract]),
+    };
+    let evaluation = eval::evaluate(&rules, &case, &sources, &EvalOptions { as_of, stages });
+    let report = CaseReport::new(case.name.clone(), as_of, &rules, evaluation.findings);
+    if report::write_report(stdout, &report, &sources, format).is_err() {
+        return EXIT_BAD_INPUT;
+    }
+    if report.is_ready() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+fn bad_input(
+    problems: &[Problem],
+    sources: &SourceMap,
+    format: Format,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let target: &mut dyn Write = if format == Format::Json {
+        stdout
+    } else {
+        stderr
+    };
+    let _ = report::write_problems(target, problems, sources, format);
+    EXIT_BAD_INPUT
+}

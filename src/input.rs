@@ -1,0 +1,165 @@
+//! The IO edge for inputs: reads rule files and case files from disk within size limits, as UTF-8 text.
+//! Nothing here writes; every failure is an `InputError` naming the path.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+use crate::source::SourceFile;
+
+/// A file or folder that cannot be read as concord input.
+#[derive(Debug, Clone, PartialEq, Error, Diagnostic)]
+pub enum InputError {
+    /// The path does not exist.
+    #[error("{path}: no such file or folder")]
+    #[diagnostic(code(concord::input::not_found), help("check the path; a case is a folder holding contract.yaml, inspection.yaml and evidence.yaml"))]
+    NotFound {
+        /// The path as given.
+        path: String,
+    },
+    /// A folder was expected.
+    #[error("{path}: not a folder")]
+    #[diagnostic(code(concord::input::not_a_folder), help("{help}"))]
+    NotAFolder {
+        /// The path.
+        path: String,
+        /// What to give instead.
+        help: String,
+    },
+    /// The OS refused to read it.
+    #[error("{path}: cannot be read: {reason}")]
+    #[diagnostic(code(concord::input::unreadable), help("check the file's permissions"))]
+    Unreadable {
+        /// The path.
+        path: String,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// Larger than the limit.
+    #[error("{path}: {size} bytes is more than the limit of {limit} bytes")]
+    #[diagnostic(code(concord::input::too_large), help("a case record is a few kilobytes; if this one is genuine, raise the limit with `--max-file-bytes`"))]
+    TooLarge {
+        /// The path.
+        path: String,
+        /// Its size (at least).
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Not UTF-8 text.
+    #[error("{path}:{line}:{column}: byte 0x{byte:02X} is not UTF-8 text")]
+    #[diagnostic(
+        code(concord::input::not_utf8),
+        help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+    )]
+    NotUtf8 {
+        /// The path.
+        path: String,
+        /// 1-based line of the bad byte.
+        line: usize,
+        /// 1-based column (in characters) of the bad byte.
+        column: usize,
+        /// The bad byte.
+        byte: u8,
+    },
+    /// A case folder without its contract.
+    #[error("{path}: the case has no contract.yaml")]
+    #[diagnostic(code(concord::input::no_contract), help("every case needs the order contract as contract.yaml; `concord lint FILE` checks a contract alone"))]
+    NoContract {
+        /// The case folder.
+        path: String,
+    },
+}
+
+/// Reads a text file of at most `limit` bytes.
+pub fn read_text(path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
+    let file = std::fs::File::open(path).map_err(|e| open_error(e, display))?;
+    let meta = file.metadata().map_err(|e| open_error(e, display))?;
+    if meta.is_dir() {
+        return Err(InputError::NotAFolder {
+            path: display.to_owned(),
+            help: "give a file here, not a folder".to_owned(),
+        });
+    }
+    if meta.len() > limit {
+        return Err(InputError::TooLarge {
+            path: display.to_owned(),
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    // Read one byte past the limit, so a file that grows while being read is still caught.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| open_error(e, display))?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            path: display.to_owned(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(display, e))?;
+    Ok(SourceFile::new(display, text))
+}
+
+fn open_error(e: std::io::Error, display: &str) -> InputError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => InputError::NotFound {
+            path: display.to_owned(),
+        },
+        _ => InputError::Unreadable {
+            path: display.to_owned(),
+            reason: e.to_string(),
+        },
+    }
+}
+
+fn not_utf8(display: &str, e: std::string::FromUtf8Error) -> InputError {
+    let valid_up_to = e.utf8_error().valid_up_to();
+    let bytes = e.as_bytes();
+    let byte = bytes.get(valid_up_to).copied().unwrap_or(0);
+    let prefix = std::str::from_utf8(bytes.get(..valid_up_to).unwrap_or(&[])).unwrap_or("");
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    InputError::NotUtf8 {
+        path: display.to_owned(),
+        line,
+        column,
+        byte,
+    }
+}
+
+/// Every `*.concord` file under a folder, sorted by path, at most 8 folders deep.
+pub fn rule_files(dir: &Path, display: &str) -> Result<Vec<PathBuf>, InputError> {
+    let meta = std::fs::metadata(dir).map_err(|e| open_error(e, display))?;
+    if !meta.is_dir() {
+        if dir.extension().is_some_and(|e| e == "concord") {
+            return Ok(vec![dir.to_path_buf()]);
+        }
+        return Err(InputError::NotAFolder {
+            path: display.to_owned(),
+            help: "`--rules` takes a folder of `.concord` files, or one `.concord` file".to_owned(),
+        });
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 0usize)];
+    while let Some((folder, depth)) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&folder).map_err(|e| open_error(e, &folder.to_string_lossy()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && depth < 8 {
+                stack.push((path, depth + 1));
+            } else if !is_dir && path.extension().is_some_and(|e| e == "concord") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}

@@ -1,0 +1,227 @@
+//! The pipeline as library calls: rule files to a compiled `RuleSet`, a case folder to a typed `Case`.
+//! Every problem of every file is collected and returned together as `Problem`s.
+
+use std::path::{Path, PathBuf};
+
+use miette::Diagnostic;
+
+use crate::case::Case;
+use crate::compile::{self, CompileDiagnostic};
+use crate::document::{self, DataError};
+use crate::input::{self, InputError};
+use crate::ir::RuleSet;
+use crate::parse::{self, ParseError};
+use crate::schema::{RecordKind, Schema};
+use crate::source::{FileId, SourceMap};
+use crate::yaml;
+
+/// Limits on what concord reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Limits of the YAML loader.
+    pub yaml: yaml::Limits,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let yaml = yaml::Limits::default();
+        Limits {
+            max_file_bytes: yaml.max_bytes as u64,
+            yaml,
+        }
+    }
+}
+
+/// Anything that makes the input unusable: exit code 2.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A file or folder that cannot be read.
+    Input(InputError),
+    /// A rule file with a syntax error.
+    Parse {
+        /// The rule file.
+        file: FileId,
+        /// The error.
+        error: ParseError,
+    },
+    /// Rules that do not compile.
+    Compile {
+        /// The rule file.
+        file: FileId,
+        /// The error.
+        error: compile::CompileError,
+    },
+    /// A data file that does not fit its schema.
+    Data {
+        /// The data file.
+        file: FileId,
+        /// The error.
+        error: DataError,
+    },
+}
+
+impl Problem {
+    /// The source file the problem points into, if any.
+    pub fn file(&self) -> Option<FileId> {
+        match self {
+            Problem::Input(_) => None,
+            Problem::Parse { file, .. }
+            | Problem::Compile { file, .. }
+            | Problem::Data { file, .. } => Some(*file),
+        }
+    }
+
+    /// The diagnostic to render.
+    pub fn diagnostic(&self) -> &(dyn Diagnostic + Send + Sync + 'static) {
+        match self {
+            Problem::Input(e) => e,
+            Problem::Parse { error, .. } => error,
+            Problem::Compile { error, .. } => error,
+            Problem::Data { error, .. } => error,
+        }
+    }
+}
+
+impl From<InputError> for Problem {
+    fn from(e: InputError) -> Self {
+        Problem::Input(e)
+    }
+}
+
+impl From<CompileDiagnostic> for Problem {
+    fn from(d: CompileDiagnostic) -> Self {
+        Problem::Compile {
+            file: d.file,
+            error: d.error,
+        }
+    }
+}
+
+/// Parses and compiles the bundled packs plus every `.concord` file under `extra`.
+pub fn load_rules(
+    sources: &mut SourceMap,
+    extra: &[PathBuf],
+    limits: &Limits,
+) -> Result<RuleSet, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    for (path, text) in crate::bundled::RULE_FILES {
+        files.push(sources.add(crate::source::SourceFile::new(
+            crate::bundled::display_name(path),
+            *text,
+        )));
+    }
+    for dir in extra {
+        let shown = dir.to_string_lossy().into_owned();
+        match input::rule_files(dir, &shown) {
+            Ok(paths) => {
+                for path in paths {
+                    match input::read_text(&path, &path.to_string_lossy(), limits.max_file_bytes) {
+                        Ok(file) => files.push(sources.add(file)),
+                        Err(e) => problems.push(e.into()),
+                    }
+                }
+            }
+            Err(e) => problems.push(e.into()),
+        }
+    }
+    let mut parsed = Vec::with_capacity(files.len());
+    for id in files {
+        let Some(file) = sources.get(id) else {
+            continue;
+        };
+        match parse::parse(&file.text) {
+            Ok(ast) => parsed.push((id, ast)),
+            Err(error) => problems.push(Problem::Parse { file: id, error }),
+        }
+    }
+    let refs: Vec<(FileId, &crate::ast::RuleFile)> =
+        parsed.iter().map(|(id, ast)| (*id, ast)).collect();
+    match compile::compile(&refs, Schema::bundled()) {
+        Ok(rules) if problems.is_empty() => Ok(rules),
+        Ok(_) => Err(problems),
+        Err(errors) => {
+            problems.extend(errors.into_iter().map(Problem::from));
+            Err(problems)
+        }
+    }
+}
+
+/// Reads and types the records of a case folder. `contract.yaml` is required; the others may be absent.
+pub fn load_case(
+    sources: &mut SourceMap,
+    dir: &Path,
+    limits: &Limits,
+) -> Result<Case, Vec<Problem>> {
+    let shown = dir.to_string_lossy().into_owned();
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(vec![InputError::NotAFolder {
+            path: shown,
+            help:
+                "`concord check` takes a case folder; `concord lint FILE` checks one contract file"
+                    .to_owned(),
+        }
+        .into()]),
+        Err(_) => return Err(vec![InputError::NotFound { path: shown }.into()]),
+    }
+    let mut case = Case::new(shown.clone());
+    let mut problems = Vec::new();
+    for record in RecordKind::ALL {
+        let path = dir.join(record.file_name());
+        if !path.exists() {
+            if record == RecordKind::Contract {
+                problems.push(
+                    InputError::NoContract {
+                        path: shown.clone(),
+                    }
+                    .into(),
+                );
+            }
+            continue;
+        }
+        match load_record(sources, &path, record, limits) {
+            Ok(doc) => case.insert(doc),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(case)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads one contract file as a case of its own.
+pub fn load_contract(
+    sources: &mut SourceMap,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Case, Vec<Problem>> {
+    let doc = load_record(sources, path, RecordKind::Contract, limits)?;
+    let mut case = Case::new(path.to_string_lossy().into_owned());
+    case.insert(doc);
+    Ok(case)
+}
+
+fn load_record(
+    sources: &mut SourceMap,
+    path: &Path,
+    record: RecordKind,
+    limits: &Limits,
+) -> Result<document::Document, Vec<Problem>> {
+    let file = input::read_text(path, &path.to_string_lossy(), limits.max_file_bytes)
+        .map_err(|e| vec![e.into()])?;
+    let id = sources.add(file);
+    let Some(file) = sources.get(id) else {
+        return Err(Vec::new());
+    };
+    document::load(record, id, file, Schema::bundled(), &limits.yaml).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|error| Problem::Data { file: id, error })
+            .collect()
+    })
+}

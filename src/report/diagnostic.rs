@@ -1,0 +1,192 @@
+//! Adapts a `Finding` to miette: the primary block shows the data file with every mark in it,
+//! related blocks show marks in the other records and the rule that produced the finding.
+
+use std::fmt;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+
+use crate::finding::{Finding, Mark, Outcome};
+use crate::ir::Severity;
+use crate::source::{FileId, Location, SourceMap};
+
+/// One block of a finding: a file and the labelled places in it.
+#[derive(Debug)]
+pub(super) struct Block {
+    message: String,
+    severity: miette::Severity,
+    code: Option<String>,
+    help: Option<String>,
+    source: Option<NamedSource<std::sync::Arc<str>>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Block>,
+}
+
+impl fmt::Display for Block {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Block {}
+
+impl Diagnostic for Block {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|b| b as &dyn Diagnostic)))
+    }
+}
+
+fn named(sources: &SourceMap, file: FileId) -> Option<NamedSource<std::sync::Arc<str>>> {
+    let f = sources.get(file)?;
+    Some(NamedSource::new(f.name.clone(), f.text.clone()))
+}
+
+fn label(mark: &Mark) -> LabeledSpan {
+    LabeledSpan::new_with_span(Some(mark.label.clone()), mark.at.span)
+}
+
+/// Groups marks by file, keeping the order in which files first appear.
+fn by_file(marks: &[Mark]) -> Vec<(FileId, Vec<&Mark>)> {
+    let mut groups: Vec<(FileId, Vec<&Mark>)> = Vec::new();
+    for mark in marks {
+        match groups.iter_mut().find(|(f, _)| *f == mark.at.file) {
+            Some((_, g)) => g.push(mark),
+            None => groups.push((mark.at.file, vec![mark])),
+        }
+    }
+    groups
+}
+
+fn severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// Builds the blocks of a finding.
+pub(super) fn finding_block(finding: &Finding, sources: &SourceMap) -> Block {
+    let groups = by_file(&finding.marks);
+    let mut related: Vec<Block> = groups
+        .iter()
+        .skip(1)
+        .map(|(file, marks)| Block {
+            message: format!("in {}", sources.get(*file).map_or("", |f| f.name.as_str())),
+            severity: miette::Severity::Advice,
+            code: None,
+            help: None,
+            source: named(sources, *file),
+            labels: marks.iter().map(|m| label(m)).collect(),
+            related: Vec::new(),
+        })
+        .collect();
+    related.push(rule_block(finding, sources));
+    let outcome = match finding.outcome {
+        Outcome::Violated => "",
+        Outcome::NotProvable => "cannot be shown: ",
+    };
+    let (source, labels) = match groups.first() {
+        Some((file, marks)) => (
+            named(sources, *file),
+            marks.iter().map(|m| label(m)).collect(),
+        ),
+        None => (None, Vec::new()),
+    };
+    Block {
+        message: format!("{outcome}{}", finding.message),
+        severity: severity(finding.severity),
+        code: Some(finding.rule_id.clone()),
+        help: Some(finding.help.clone()),
+        source,
+        labels,
+        related,
+    }
+}
+
+fn rule_block(finding: &Finding, sources: &SourceMap) -> Block {
+    let Location { file, span } = finding.rule;
+    Block {
+        message: format!(
+            "rule {} ({} {}): {}",
+            finding.rule_id, finding.pack, finding.pack_version, finding.title
+        ),
+        severity: miette::Severity::Advice,
+        code: None,
+        help: Some(format!("cites: {}", finding.cite)),
+        source: named(sources, file),
+        labels: vec![LabeledSpan::new_with_span(
+            Some("this rule".to_owned()),
+            span,
+        )],
+        related: Vec::new(),
+    }
+}
+
+/// A stage error shown with the file it points into.
+#[derive(Debug)]
+pub(super) struct WithSource<'a> {
+    pub inner: &'a (dyn Diagnostic + Send + Sync + 'static),
+    pub source: Option<NamedSource<std::sync::Arc<str>>>,
+}
+
+impl fmt::Display for WithSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.inner, f)
+    }
+}
+
+impl std::error::Error for WithSource<'_> {}
+
+impl Diagnostic for WithSource<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.inner.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Error)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.inner.help()
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.inner.labels()
+    }
+}
+
+/// Wraps a problem with its source file.
+pub(super) fn problem_block<'a>(
+    problem: &'a crate::pipeline::Problem,
+    sources: &SourceMap,
+) -> WithSource<'a> {
+    WithSource {
+        inner: problem.diagnostic(),
+        source: problem.file().and_then(|f| named(sources, f)),
+    }
+}

@@ -1,0 +1,166 @@
+//! JSON output: one object per case, versioned (`schema_version`), documented in `docs/report.schema.json`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{CaseReport, PackUsed, Position};
+use crate::finding::{Finding, Outcome};
+use crate::ir::{Severity, Stage};
+use crate::pipeline::Problem;
+use crate::schema::RecordKind;
+use crate::source::{Location, SourceMap, Span};
+
+/// Bumped whenever a field changes meaning or is removed.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema_version: u32,
+    case: &'a str,
+    as_of: String,
+    verdict: &'static str,
+    packs: &'a [PackUsed],
+    summary: Summary,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule_id: &'a str,
+    title: &'a str,
+    pack: &'a str,
+    pack_version: &'a str,
+    severity: Severity,
+    stage: Stage,
+    outcome: Outcome,
+    message: &'a str,
+    help: &'a str,
+    cite: &'a str,
+    item: Option<&'a str>,
+    record: Option<RecordKind>,
+    locations: Vec<JsonLocation<'a>>,
+    missing_records: Vec<&'static str>,
+    rule_location: Option<Position>,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    #[serde(flatten)]
+    position: Position,
+    label: &'a str,
+}
+
+fn finding<'a>(f: &'a Finding, sources: &SourceMap) -> JsonFinding<'a> {
+    JsonFinding {
+        rule_id: &f.rule_id,
+        title: &f.title,
+        pack: &f.pack,
+        pack_version: &f.pack_version,
+        severity: f.severity,
+        stage: f.stage,
+        outcome: f.outcome,
+        message: &f.message,
+        help: &f.help,
+        cite: &f.cite,
+        item: f.item.as_deref(),
+        record: f.record,
+        locations: f
+            .marks
+            .iter()
+            .filter_map(|m| {
+                Some(JsonLocation {
+                    position: Position::of(m.at, sources)?,
+                    label: &m.label,
+                })
+            })
+            .collect(),
+        missing_records: f.absent.iter().map(|r| r.file_name()).collect(),
+        rule_location: Position::of(f.rule, sources),
+    }
+}
+
+pub(super) fn write_report(
+    out: &mut dyn Write,
+    report: &CaseReport,
+    sources: &SourceMap,
+) -> io::Result<()> {
+    let json = JsonReport {
+        schema_version: SCHEMA_VERSION,
+        case: &report.case,
+        as_of: report.as_of.format("%Y-%m-%d").to_string(),
+        verdict: if report.is_ready() {
+            "ready"
+        } else {
+            "not_ready"
+        },
+        packs: &report.packs,
+        summary: Summary {
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+        },
+        findings: report
+            .findings
+            .iter()
+            .map(|f| finding(f, sources))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct JsonProblems {
+    schema_version: u32,
+    verdict: &'static str,
+    problems: Vec<JsonProblem>,
+}
+
+#[derive(Serialize)]
+struct JsonProblem {
+    code: String,
+    message: String,
+    help: Option<String>,
+    location: Option<Position>,
+}
+
+pub(super) fn write_problems(
+    out: &mut dyn Write,
+    problems: &[Problem],
+    sources: &SourceMap,
+) -> io::Result<()> {
+    let problems = problems
+        .iter()
+        .map(|p| {
+            let d = p.diagnostic();
+            let location = p
+                .file()
+                .zip(d.labels().and_then(|mut l| l.next()))
+                .and_then(|(file, label)| {
+                    let span = Span::new(label.offset(), label.offset() + label.len());
+                    Position::of(Location { file, span }, sources)
+                });
+            JsonProblem {
+                code: d.code().map(|c| c.to_string()).unwrap_or_default(),
+                message: d.to_string(),
+                help: d.help().map(|h| h.to_string()),
+                location,
+            }
+        })
+        .collect();
+    let json = JsonProblems {
+        schema_version: SCHEMA_VERSION,
+        verdict: "bad_input",
+        problems,
+    };
+    serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,186 @@
+//! Reports: findings and problems rendered for people (graphical or plain text) and for tools (JSON).
+//! This is the only module, with `main.rs`, that turns results into text; it does no other IO.
+
+mod diagnostic;
+mod human;
+mod json;
+mod plain;
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+
+use crate::finding::Finding;
+use crate::ir::{RuleSet, Severity};
+use crate::pipeline::Problem;
+use crate::source::{Location, SourceMap};
+
+pub use json::SCHEMA_VERSION;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// miette's graphical diagnostics with source excerpts.
+    Graphical {
+        /// Colour output.
+        colour: bool,
+        /// Terminal width.
+        width: usize,
+    },
+    /// One line per finding and per location, for logs and pipes.
+    Plain,
+    /// One JSON object per case (docs/report.schema.json).
+    Json,
+}
+
+/// A pack version used in a run.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PackUsed {
+    /// Pack name.
+    pub name: String,
+    /// Version.
+    pub version: String,
+}
+
+/// The result of checking one case, ready to render.
+#[derive(Debug, Clone)]
+pub struct CaseReport {
+    /// The case (folder or file) as given.
+    pub case: String,
+    /// The evaluation date.
+    pub as_of: NaiveDate,
+    /// The packs that ran.
+    pub packs: Vec<PackUsed>,
+    /// The findings, in order.
+    pub findings: Vec<Finding>,
+}
+
+impl CaseReport {
+    /// Builds a report from an evaluation.
+    pub fn new(case: String, as_of: NaiveDate, rules: &RuleSet, findings: Vec<Finding>) -> Self {
+        let packs = rules
+            .packs
+            .iter()
+            .map(|p| PackUsed {
+                name: p.name.clone(),
+                version: p.version.clone(),
+            })
+            .collect();
+        CaseReport {
+            case,
+            as_of,
+            packs,
+            findings,
+        }
+    }
+
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// True when no finding is an error: the records tell one story.
+    pub fn is_ready(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+}
+
+/// Writes a case report.
+pub fn write_report(
+    out: &mut dyn Write,
+    report: &CaseReport,
+    sources: &SourceMap,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Graphical { colour, width } => {
+            human::write_report(out, report, sources, colour, width)
+        }
+        Format::Plain => plain::write_report(out, report, sources),
+        Format::Json => json::write_report(out, report, sources),
+    }
+}
+
+/// Writes the problems that stopped a run.
+pub fn write_problems(
+    out: &mut dyn Write,
+    problems: &[Problem],
+    sources: &SourceMap,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Graphical { colour, width } => {
+            human::write_problems(out, problems, sources, colour, width)
+        }
+        Format::Plain => plain::write_problems(out, problems, sources),
+        Format::Json => json::write_problems(out, problems, sources),
+    }
+}
+
+/// A location as file name, 1-based line and column, for text and JSON output.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    /// File name as shown to the user.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end.
+    pub end_column: usize,
+    /// Byte offset of the start.
+    pub byte_start: usize,
+    /// Byte offset of the end.
+    pub byte_end: usize,
+}
+
+impl Position {
+    /// Resolves a location against the files of the run.
+    pub fn of(location: Location, sources: &SourceMap) -> Option<Position> {
+        let file = sources.get(location.file)?;
+        let (line, column) = file.line_col(location.span.start);
+        let (end_line, end_column) = file.line_col(location.span.end);
+        Some(Position {
+            file: file.name.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+            byte_start: location.span.start,
+            byte_end: location.span.end,
+        })
+    }
+}
+
+/// The closing line of a report: ready or not, with counts.
+fn verdict_line(report: &CaseReport) -> String {
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    let verdict = if report.is_ready() {
+        "the records agree: ready to file"
+    } else {
+        "not ready: fix the errors before filing"
+    };
+    format!(
+        "{}: {verdict} ({e} {}, {w} {}, {i} info)",
+        report.case,
+        plural(e, "error"),
+        plural(w, "warning")
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}

@@ -1,0 +1,86 @@
+//! Plain text output: `file:line:col: severity[RULE]: message`, then indented notes, for logs and pipes.
+
+use std::io::{self, Write};
+
+use super::{verdict_line, CaseReport, Position};
+use crate::finding::{Finding, Outcome};
+use crate::pipeline::Problem;
+use crate::source::{Location, SourceMap};
+
+fn place(location: Location, sources: &SourceMap) -> String {
+    Position::of(location, sources).map_or_else(
+        || "?".to_owned(),
+        |p| format!("{}:{}:{}", p.file, p.line, p.column),
+    )
+}
+
+fn write_finding(out: &mut dyn Write, f: &Finding, sources: &SourceMap) -> io::Result<()> {
+    let anchor = f.marks.first().map_or(f.rule, |m| m.at);
+    let outcome = match f.outcome {
+        Outcome::Violated => "",
+        Outcome::NotProvable => "cannot be shown: ",
+    };
+    writeln!(
+        out,
+        "{}: {}[{}]: {outcome}{}",
+        place(anchor, sources),
+        f.severity,
+        f.rule_id,
+        f.message
+    )?;
+    for mark in &f.marks {
+        writeln!(out, "  at {}: {}", place(mark.at, sources), mark.label)?;
+    }
+    for record in &f.absent {
+        writeln!(out, "  missing: {}", record.file_name())?;
+    }
+    writeln!(
+        out,
+        "  rule {} ({} {}) at {}",
+        f.rule_id,
+        f.pack,
+        f.pack_version,
+        place(f.rule, sources)
+    )?;
+    writeln!(out, "  help: {}", f.help)
+}
+
+pub(super) fn write_report(
+    out: &mut dyn Write,
+    report: &CaseReport,
+    sources: &SourceMap,
+) -> io::Result<()> {
+    for finding in &report.findings {
+        write_finding(out, finding, sources)?;
+    }
+    writeln!(out, "{}", verdict_line(report))
+}
+
+pub(super) fn write_problems(
+    out: &mut dyn Write,
+    problems: &[Problem],
+    sources: &SourceMap,
+) -> io::Result<()> {
+    for problem in problems {
+        let d = problem.diagnostic();
+        let code = d.code().map(|c| c.to_string()).unwrap_or_default();
+        let first = d.labels().and_then(|mut l| l.next());
+        let at = match (problem.file(), first) {
+            (Some(file), Some(label)) => {
+                let span = crate::source::Span::new(label.offset(), label.offset() + label.len());
+                format!("{}: ", place(Location { file, span }, sources))
+            }
+            _ => String::new(),
+        };
+        writeln!(out, "{at}error[{code}]: {d}")?;
+        if let Some(help) = d.help() {
+            writeln!(out, "  help: {help}")?;
+        }
+    }
+    writeln!(
+        out,
+        "{} {} in the input: nothing was checked",
+        problems.len(),
+        super::plural(problems.len(), "problem")
+    )
+}
