@@ -80,6 +80,8 @@ struct CommonArgs {
 enum FormatArg {
     /// Graphical on a terminal, plain text otherwise.
     Human,
+    /// miette's graphical diagnostics, also when not on a terminal (colour only on a terminal).
+    Graphical,
     /// One line per finding and per location.
     Plain,
     /// A JSON object (docs/report.schema.json).
@@ -113,6 +115,7 @@ impl CommonArgs {
                 width: terminal_width(),
             },
             FormatArg::Human => Format::Plain,
+            FormatArg::Graphical => Format::Graphical { colour: false, width: 100 },
         }
     }
 }

@@ -175,8 +175,8 @@ mod tests {
         let file = SourceFile::new("t", "ab\nTÜV x\n");
         assert_eq!(file.line_col(0), (1, 1));
         assert_eq!(file.line_col(3), (2, 1));
-        // `x` follows the two-byte `Ü`: byte 8 is the 6th character of line 2.
-        assert_eq!(file.line_col(8), (2, 6));
+        // `x` follows the two-byte `Ü`: byte 8 is the 5th character of line 2.
+        assert_eq!(file.line_col(8), (2, 5));
         assert_eq!(file.line_col(1000), (3, 1));
     }
 }

@@ -1,0 +1,92 @@
+//! Fixture tests: every folder under `tests/fixtures/` is run through the CLI as a user would,
+//! and its output (plain text, JSON, graphical for some) and exit code are snapshot-tested with insta.
+//!
+//! - `check/<case>/`: a case folder; optional `args` (extra arguments, one line) and `rules/` (extra packs).
+//! - `lint/<name>.yaml`: one contract for `concord lint`.
+//! - `rules/<name>/`: rule files with mistakes, loaded with `--rules` against the claim-holds example.
+//!
+//! Each fixture starts with a one-line comment (`about` file or first YAML line) saying what it tests.
+
+use std::path::Path;
+
+/// Runs the CLI in-process and returns (exit code, stdout + stderr).
+fn run(args: &[&str]) -> String {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("concord").chain(args.iter().copied()).map(Into::into);
+    let code = concord::cli::run(argv, &mut out, &mut err);
+    format!(
+        "exit: {code:?}\n--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&err)
+    )
+}
+
+/// The path relative to the crate root, with forward slashes, so snapshots do not depend on the machine.
+fn relative(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+fn extra_args(dir: &Path) -> Vec<String> {
+    let mut args = vec!["--as-of".to_owned(), "2026-07-05".to_owned()];
+    if let Ok(line) = std::fs::read_to_string(dir.join("args")) {
+        args.extend(line.split_whitespace().map(str::to_owned));
+    }
+    if dir.join("rules").is_dir() {
+        args.push("--rules".to_owned());
+        args.push(format!("{}/rules", relative(dir)));
+    }
+    args
+}
+
+fn in_crate_root() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+}
+
+#[test]
+fn check_fixtures() {
+    in_crate_root();
+    insta::glob!("fixtures/check/*/about", |about| {
+        let dir = about.parent().unwrap();
+        let case = relative(dir);
+        let extra = extra_args(dir);
+        for format in ["plain", "json"] {
+            let mut args = vec!["check", case.as_str(), "--format", format];
+            args.extend(extra.iter().map(String::as_str));
+            insta::assert_snapshot!(format, run(&args));
+        }
+    });
+}
+
+#[test]
+fn lint_fixtures() {
+    in_crate_root();
+    insta::glob!("fixtures/lint/*.yaml", |file| {
+        let file = relative(file);
+        insta::assert_snapshot!(run(&["lint", &file, "--format", "plain", "--as-of", "2026-07-05"]));
+    });
+}
+
+#[test]
+fn rule_fixtures() {
+    in_crate_root();
+    insta::glob!("fixtures/rules/*/about", |about| {
+        let rules = relative(about.parent().unwrap());
+        for format in ["plain", "graphical"] {
+            insta::assert_snapshot!(
+                format,
+                run(&["check", "examples/claim-holds", "--rules", &rules, "--format", format, "--as-of", "2026-07-05"])
+            );
+        }
+    });
+}
+
+#[test]
+fn examples_render_graphically() {
+    in_crate_root();
+    insta::glob!("../examples", "*/contract.yaml", |contract| {
+        let case = relative(contract.parent().unwrap());
+        insta::assert_snapshot!(run(&["check", &case, "--format", "graphical", "--as-of", "2026-07-05"]));
+    });
+}
