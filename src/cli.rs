@@ -115,7 +115,10 @@ impl CommonArgs {
                 width: terminal_width(),
             },
             FormatArg::Human => Format::Plain,
-            FormatArg::Graphical => Format::Graphical { colour: false, width: 100 },
+            FormatArg::Graphical => Format::Graphical {
+                colour: false,
+                width: 100,
+            },
         }
     }
 }

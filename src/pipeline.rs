@@ -158,13 +158,15 @@ pub fn load_case(
     let shown = dir.to_string_lossy().into_owned();
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
-        Ok(_) => return Err(vec![InputError::NotAFolder {
+        Ok(_) => {
+            return Err(vec![InputError::NotAFolder {
             path: shown,
             help:
                 "`concord check` takes a case folder; `concord lint FILE` checks one contract file"
                     .to_owned(),
         }
-        .into()]),
+        .into()])
+        }
         Err(_) => return Err(vec![InputError::NotFound { path: shown }.into()]),
     }
     let mut case = Case::new(shown.clone());

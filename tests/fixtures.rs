@@ -13,7 +13,9 @@ use std::path::Path;
 fn run(args: &[&str]) -> String {
     let mut out = Vec::new();
     let mut err = Vec::new();
-    let argv = std::iter::once("concord").chain(args.iter().copied()).map(Into::into);
+    let argv = std::iter::once("concord")
+        .chain(args.iter().copied())
+        .map(Into::into);
     let code = concord::cli::run(argv, &mut out, &mut err);
     format!(
         "exit: {code:?}\n--- stdout\n{}--- stderr\n{}",
@@ -25,7 +27,10 @@ fn run(args: &[&str]) -> String {
 /// The path relative to the crate root, with forward slashes, so snapshots do not depend on the machine.
 fn relative(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 fn extra_args(dir: &Path) -> Vec<String> {
@@ -64,7 +69,14 @@ fn lint_fixtures() {
     in_crate_root();
     insta::glob!("fixtures/lint/*.yaml", |file| {
         let file = relative(file);
-        insta::assert_snapshot!(run(&["lint", &file, "--format", "plain", "--as-of", "2026-07-05"]));
+        insta::assert_snapshot!(run(&[
+            "lint",
+            &file,
+            "--format",
+            "plain",
+            "--as-of",
+            "2026-07-05"
+        ]));
     });
 }
 
@@ -76,7 +88,16 @@ fn rule_fixtures() {
         for format in ["plain", "graphical"] {
             insta::assert_snapshot!(
                 format,
-                run(&["check", "examples/claim-holds", "--rules", &rules, "--format", format, "--as-of", "2026-07-05"])
+                run(&[
+                    "check",
+                    "examples/claim-holds",
+                    "--rules",
+                    &rules,
+                    "--format",
+                    format,
+                    "--as-of",
+                    "2026-07-05"
+                ])
             );
         }
     });
@@ -87,6 +108,13 @@ fn examples_render_graphically() {
     in_crate_root();
     insta::glob!("../examples", "*/contract.yaml", |contract| {
         let case = relative(contract.parent().unwrap());
-        insta::assert_snapshot!(run(&["check", &case, "--format", "graphical", "--as-of", "2026-07-05"]));
+        insta::assert_snapshot!(run(&[
+            "check",
+            &case,
+            "--format",
+            "graphical",
+            "--as-of",
+            "2026-07-05"
+        ]));
     });
 }

@@ -1,0 +1,68 @@
+//! Tidy tests: the docs name every diagnostic code the source can emit, and every source file starts with a doc comment.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn sources() -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect()
+}
+
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
+            .unwrap();
+    let mut missing = Vec::new();
+    for (_, text) in sources() {
+        for (i, _) in text.match_indices("code(concord::") {
+            let code: String = text[i + 5..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == ':' || *c == '_')
+                .collect();
+            if !docs.contains(&format!("`{code}`")) {
+                missing.push(code);
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "codes missing from docs/diagnostics.md: {missing:?}"
+    );
+}
+
+#[test]
+fn every_source_file_starts_with_a_module_doc_comment() {
+    let undocumented: Vec<_> = sources()
+        .into_iter()
+        .filter(|(_, text)| !text.trim_start().starts_with("//!"))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "files without a leading //! comment: {undocumented:?}"
+    );
+}

@@ -1,0 +1,120 @@
+//! Property tests over hostile input: no parser, loader or evaluator panics on any text,
+//! and every span it reports lies inside its file on character boundaries.
+
+use concord::case::Case;
+use concord::document::{self, Value, ValueKind};
+use concord::eval::{evaluate, EvalOptions};
+use concord::schema::{RecordKind, Schema};
+use concord::source::{SourceFile, SourceMap, Span};
+use proptest::prelude::*;
+
+const CONTRACT: &str = include_str!("../examples/claim-holds/contract.yaml");
+const INSPECTION: &str = include_str!("../examples/claim-holds/inspection.yaml");
+const EVIDENCE: &str = include_str!("../examples/claim-holds/evidence.yaml");
+const RULES: &str = include_str!("../rules/trade_assurance.concord");
+
+fn valid_span(text: &str, span: Span) {
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "span {span:?} outside {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "span {span:?} splits a character"
+    );
+}
+
+fn check_spans(text: &str, value: &Value) {
+    valid_span(text, value.span);
+    match &value.kind {
+        ValueKind::List(items) => items.iter().for_each(|v| check_spans(text, v)),
+        ValueKind::Map(fields) => fields.iter().for_each(|f| {
+            valid_span(text, f.key_span);
+            check_spans(text, &f.value);
+        }),
+        ValueKind::Quantity(m) => valid_span(text, m.unit_span),
+        ValueKind::Requirement(r) => valid_span(text, r.unit_span),
+        _ => {}
+    }
+}
+
+/// Replaces a byte range of a valid file with arbitrary text, keeping the result UTF-8.
+fn mutate(base: &str, at: usize, cut: usize, insert: &str) -> String {
+    let mut start = at % (base.len() + 1);
+    while !base.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + cut).min(base.len());
+    while !base.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{}{}", &base[..start], insert, &base[end..])
+}
+
+fn load_and_evaluate(contract: &str) {
+    let mut sources = SourceMap::new();
+    let limits = concord::yaml::Limits::default();
+    let mut case = Case::new("fuzz");
+    for (record, text) in [
+        (RecordKind::Contract, contract),
+        (RecordKind::Inspection, INSPECTION),
+        (RecordKind::Evidence, EVIDENCE),
+    ] {
+        let id = sources.add(SourceFile::new(record.file_name(), text));
+        let file = sources.get(id).unwrap().clone();
+        if let Ok(doc) = document::load(record, id, &file, Schema::bundled(), &limits) {
+            check_spans(text, &doc.root);
+            case.insert(doc);
+        }
+    }
+    let mut rule_sources = SourceMap::new();
+    let rules = concord::pipeline::load_rules(
+        &mut rule_sources,
+        &[],
+        &concord::pipeline::Limits::default(),
+    )
+    .unwrap();
+    let options = EvalOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap(),
+        stages: None,
+    };
+    for finding in evaluate(&rules, &case, &sources, &options).findings {
+        for mark in finding.marks {
+            let text = &sources.get(mark.at.file).unwrap().text;
+            valid_span(text, mark.at.span);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rule_parser_and_compiler_never_panic(text in "\\PC{0,200}") {
+        if let Ok(ast) = concord::parse::parse(&text) {
+            let _ = concord::compile::compile(&[(concord::source::FileId(0), &ast)], Schema::bundled());
+        }
+    }
+
+    #[test]
+    fn mutated_rule_files_never_panic(at in 0usize..6000, cut in 0usize..40, insert in "[ -~±·²{}()\\[\\]\"\n]{0,12}") {
+        let text = mutate(RULES, at, cut, &insert);
+        if let Ok(ast) = concord::parse::parse(&text) {
+            let _ = concord::compile::compile(&[(concord::source::FileId(0), &ast)], Schema::bundled());
+        }
+    }
+
+    #[test]
+    fn yaml_loader_never_panics_and_keeps_spans_valid(text in "\\PC{0,300}") {
+        let file = SourceFile::new("x.yaml", text.as_str());
+        if let Ok(doc) = document::load(RecordKind::Evidence, concord::source::FileId(0), &file, Schema::bundled(), &Default::default()) {
+            check_spans(&text, &doc.root);
+        }
+    }
+
+    #[test]
+    fn mutated_contracts_load_and_evaluate_without_panic(at in 0usize..2000, cut in 0usize..30, insert in "[ -~±·²ÜÖ好\n\t]{0,16}") {
+        load_and_evaluate(&mutate(CONTRACT, at, cut, &insert));
+    }
+}
