@@ -7,6 +7,13 @@
 //!
 //! Each fixture starts with a one-line comment (`about` file or first YAML line) saying what it tests.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly on broken fixtures"
+)]
+
 use std::path::Path;
 
 /// Runs the CLI in-process and returns (exit code, stdout + stderr).

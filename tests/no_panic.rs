@@ -1,6 +1,13 @@
 //! Property tests over hostile input: no parser, loader or evaluator panics on any text,
 //! and every span it reports lies inside its file on character boundaries.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly on broken fixtures"
+)]
+
 use concord::case::Case;
 use concord::document::{self, Value, ValueKind};
 use concord::eval::{evaluate, EvalOptions};
