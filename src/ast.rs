@@ -12,8 +12,41 @@ pub struct RuleFile {
     pub methods: Vec<Spanned<String>>,
     /// Lexicons, in file order.
     pub lexicons: Vec<Lexicon>,
+    /// Tables, in file order.
+    pub tables: Vec<Table>,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
+}
+
+/// A table of data for look-ups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Table name.
+    pub name: Spanned<String>,
+    /// Column names with their declared type (`number` or `text`).
+    pub columns: Vec<(Spanned<String>, Spanned<String>)>,
+    /// Rows of cells.
+    pub rows: Vec<TableRow>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    /// The cells, in column order.
+    pub cells: Vec<Spanned<Cell>>,
+    /// The whole row.
+    pub span: Span,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A number.
+    Number(f64),
+    /// A quoted text.
+    Text(String),
 }
 
 /// The header that names the pack a file belongs to.
@@ -300,6 +333,13 @@ pub enum ExprKind {
         /// Lexicon name.
         lexicon: Spanned<String>,
     },
+    /// `e in list` where the list is computed (`evidence.units[*].lot_code`).
+    Member {
+        /// The value.
+        value: Box<Expr>,
+        /// The list.
+        collection: Box<Expr>,
+    },
     /// `e in [a, b]`.
     OneOf {
         /// The value.
@@ -324,6 +364,15 @@ pub enum ExprKind {
         source: Box<Expr>,
         /// The condition.
         body: Box<Expr>,
+    },
+    /// `first x in xs where cond`.
+    First {
+        /// The bound name.
+        var: Spanned<String>,
+        /// The list or table.
+        source: Box<Expr>,
+        /// The condition.
+        filter: Box<Expr>,
     },
     /// `count x in xs [where cond]`.
     Count {

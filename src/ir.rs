@@ -20,6 +20,19 @@ pub struct RuleSet {
     pub packs: Vec<PackInfo>,
     /// Rules, sorted by id.
     pub rules: Vec<CompiledRule>,
+    /// Tables, addressed by `Root::Table`.
+    pub tables: Vec<Table>,
+}
+
+/// A table of data declared in a pack, as a list of rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Table name.
+    pub name: String,
+    /// The file that declares it (row spans point into it).
+    pub file: FileId,
+    /// A list of mappings from column name to cell, with spans.
+    pub rows: crate::document::Value,
 }
 
 /// What a pack header declares.
@@ -276,6 +289,10 @@ pub enum Builtin {
     Date,
     /// Lower-case text.
     Lower,
+    /// The keys of a mapping, as a list of texts.
+    Keys,
+    /// The number of a quantity in its own unit (`4 units` gives 4).
+    Number,
 }
 
 /// The kinds of compiled expression.
@@ -309,12 +326,16 @@ pub enum CKind {
     Mentions(Box<CExpr>, Arc<Lexicon>),
     /// `in [...]`.
     OneOf(Box<CExpr>, Vec<CExpr>),
+    /// `in list`, the list computed.
+    Member(Box<CExpr>, Box<CExpr>),
     /// `measured_by`: the path's value counts only if its measurement names this method.
     MeasuredBy(Box<CExpr>, String),
     /// `all` / `any` / `none`.
     Quantified(Quantifier, Slot, Box<CExpr>, Box<CExpr>),
     /// `count`.
     Count(Slot, Box<CExpr>, Option<Box<CExpr>>),
+    /// `first x in xs where cond`.
+    First(Slot, Box<CExpr>, Box<CExpr>),
     /// A built-in function.
     Call(Builtin, Vec<CExpr>),
 }
@@ -356,6 +377,8 @@ pub enum Root {
     Record(RecordKind),
     /// A bound variable (also the key bound by `for key, item in ...`).
     Var(Slot),
+    /// A table, by index into `RuleSet::tables`.
+    Table(usize),
 }
 
 /// A step of a resolved path.

@@ -35,6 +35,8 @@ pub enum Type {
     Map(Box<Type>),
     /// A record of the schema.
     Record(TypeId),
+    /// A row of a table: column names and types.
+    Row(std::sync::Arc<Vec<(String, Type)>>),
 }
 
 impl Type {
@@ -107,6 +109,14 @@ impl Type {
             Type::List(of) => format!("a list of {}", of.describe(schema)),
             Type::Map(of) => format!("a mapping of names to {}", of.describe(schema)),
             Type::Record(id) => format!("the record `{}`", schema.record(*id).name),
+            Type::Row(columns) => format!(
+                "a table row ({})",
+                columns
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         }
     }
 }

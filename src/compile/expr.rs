@@ -122,6 +122,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 ))
             }
             ExprKind::OneOf { value, choices } => self.one_of(value, choices, span),
+            ExprKind::Member { value, collection } => self.member(value, collection, span),
             ExprKind::MeasuredBy { value, method } => {
                 self.measured_by(value, &method.value, method.span, span)
             }
@@ -154,6 +155,21 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 Some(typed(
                     CKind::Count(slot, Box::new(source), filter),
                     Type::Number,
+                    span,
+                ))
+            }
+            ExprKind::First {
+                var,
+                source,
+                filter,
+            } => {
+                let (slot, source) = self.bind_iteration(&var.value, source)?;
+                let element = source.ty.element().unwrap_or(Type::Text);
+                let filter = self.condition(filter, "the `where` of `first`");
+                self.scope.pop();
+                Some(typed(
+                    CKind::First(slot, Box::new(source), Box::new(filter?)),
+                    element,
                     span,
                 ))
             }
@@ -259,11 +275,14 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 Root::Record(record),
                 Type::of_field(&self.vocab.schema.root(record)),
             )
+        } else if let Some((index, row)) = self.vocab.table_types.get(root) {
+            (Root::Table(*index), Type::List(Box::new(row.clone())))
         } else {
             let names: Vec<&str> = self
                 .scope
                 .names()
                 .chain(RecordKind::ALL.iter().map(|r| r.name()))
+                .chain(self.vocab.table_types.keys().map(String::as_str))
                 .collect();
             self.errors.push(CompileError::UnknownPath {
                 path: root.to_owned(),
@@ -377,6 +396,22 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 }
             }
             Type::Map(of) => (**of).clone(),
+            Type::Row(columns) => match columns.iter().find(|(n, _)| n == name) {
+                Some((_, t)) => t.clone(),
+                None => {
+                    let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
+                    self.errors.push(CompileError::UnknownPath {
+                        path: format!("{written}.{name}"),
+                        help: suggestion_help(
+                            name,
+                            names.iter().copied(),
+                            &format!("the table's columns are: {}", names.join(", ")),
+                        ),
+                        span: span.into(),
+                    });
+                    return None;
+                }
+            },
             Type::List(_) => {
                 self.errors.push(CompileError::UnknownPath {
                     path: format!("{written}.{name}"),
@@ -654,6 +689,31 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         Some(typed(CKind::OneOf(Box::new(v), compiled), Type::Bool, span))
     }
 
+    fn member(&mut self, value: &Expr, collection: &Expr, span: Span) -> Option<CExpr> {
+        let v = self.expr(value);
+        let c = self.expr(collection);
+        let (v, c) = (v?, c?);
+        let Some(element) = c.ty.element() else {
+            self.errors.push(CompileError::WrongType {
+                place: "the right side of `in`".to_owned(),
+                expected: "a list or a mapping".to_owned(),
+                found: c.ty.to_string(),
+                help:
+                    "write a list (`[\"a\", \"b\"]`) or a path to one (`inspection.lot.lot_codes`)"
+                        .to_owned(),
+                span: c.span.into(),
+            });
+            return None;
+        };
+        let probe = typed(CKind::Const(Const::Bool(false)), element, c.span);
+        self.check_comparable(BinOp::Eq, &v, &probe, collection)?;
+        Some(typed(
+            CKind::Member(Box::new(v), Box::new(c)),
+            Type::Bool,
+            span,
+        ))
+    }
+
     /// Checks that a method is declared; pub for the spec statement.
     pub fn check_method(&mut self, method: &str, span: Span) -> Option<()> {
         if self.vocab.methods.contains(method) {
@@ -708,14 +768,16 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             "days" => Builtin::Days,
             "date" => Builtin::Date,
             "lower" => Builtin::Lower,
+            "keys" => Builtin::Keys,
+            "number" => Builtin::Number,
             _ => {
                 self.errors.push(CompileError::UnknownName {
                     what: "function",
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "days", "date", "lower"],
-                        "the functions are `len`, `abs`, `days`, `date` and `lower`",
+                        ["len", "abs", "days", "date", "lower", "keys", "number"],
+                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys` and `number`",
                     ),
                     span: name_span.into(),
                 });
@@ -743,6 +805,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             (Builtin::Days, Type::Window) => Some(Type::Number),
             (Builtin::Date, Type::Timestamp | Type::Date) => Some(Type::Date),
             (Builtin::Lower, t) if t.is_text_like() => Some(Type::Text),
+            (Builtin::Keys, Type::Map(_)) => Some(Type::List(Box::new(Type::Text))),
+            (Builtin::Number, Type::Number | Type::Quantity(_)) => Some(Type::Number),
             _ => None,
         };
         let Some(ty) = ty else {
@@ -754,6 +818,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     Builtin::Days => "a duration",
                     Builtin::Date => "a timestamp",
                     Builtin::Lower => "a text",
+                    Builtin::Keys => "a mapping",
+                    Builtin::Number => "a number or a quantity",
                 }
                 .to_owned(),
                 found: arg.ty.to_string(),

@@ -6,6 +6,7 @@ mod expr;
 mod pack;
 mod rule;
 mod scope;
+mod table;
 
 use std::collections::BTreeMap;
 
@@ -56,5 +57,9 @@ pub fn compile(
         return Err(diagnostics);
     }
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet { packs, rules })
+    Ok(RuleSet {
+        packs,
+        rules,
+        tables: vocab.tables,
+    })
 }

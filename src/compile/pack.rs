@@ -214,11 +214,54 @@ pub(super) fn vocabulary<'a>(
             }
         }
     }
+    let (tables, table_types) = tables(files, out);
     Vocabulary {
         schema,
         methods,
         lexicons,
+        tables,
+        table_types,
     }
+}
+
+type TableTypes = BTreeMap<String, (usize, crate::types::Type)>;
+
+fn tables(
+    files: &[(FileId, &RuleFile)],
+    out: &mut Vec<CompileDiagnostic>,
+) -> (Vec<crate::ir::Table>, TableTypes) {
+    let mut tables = Vec::new();
+    let mut types = TableTypes::new();
+    let mut first: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
+    for (file, ast) in files {
+        for table in &ast.tables {
+            if let Some((f, s)) = first.get(&table.name.value) {
+                out.push(CompileDiagnostic {
+                    file: *file,
+                    error: CompileError::Duplicate {
+                        what: "table",
+                        name: table.name.value.clone(),
+                        help: first_defined_help(*f, *s, files),
+                        span: table.name.span.into(),
+                    },
+                });
+                continue;
+            }
+            first.insert(table.name.value.clone(), (*file, table.name.span));
+            match super::table::compile_table(table, *file) {
+                Ok(compiled) => {
+                    types.insert(table.name.value.clone(), (tables.len(), compiled.row_type));
+                    tables.push(compiled.table);
+                }
+                Err(errors) => out.extend(
+                    errors
+                        .into_iter()
+                        .map(|error| CompileDiagnostic { file: *file, error }),
+                ),
+            }
+        }
+    }
+    (tables, types)
 }
 
 fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {

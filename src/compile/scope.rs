@@ -15,6 +15,10 @@ pub(super) struct Vocabulary<'a> {
     pub methods: BTreeSet<String>,
     /// Lexicons by name.
     pub lexicons: BTreeMap<String, Arc<Lexicon>>,
+    /// Tables, in declaration order.
+    pub tables: Vec<crate::ir::Table>,
+    /// Table name to (index, row type).
+    pub table_types: BTreeMap<String, (usize, Type)>,
 }
 
 /// The variables of one rule.

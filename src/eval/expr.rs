@@ -19,6 +19,7 @@ use crate::types::Type;
 /// Evaluation state for one rule instance.
 pub(crate) struct Evaluator<'a> {
     pub case: &'a Case,
+    pub tables: &'a [crate::ir::Table],
     pub sources: &'a SourceMap,
     pub as_of: NaiveDate,
     pub slots: Vec<Option<Ev<'a>>>,
@@ -79,6 +80,19 @@ impl<'a> Evaluator<'a> {
                 Ok(Judged::new(false, marks(&[&value])))
             }
             CKind::Quantified(q, slot, source, body) => self.quantified(*q, *slot, source, body),
+            CKind::Member(v, collection) => {
+                let value = self.value(v)?;
+                let list = self.value(collection)?;
+                let mut trail = marks(&[&value]);
+                for item in elements(list.clone()) {
+                    if compare_values(CmpOp::Eq, &value, &item)? {
+                        push_marks(&mut trail, item.mark());
+                        return Ok(Judged::new(true, trail));
+                    }
+                }
+                push_marks(&mut trail, list.mark());
+                Ok(Judged::new(false, trail))
+            }
             _ => {
                 let v = self.value(e)?;
                 let holds = matches!(v.val.as_ref(), ValueKind::Bool(true));
@@ -217,6 +231,22 @@ impl<'a> Evaluator<'a> {
                 }
                 Ok(Ev::owned(ValueKind::Number(n as f64)))
             }
+            CKind::First(slot, source, filter) => {
+                let source_value = self.value(source)?;
+                let at = source_value.at;
+                for item in elements(source_value) {
+                    self.bind(*slot, item.clone());
+                    if self.truth(filter)?.holds {
+                        return Ok(item);
+                    }
+                }
+                Err(Stop::Missing(Missing {
+                    path: "first ... where ...".to_owned(),
+                    reason: Some("no element matches the condition".to_owned()),
+                    at,
+                    absent: None,
+                }))
+            }
             CKind::Call(builtin, args) => self.call(*builtin, args),
             _ => self.truth(e).map(|j| Ev::owned(ValueKind::Bool(j.holds))),
         }
@@ -308,6 +338,16 @@ impl<'a> Evaluator<'a> {
             (Builtin::Date, ValueKind::Timestamp(t)) => ValueKind::Date(t.date_naive()),
             (Builtin::Date, ValueKind::Date(d)) => ValueKind::Date(*d),
             (Builtin::Lower, ValueKind::Text(t)) => ValueKind::Text(t.to_lowercase()),
+            (Builtin::Number, ValueKind::Quantity(m)) => ValueKind::Number(m.quantity.value),
+            (Builtin::Keys, ValueKind::Map(fields)) => ValueKind::List(
+                fields
+                    .iter()
+                    .map(|f| Value {
+                        kind: ValueKind::Text(f.key.clone()),
+                        span: f.key_span,
+                    })
+                    .collect(),
+            ),
             (_, other) => other.clone(),
         };
         Ok(Ev {

@@ -75,6 +75,7 @@ pub fn evaluate(
         };
         let mut evaluator = Evaluator {
             case,
+            tables: &rules.tables,
             sources,
             as_of: options.as_of,
             slots: vec![None; rule.slots],

@@ -39,6 +39,22 @@ fn start<'a>(ev: &Evaluator<'a>, path: &'a CPath) -> Result<Ev<'a>> {
                 absent: None,
             }))
         }),
+        Root::Table(index) => match ev.tables.get(index) {
+            Some(table) => Ok(Ev {
+                val: Cow::Borrowed(&table.rows.kind),
+                at: Some(Location {
+                    file: table.file,
+                    span: table.rows.span,
+                }),
+                label: None,
+            }),
+            None => Err(Stop::Missing(Missing {
+                path: path.text.clone(),
+                reason: None,
+                at: None,
+                absent: None,
+            })),
+        },
         Root::Record(record) => match ev.case.get(record) {
             Some(doc) => Ok(Ev {
                 val: Cow::Borrowed(&doc.root.kind),

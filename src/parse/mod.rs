@@ -85,7 +85,7 @@ fn describe_expected(rules: &[Rule]) -> String {
 fn rule_in_words(grammar_rule: Rule) -> &'static str {
     match grammar_rule {
         Rule::pack => "a `pack NAME { ... }` header",
-        Rule::rule | Rule::methods | Rule::lexicon => "`rule`, `methods` or `lexicon`",
+        Rule::rule | Rule::methods | Rule::lexicon => "`rule`, `methods`, `lexicon` or `table`",
         Rule::rule_id => "a rule id such as `TA-SPEC-001`",
         Rule::ident | Rule::ident_list => "a name",
         Rule::string | Rule::string_inner => "a quoted string",
@@ -123,6 +123,9 @@ fn rule_in_words(grammar_rule: Rule) -> &'static str {
         | Rule::categories => "a pack field (`version`, `effective`, `until`, `changelog`, `extends`, `categories`) or `}`",
         Rule::lexicon_entry => "a lexicon entry `\"phrase\" => \"replacement\"` or `}`",
         Rule::quant_kw | Rule::quantifier | Rule::count => "a quantifier (`all`, `any`, `none`, `count`)",
+        Rule::table | Rule::table_columns | Rule::table_column => "a table: `columns NAME: number, NAME: text`",
+        Rule::table_row => "a table row `row 2, 8, \"II\"` or `}`",
+        Rule::first => "`first x in LIST where CONDITION`",
         Rule::spec_check => "a spec statement `spec.ITEM >= VALUE UNIT measured_by METHOD`",
         Rule::list => "a list `[a, b]`",
         _ => "a value, a path or `(`",
@@ -170,6 +173,10 @@ fn shift_expr(expr: &mut Expr, by: usize) {
             shift_expr(value, by);
             lexicon.span = lexicon.span.shift(by);
         }
+        K::Member { value, collection } => {
+            shift_expr(value, by);
+            shift_expr(collection, by);
+        }
         K::OneOf { value, choices } => {
             shift_expr(value, by);
             choices.iter_mut().for_each(|e| shift_expr(e, by));
@@ -195,6 +202,15 @@ fn shift_expr(expr: &mut Expr, by: usize) {
             if let Some(f) = filter {
                 shift_expr(f, by);
             }
+        }
+        K::First {
+            var,
+            source,
+            filter,
+        } => {
+            var.span = var.span.shift(by);
+            shift_expr(source, by);
+            shift_expr(filter, by);
         }
         K::Call { name, args } => {
             name.span = name.span.shift(by);

@@ -25,12 +25,14 @@ pub(super) fn file(pair: Pair<'_, R>) -> Result<RuleFile> {
     let mut pack = None;
     let mut methods = Vec::new();
     let mut lexicons = Vec::new();
+    let mut tables = Vec::new();
     let mut rules = Vec::new();
     for p in pair.into_inner() {
         match p.as_rule() {
             R::pack => pack = Some(pack_header(p)?),
             R::methods => methods.extend(ident_list(first_inner(p))),
             R::lexicon => lexicons.push(lexicon(p)?),
+            R::table => tables.push(table(p)?),
             R::rule => rules.push(rule(p)?),
             _ => {}
         }
@@ -50,7 +52,57 @@ pub(super) fn file(pair: Pair<'_, R>) -> Result<RuleFile> {
         pack,
         methods,
         lexicons,
+        tables,
         rules,
+    })
+}
+
+fn table(pair: Pair<'_, R>) -> Result<Table> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let name = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .ok_or_else(|| internal(span))?;
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    for part in inner {
+        match part.as_rule() {
+            R::table_columns => {
+                for column in part.into_inner() {
+                    let mut c = column.into_inner();
+                    if let (Some(n), Some(t)) = (c.next(), c.next()) {
+                        columns.push((spanned_str(&n), spanned_str(&t)));
+                    }
+                }
+            }
+            R::table_row => {
+                let row_span = span_of(&part);
+                let cells = part
+                    .into_inner()
+                    .map(|cell| {
+                        let cell_span = span_of(&cell);
+                        let value = if cell.as_rule() == R::number {
+                            Cell::Number(cell.as_str().parse().map_err(|_| internal(cell_span))?)
+                        } else {
+                            Cell::Text(string_lit(cell).value)
+                        };
+                        Ok(Spanned::new(value, cell_span))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                rows.push(TableRow {
+                    cells,
+                    span: row_span,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(Table {
+        name,
+        columns,
+        rows,
+        span,
     })
 }
 
@@ -332,6 +384,7 @@ pub(super) fn expr(pair: Pair<'_, R>) -> Result<Expr> {
         R::path => path(pair),
         R::quantifier => quantifier(pair),
         R::count => count(pair),
+        R::first => first(pair),
         R::call => call(pair),
         _ => literal(pair),
     }
@@ -442,7 +495,19 @@ fn predicate(pair: Pair<'_, R>) -> Result<Expr> {
             lexicon: spanned_str(&parts.next().ok_or_else(|| internal(span))?),
         },
         R::one_of => {
-            let list = parts.find(|p| p.as_rule() == R::list);
+            let Some(target) = parts.find(|p| p.as_rule() != R::kw_in) else {
+                return Err(internal(span));
+            };
+            if target.as_rule() != R::list {
+                return Ok(Expr {
+                    kind: ExprKind::Member {
+                        value,
+                        collection: Box::new(expr(target)?),
+                    },
+                    span,
+                });
+            }
+            let list = Some(target);
             let choices = list
                 .map(|l| l.into_inner().map(expr).collect::<Result<Vec<_>>>())
                 .transpose()?
@@ -534,6 +599,22 @@ fn count(pair: Pair<'_, R>) -> Result<Expr> {
             var: spanned_str(var),
             source: Box::new(expr(source.clone())?),
             filter: filter.map(|f| expr(f.clone()).map(Box::new)).transpose()?,
+        },
+        span,
+    })
+}
+
+fn first(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let parts: Vec<_> = pair.into_inner().collect();
+    let [var, _in, source, filter] = parts.as_slice() else {
+        return Err(internal(span));
+    };
+    Ok(Expr {
+        kind: ExprKind::First {
+            var: spanned_str(var),
+            source: Box::new(expr(source.clone())?),
+            filter: Box::new(expr(filter.clone())?),
         },
         span,
     })
