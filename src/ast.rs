@@ -75,10 +75,21 @@ pub struct PackHeader {
 pub struct Lexicon {
     /// Lexicon name.
     pub name: Spanned<String>,
-    /// `"phrase" => "replacement"` pairs.
-    pub entries: Vec<(Spanned<String>, Spanned<String>)>,
+    /// `"phrase" => "replacement" [leaves RULE]` entries.
+    pub entries: Vec<LexiconEntry>,
     /// The whole declaration.
     pub span: Span,
+}
+
+/// One phrase of a lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LexiconEntry {
+    /// The phrase to look for.
+    pub phrase: Spanned<String>,
+    /// What to write instead.
+    pub replacement: Spanned<String>,
+    /// The rule the phrase leaves unprovable when it stands in for a spec item.
+    pub leaves: Option<Spanned<String>>,
 }
 
 /// One `rule ID { ... }` block.

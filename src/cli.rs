@@ -24,7 +24,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 
 /// Checks that an order's contract, inspection report and arrival evidence tell the same story.
 #[derive(Debug, Parser)]
-#[command(name = "concord", version, about, long_about = None)]
+#[command(name = "concord", version, about, long_about = None, args_override_self = true)]
 #[command(
     after_help = "Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 bad input or usage."
 )]
@@ -198,12 +198,22 @@ fn check(
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let stages = match target {
+    let stages = match &target {
         Target::Case(_) => None,
         Target::Contract(_) => Some(vec![Stage::Contract]),
     };
     let evaluation = eval::evaluate(&rules, &case, &sources, &EvalOptions { as_of, stages });
-    let report = CaseReport::new(case.name.clone(), as_of, &rules, evaluation.findings);
+    let subject = match target {
+        Target::Case(_) => report::Subject::Case,
+        Target::Contract(_) => report::Subject::Contract,
+    };
+    let report = CaseReport::new(
+        subject,
+        case.name.clone(),
+        as_of,
+        &rules,
+        evaluation.findings,
+    );
     if report::write_report(stdout, &report, &sources, format).is_err() {
         return EXIT_BAD_INPUT;
     }

@@ -56,4 +56,6 @@ pub struct Finding {
     pub absent: Vec<RecordKind>,
     /// Where the rule is written.
     pub rule: Location,
+    /// Rules of this evaluation that cannot hold because vague wording stands where their data should be.
+    pub leaves_unprovable: Vec<String>,
 }

@@ -392,13 +392,24 @@ pub enum CStep {
     Wildcard,
 }
 
+/// A phrase of a compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct LexiconEntry {
+    /// The phrase, lower case with single spaces.
+    pub phrase: String,
+    /// What to write instead.
+    pub replacement: String,
+    /// The rule it leaves unprovable when it stands in for a spec item.
+    pub leaves: Option<String>,
+}
+
 /// A compiled lexicon: phrases with replacements, matched case- and whitespace-insensitively.
 #[derive(Debug)]
 pub struct Lexicon {
     /// Lexicon name.
     pub name: String,
-    /// Phrases in normalised form (lower case, single spaces) with their replacement.
-    pub entries: Vec<(String, String)>,
+    /// Phrases in normalised form (lower case, single spaces), in matcher order.
+    pub entries: Vec<LexiconEntry>,
     /// The matcher over the normalised phrases.
     pub matcher: aho_corasick::AhoCorasick,
 }

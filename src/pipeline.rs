@@ -139,7 +139,7 @@ pub fn load_rules(
     }
     let refs: Vec<(FileId, &crate::ast::RuleFile)> =
         parsed.iter().map(|(id, ast)| (*id, ast)).collect();
-    match compile::compile(&refs, Schema::bundled()) {
+    match compile::compile(&refs, Schema::bundled(), sources) {
         Ok(rules) if problems.is_empty() => Ok(rules),
         Ok(_) => Err(problems),
         Err(errors) => {

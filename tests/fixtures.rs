@@ -66,7 +66,7 @@ fn check_fixtures() {
         for format in ["plain", "json"] {
             let mut args = vec!["check", case.as_str(), "--format", format];
             args.extend(extra.iter().map(String::as_str));
-            insta::assert_snapshot!(format, run(&args));
+            insta::assert_snapshot!(format!("check_{format}"), run(&args));
         }
     });
 }
@@ -94,7 +94,7 @@ fn rule_fixtures() {
         let rules = relative(about.parent().unwrap());
         for format in ["plain", "graphical"] {
             insta::assert_snapshot!(
-                format,
+                format!("rules_{format}"),
                 run(&[
                     "check",
                     "examples/claim-holds",

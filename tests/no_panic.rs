@@ -100,7 +100,7 @@ proptest! {
     #[test]
     fn rule_parser_and_compiler_never_panic(text in "\\PC{0,200}") {
         if let Ok(ast) = concord::parse::parse(&text) {
-            let _ = concord::compile::compile(&[(concord::source::FileId(0), &ast)], Schema::bundled());
+            let _ = concord::compile::compile(&[(concord::source::FileId(0), &ast)], Schema::bundled(), &SourceMap::new());
         }
     }
 
@@ -108,7 +108,7 @@ proptest! {
     fn mutated_rule_files_never_panic(at in 0usize..6000, cut in 0usize..40, insert in "[ -~±·²{}()\\[\\]\"\n]{0,12}") {
         let text = mutate(RULES, at, cut, &insert);
         if let Ok(ast) = concord::parse::parse(&text) {
-            let _ = concord::compile::compile(&[(concord::source::FileId(0), &ast)], Schema::bundled());
+            let _ = concord::compile::compile(&[(concord::source::FileId(0), &ast)], Schema::bundled(), &SourceMap::new());
         }
     }
 

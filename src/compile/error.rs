@@ -56,7 +56,7 @@ pub enum CompileError {
         /// What to do.
         help: String,
         /// The unit that does not fit.
-        #[label("this unit")]
+        #[label(primary, "this unit")]
         span: SourceSpan,
         /// The other side.
         #[label("compared with this")]

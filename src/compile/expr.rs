@@ -105,6 +105,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                                 .last()
                                 .unwrap_or("")
                                 .trim()
+                                .trim_start_matches("error: ")
                                 .to_owned(),
                             span: pattern.span.into(),
                         });

@@ -15,16 +15,17 @@ pub use error::{CompileDiagnostic, CompileError};
 use crate::ast::RuleFile;
 use crate::ir::RuleSet;
 use crate::schema::Schema;
-use crate::source::FileId;
+use crate::source::{FileId, SourceMap};
 
 /// Compiles parsed rule files into one rule set. All errors of all files are returned together.
 pub fn compile(
     files: &[(FileId, &RuleFile)],
     schema: &Schema,
+    sources: &SourceMap,
 ) -> Result<RuleSet, Vec<CompileDiagnostic>> {
     let mut diagnostics = Vec::new();
     let (packs, pack_of_file) = pack::collect_packs(files, &mut diagnostics);
-    let vocab = pack::vocabulary(files, schema, &mut diagnostics);
+    let vocab = pack::vocabulary(files, sources, schema, &mut diagnostics);
     let mut rules = Vec::new();
     let mut first_definition: BTreeMap<&str, (FileId, crate::source::Span)> = BTreeMap::new();
     for (index, (file, ast)) in files.iter().enumerate() {
@@ -36,7 +37,7 @@ pub fn compile(
                     error: CompileError::Duplicate {
                         what: "rule",
                         name: rule.id.value.clone(),
-                        help: pack::first_defined_help(*first_file, *first_span, files),
+                        help: pack::first_defined_help(*first_file, *first_span, sources),
                         span: rule.id.span.into(),
                     },
                 });

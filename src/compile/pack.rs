@@ -11,7 +11,7 @@ use super::scope::Vocabulary;
 use crate::ast::{PackHeader, RuleFile};
 use crate::ir::{Lexicon, PackInfo};
 use crate::schema::Schema;
-use crate::source::{FileId, Span, Spanned};
+use crate::source::{FileId, SourceMap, Span, Spanned};
 
 /// One `PackInfo` per distinct pack, and for each file the index of its pack.
 pub(super) fn collect_packs(
@@ -182,6 +182,7 @@ fn find_cycle(start: &str, packs: &[PackInfo]) -> Option<Vec<String>> {
 /// The methods and lexicons every rule may use.
 pub(super) fn vocabulary<'a>(
     files: &[(FileId, &RuleFile)],
+    sources: &SourceMap,
     schema: &'a Schema,
     out: &mut Vec<CompileDiagnostic>,
 ) -> Vocabulary<'a> {
@@ -199,7 +200,7 @@ pub(super) fn vocabulary<'a>(
                     error: CompileError::Duplicate {
                         what: "lexicon",
                         name: lex.name.value.clone(),
-                        help: first_defined_help(*f, *s, files),
+                        help: first_defined_help(*f, *s, sources),
                         span: lex.name.span.into(),
                     },
                 });
@@ -214,7 +215,7 @@ pub(super) fn vocabulary<'a>(
             }
         }
     }
-    let (tables, table_types) = tables(files, out);
+    let (tables, table_types) = tables(files, sources, out);
     Vocabulary {
         schema,
         methods,
@@ -228,6 +229,7 @@ type TableTypes = BTreeMap<String, (usize, crate::types::Type)>;
 
 fn tables(
     files: &[(FileId, &RuleFile)],
+    sources: &SourceMap,
     out: &mut Vec<CompileDiagnostic>,
 ) -> (Vec<crate::ir::Table>, TableTypes) {
     let mut tables = Vec::new();
@@ -241,7 +243,7 @@ fn tables(
                     error: CompileError::Duplicate {
                         what: "table",
                         name: table.name.value.clone(),
-                        help: first_defined_help(*f, *s, files),
+                        help: first_defined_help(*f, *s, sources),
                         span: table.name.span.into(),
                     },
                 });
@@ -265,31 +267,30 @@ fn tables(
 }
 
 fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {
-    let entries: Vec<(String, String)> = lex
+    let entries: Vec<crate::ir::LexiconEntry> = lex
         .entries
         .iter()
-        .map(|(phrase, replacement)| {
-            (
-                crate::text::normalise(&phrase.value),
-                replacement.value.clone(),
-            )
+        .map(|e| crate::ir::LexiconEntry {
+            phrase: crate::text::normalise(&e.phrase.value),
+            replacement: e.replacement.value.clone(),
+            leaves: e.leaves.as_ref().map(|l| l.value.clone()),
         })
         .collect();
-    if let Some(((phrase, _), _)) = lex
+    if let Some((e, _)) = lex
         .entries
         .iter()
         .zip(&entries)
-        .find(|(_, (n, _))| n.is_empty())
+        .find(|(_, n)| n.phrase.is_empty())
     {
         return Err(CompileError::BadLiteral {
             message: "a lexicon phrase cannot be empty".to_owned(),
             help: "write the phrase to look for, e.g. \"good quality\"".to_owned(),
-            span: phrase.span.into(),
+            span: e.phrase.span.into(),
         });
     }
     let matcher = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(entries.iter().map(|(p, _)| p.as_str()))
+        .build(entries.iter().map(|e| e.phrase.as_str()))
         .map_err(|e| CompileError::BadLiteral {
             message: format!("lexicon `{}` cannot be built: {e}", lex.name.value),
             help: "make the lexicon smaller".to_owned(),
@@ -302,15 +303,11 @@ fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {
     })
 }
 
-/// "first defined in FILE" for duplicate definitions, which may sit in another file than the second one.
-pub(super) fn first_defined_help(
-    file: FileId,
-    span: Span,
-    files: &[(FileId, &RuleFile)],
-) -> String {
-    let _ = files;
-    format!(
-        "the first definition is at byte {} of file #{}; rename one of them",
-        span.start, file.0
-    )
+/// Where the first of two definitions is, which may be another file than the second one.
+pub(super) fn first_defined_help(file: FileId, span: Span, sources: &SourceMap) -> String {
+    let place = sources.get(file).map_or_else(String::new, |f| {
+        let (line, column) = f.line_col(span.start);
+        format!(" at {}:{line}:{column}", f.name)
+    });
+    format!("the first definition is{place}; rename one of them, or remove the copy")
 }

@@ -75,6 +75,20 @@ pub enum DataError {
         span: SourceSpan,
     },
 
+    /// A record file with nothing in it.
+    #[error("{file} is empty")]
+    #[diagnostic(
+        code(concord::data::empty),
+        help("write the record's fields, or remove the file if the record does not exist yet (see docs/case-format.md)")
+    )]
+    Empty {
+        /// File name.
+        file: String,
+        /// The start of the file.
+        #[label("nothing here but comments or blank lines")]
+        span: SourceSpan,
+    },
+
     /// The top of the file is not a mapping.
     #[error("{file} must be a mapping of fields at the top level")]
     #[diagnostic(

@@ -36,14 +36,10 @@ pub fn load(
     let node = match yaml::load(&file.text, limits) {
         Ok(Some(node)) => node,
         Ok(None) => {
-            return Ok(Document {
-                record,
-                file: file_id,
-                root: Value {
-                    kind: ValueKind::Null,
-                    span: crate::source::Span::at(0),
-                },
-            })
+            return Err(vec![DataError::Empty {
+                file: record.file_name().to_owned(),
+                span: crate::source::Span::at(0).into(),
+            }])
         }
         Err(e) => return Err(vec![DataError::Yaml(e)]),
     };

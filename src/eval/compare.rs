@@ -167,7 +167,10 @@ pub(crate) fn arithmetic<'a>(add: bool, a: &Ev<'a>, b: &Ev<'a>) -> Result<Ev<'a>
         }
         _ => None,
     };
-    Ok(Ev::owned(value.unwrap_or(ValueKind::Null)))
+    let mut result = Ev::owned(value.unwrap_or(ValueKind::Null));
+    result.via = a.marks();
+    result.via.extend(b.marks());
+    Ok(result)
 }
 
 fn days(n: f64) -> Option<ValueKind> {

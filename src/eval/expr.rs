@@ -25,6 +25,8 @@ pub(crate) struct Evaluator<'a> {
     pub slots: Vec<Option<Ev<'a>>>,
     /// For `let` bindings whose value was missing: why, so uses of the name report it.
     pub pending: Vec<Option<Missing>>,
+    /// Rules that vague phrases met in this rule instance stand in for (`leaves` in lexicons).
+    pub leaves: Vec<String>,
 }
 
 type Result<T> = std::result::Result<T, Stop>;
@@ -102,27 +104,32 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Kleene `and` (`or` when `is_or`): a decided side wins over a missing one.
+    /// Kleene `and` (`or` when `is_or`): a decided side wins over a missing one. Both sides are evaluated, so
+    /// that a finding points at every part that decided it (both failed conditions of an `and`).
     fn and_or(&mut self, l: &'a CExpr, r: &'a CExpr, is_or: bool) -> Result<Judged> {
         let decisive = is_or;
         let left = self.truth(l);
-        if let Ok(j) = &left {
-            if j.holds == decisive {
-                return left;
-            }
-        }
         if let Err(Stop::Clash(_)) = left {
             return left;
         }
         let right = self.truth(r);
         match (left, right) {
             (Ok(a), Ok(b)) => {
-                if b.holds == decisive {
-                    return Ok(b);
+                let holds = if a.holds == decisive {
+                    a.holds
+                } else {
+                    b.holds
+                };
+                let mut trail = Vec::new();
+                if a.holds == holds {
+                    push_marks(&mut trail, a.trail);
                 }
-                let mut trail = a.trail;
-                push_marks(&mut trail, b.trail);
-                Ok(Judged::new(b.holds, trail))
+                if b.holds == holds {
+                    push_marks(&mut trail, b.trail);
+                }
+                Ok(Judged::new(holds, trail))
             }
+            (Ok(a), Err(_)) if a.holds == decisive => Ok(a),
             (Err(Stop::Missing(_)), Ok(b)) if b.holds == decisive => Ok(b),
             (Err(stop), _) | (Ok(_), Err(stop)) => Err(stop),
         }
@@ -134,6 +141,8 @@ impl<'a> Evaluator<'a> {
                 Ok(Judged::new(!negated, v.mark().into_iter().collect()))
             }
             Ok(v) => Ok(Judged::new(negated, v.mark().into_iter().collect())),
+            // Whether a field exists cannot be told when its whole record is absent from the case.
+            Err(Stop::Missing(m)) if m.absent.is_some() => Err(Stop::Missing(m)),
             Err(Stop::Missing(m)) => Ok(Judged::new(negated, m.mark().into_iter().collect())),
             Err(clash) => Err(clash),
         }
@@ -351,13 +360,14 @@ impl<'a> Evaluator<'a> {
             (_, other) => other.clone(),
         };
         Ok(Ev {
+            via: Vec::new(),
             val: Cow::Owned(result),
             at,
             label: v.label,
         })
     }
 
-    fn mentions(&self, value: &Ev<'a>, lexicon: &Lexicon) -> Vec<Mark> {
+    fn mentions(&mut self, value: &Ev<'a>, lexicon: &Lexicon) -> Vec<Mark> {
         let mut trail = Vec::new();
         for (text, ev) in texts(value) {
             let Some(at) = ev.at else {
@@ -372,10 +382,13 @@ impl<'a> Evaluator<'a> {
             let haystack = raw.unwrap_or(text.as_str());
             let base = if raw.is_some() { at.span.start } else { 0 };
             for hit in crate::text::find_phrases(haystack, &lexicon.matcher) {
-                let replacement = lexicon
-                    .entries
-                    .get(hit.phrase)
-                    .map_or("", |(_, r)| r.as_str());
+                let entry = lexicon.entries.get(hit.phrase);
+                let replacement = entry.map_or("", |e| e.replacement.as_str());
+                if let Some(rule) = entry.and_then(|e| e.leaves.clone()) {
+                    if !self.leaves.contains(&rule) {
+                        self.leaves.push(rule);
+                    }
+                }
                 let phrase = haystack.get(hit.start..hit.end).unwrap_or("");
                 let span = if raw.is_some() {
                     crate::source::Span::new(base + hit.start, base + hit.end)
@@ -403,7 +416,7 @@ impl<'a> Evaluator<'a> {
 
 /// The data places of values that came from the data.
 fn marks(values: &[&Ev<'_>]) -> Vec<Mark> {
-    values.iter().filter_map(|v| v.mark()).collect()
+    values.iter().flat_map(|v| v.marks()).collect()
 }
 
 /// The elements of a list or the values of a map, each with its own place.
@@ -430,6 +443,7 @@ pub(crate) fn elements<'a>(v: Ev<'a>) -> Vec<Ev<'a>> {
             .map(|i| {
                 let (val, at, label) = wrap(i, None);
                 Ev {
+                    via: Vec::new(),
                     val: Cow::Owned(val),
                     at,
                     label,
@@ -441,6 +455,7 @@ pub(crate) fn elements<'a>(v: Ev<'a>) -> Vec<Ev<'a>> {
             .map(|f| {
                 let (val, at, label) = wrap(&f.value, None);
                 Ev {
+                    via: Vec::new(),
                     val: Cow::Owned(val),
                     at,
                     label,
@@ -453,6 +468,7 @@ pub(crate) fn elements<'a>(v: Ev<'a>) -> Vec<Ev<'a>> {
 
 fn borrowed<'a>(value: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a> {
     Ev {
+        via: Vec::new(),
         val: Cow::Borrowed(&value.kind),
         at: file.map(|f| Location {
             file: f,
@@ -466,6 +482,10 @@ fn borrowed<'a>(value: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a>
 fn texts<'a>(v: &Ev<'a>) -> Vec<(String, Ev<'a>)> {
     match v.val.as_ref() {
         ValueKind::Text(t) => vec![(t.clone(), v.clone())],
+        ValueKind::Requirement(crate::document::Req {
+            requirement: crate::units::Requirement::Named(t),
+            ..
+        }) => vec![(t.clone(), v.clone())],
         ValueKind::List(_) => elements(v.clone())
             .into_iter()
             .filter_map(|e| match e.val.as_ref() {

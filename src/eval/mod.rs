@@ -72,6 +72,7 @@ pub fn evaluate(
             pack_version: &pack.version,
             options,
             out: &mut out,
+            absent_reported: false,
         };
         let mut evaluator = Evaluator {
             case,
@@ -80,11 +81,31 @@ pub fn evaluate(
             as_of: options.as_of,
             slots: vec![None; rule.slots],
             pending: vec![None; rule.slots],
+            leaves: Vec::new(),
         };
         run.steps(&mut evaluator, 0, None);
     }
+    link_vague_wording(&mut out.findings);
     out.findings.sort_by_key(|f| f.stage);
     out
+}
+
+/// A vague phrase that stands where a spec item should be says which fired rule it leaves unprovable.
+fn link_vague_wording(findings: &mut [Finding]) {
+    let fired: std::collections::BTreeSet<String> =
+        findings.iter().map(|f| f.rule_id.clone()).collect();
+    for finding in findings.iter_mut() {
+        finding
+            .leaves_unprovable
+            .retain(|rule| fired.contains(rule));
+        if !finding.leaves_unprovable.is_empty() {
+            finding.message = format!(
+                "{}; the vague wording stands where the contract should state what {} checks, so that cannot be proven",
+                finding.message,
+                finding.leaves_unprovable.join(", ")
+            );
+        }
+    }
 }
 
 struct RuleRun<'r, 'o> {
@@ -93,6 +114,8 @@ struct RuleRun<'r, 'o> {
     pack_version: &'r str,
     options: &'o EvalOptions,
     out: &'o mut Evaluation,
+    /// Whether a finding for an absent record was already made for this rule.
+    absent_reported: bool,
 }
 
 impl<'r> RuleRun<'r, '_> {
@@ -128,6 +151,9 @@ impl<'r> RuleRun<'r, '_> {
                         self.steps(ev, index + 1, name.or_else(|| item.clone()));
                     }
                 }
+                // A collection missing from a record that is present has no elements to check; rules such as
+                // COM-SPEC-003 require its presence. A record absent from the case cannot be judged.
+                Err(Stop::Missing(m)) if m.absent.is_none() => {}
                 Err(stop) => self.stopped(ev, stop, item),
             },
             Step::Let { slot, value } => {
@@ -148,6 +174,7 @@ impl<'r> RuleRun<'r, '_> {
     }
 
     fn check(&mut self, ev: &mut Evaluator<'r>, item: Option<String>) {
+        ev.leaves.clear();
         match &self.rule.check {
             Check::Expr(e) => {
                 if !self.stage_enabled(self.rule.stage) {
@@ -178,15 +205,45 @@ impl<'r> RuleRun<'r, '_> {
             return;
         }
         match stop {
-            Stop::Missing(m) => {
+            Stop::Missing(m) if m.absent.is_some() => {
+                // An absent record stops every instance of the rule alike: report it once, for the rule as a whole.
+                if self.absent_reported {
+                    self.tally(Some(Outcome::NotProvable));
+                    return;
+                }
+                self.absent_reported = true;
+                let note = missing_note(&m);
                 let absent = m.absent.into_iter().collect();
+                self.finding(
+                    ev,
+                    Outcome::NotProvable,
+                    None,
+                    Vec::new(),
+                    absent,
+                    Some(note),
+                );
+                if let Some(last) = self.out.findings.last_mut() {
+                    let files: Vec<&str> = last.absent.iter().map(|r| r.file_name()).collect();
+                    last.message = format!(
+                        "{} ({})",
+                        self.rule.title,
+                        missing_note_absent(&last.absent)
+                    );
+                    last.help = format!(
+                        "add {} to the case folder; this rule needs it",
+                        files.join(" and ")
+                    );
+                    last.item = None;
+                }
+            }
+            Stop::Missing(m) => {
                 let note = missing_note(&m);
                 self.finding(
                     ev,
                     Outcome::NotProvable,
                     item,
                     m.mark().into_iter().collect(),
-                    absent,
+                    Vec::new(),
                     Some(note),
                 );
             }
@@ -224,7 +281,13 @@ impl<'r> RuleRun<'r, '_> {
         note: Option<String>,
     ) {
         self.tally(Some(outcome));
-        let mut message = render_template(ev, &self.rule.message);
+        let (rendered, complete) = render_template(ev, &self.rule.message);
+        // A message whose values are missing would read as nonsense: say what the rule checks instead.
+        let mut message = if complete {
+            rendered
+        } else {
+            self.rule.title.clone()
+        };
         if let Some(note) = note {
             message = format!("{message} ({note})");
         }
@@ -239,19 +302,20 @@ impl<'r> RuleRun<'r, '_> {
             stage: self.rule.stage,
             outcome,
             message,
-            help: render_template(ev, &self.rule.help),
+            help: render_template(ev, &self.rule.help).0,
             cite: self.rule.cite.clone(),
             item,
             record: None,
             marks: kept,
             absent,
             rule: self.rule.require_location,
+            leaves_unprovable: std::mem::take(&mut ev.leaves),
         });
     }
 
     fn spec_finding(&mut self, ev: &mut Evaluator<'r>, item: &str, part: spec::Part) {
         self.tally(Some(part.outcome));
-        let rule_message = render_template(ev, &self.rule.message);
+        let (rule_message, _) = render_template(ev, &self.rule.message);
         let message = if rule_message.is_empty() {
             part.message
         } else {
@@ -273,8 +337,14 @@ impl<'r> RuleRun<'r, '_> {
             marks: part.marks,
             absent: part.absent,
             rule: self.rule.require_location,
+            leaves_unprovable: Vec::new(),
         });
     }
+}
+
+fn missing_note_absent(absent: &[crate::schema::RecordKind]) -> String {
+    let files: Vec<&str> = absent.iter().map(|r| r.file_name()).collect();
+    format!("the case has no {}", files.join(", "))
 }
 
 fn missing_note(m: &Missing) -> String {
@@ -288,6 +358,7 @@ fn missing_note(m: &Missing) -> String {
 fn entries<'a>(collection: Ev<'a>) -> Vec<(Option<Ev<'a>>, Ev<'a>)> {
     let file = collection.at.map(|a| a.file);
     let key = |k: &str, span| Ev {
+        via: Vec::new(),
         val: Cow::Owned(ValueKind::Text(k.to_owned())),
         at: file.map(|file| Location { file, span }),
         label: None,
@@ -308,6 +379,7 @@ fn entries<'a>(collection: Ev<'a>) -> Vec<(Option<Ev<'a>>, Ev<'a>)> {
                 (
                     Some(k),
                     Ev {
+                        via: Vec::new(),
                         val: Cow::Owned(f.value.kind),
                         at,
                         label: None,
@@ -324,22 +396,31 @@ fn entries<'a>(collection: Ev<'a>) -> Vec<(Option<Ev<'a>>, Ev<'a>)> {
 
 fn value_ev<'a>(v: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a> {
     Ev {
+        via: Vec::new(),
         val: Cow::Borrowed(&v.kind),
         at: file.map(|file| Location { file, span: v.span }),
         label: None,
     }
 }
 
-fn render_template<'r>(ev: &mut Evaluator<'r>, template: &'r Template) -> String {
+/// Fills a template's holes. The flag is false when a hole had no value; such a hole shows the path it names.
+fn render_template<'r>(ev: &mut Evaluator<'r>, template: &'r Template) -> (String, bool) {
     let mut out = String::new();
+    let mut complete = true;
     for part in &template.parts {
         match part {
             TemplatePart::Text(t) => out.push_str(t),
             TemplatePart::Hole(e) => match ev.value(e) {
                 Ok(v) => out.push_str(&render::plain(&v.val)),
-                Err(_) => out.push_str("(missing)"),
+                Err(_) => {
+                    complete = false;
+                    match &e.kind {
+                        crate::ir::CKind::Path(p) => out.push_str(&p.text),
+                        _ => out.push('…'),
+                    }
+                }
             },
         }
     }
-    out
+    (out, complete)
 }

@@ -41,6 +41,7 @@ fn start<'a>(ev: &Evaluator<'a>, path: &'a CPath) -> Result<Ev<'a>> {
         }),
         Root::Table(index) => match ev.tables.get(index) {
             Some(table) => Ok(Ev {
+                via: Vec::new(),
                 val: Cow::Borrowed(&table.rows.kind),
                 at: Some(Location {
                     file: table.file,
@@ -57,6 +58,7 @@ fn start<'a>(ev: &Evaluator<'a>, path: &'a CPath) -> Result<Ev<'a>> {
         },
         Root::Record(record) => match ev.case.get(record) {
             Some(doc) => Ok(Ev {
+                via: Vec::new(),
                 val: Cow::Borrowed(&doc.root.kind),
                 at: Some(Location {
                     file: doc.file,
@@ -146,6 +148,7 @@ fn lifted<'a>(
         }
     }
     Ev {
+        via: Vec::new(),
         val: Cow::Owned(ValueKind::List(values)),
         at: current.at,
         label: Some(path.text.as_str()),
@@ -171,6 +174,7 @@ fn field<'a>(
         _ => return None,
     };
     let found = Ev {
+        via: Vec::new(),
         val,
         at: at(f.value.span).map(|l| key_or_value(l, f)),
         label: None,
@@ -205,6 +209,7 @@ fn element<'a>(current: &Ev<'a>, index: f64, file: Option<FileId>) -> Option<Ev<
         _ => None,
     }?;
     Some(Ev {
+        via: Vec::new(),
         val: item.0,
         at: file.map(|f| Location {
             file: f,

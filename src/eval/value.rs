@@ -15,6 +15,8 @@ pub(crate) struct Ev<'a> {
     pub at: Option<Location>,
     /// The rule path that read it, for labels.
     pub label: Option<&'a str>,
+    /// For computed values (`a - b`): the data places of the values it was computed from.
+    pub via: Vec<Mark>,
 }
 
 impl<'a> Ev<'a> {
@@ -23,7 +25,15 @@ impl<'a> Ev<'a> {
             val: Cow::Owned(val),
             at: None,
             label: None,
+            via: Vec::new(),
         }
+    }
+
+    /// Every data place behind the value: its own, or those it was computed from.
+    pub fn marks(&self) -> Vec<Mark> {
+        let mut marks: Vec<Mark> = self.mark().into_iter().collect();
+        marks.extend(self.via.iter().cloned());
+        marks
     }
 
     /// A mark for findings, when the value came from the data.

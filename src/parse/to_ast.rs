@@ -158,7 +158,11 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
     let entries = inner
         .filter_map(|entry| {
             let mut parts = entry.into_inner();
-            Some((string_lit(parts.next()?), string_lit(parts.next()?)))
+            Some(LexiconEntry {
+                phrase: string_lit(parts.next()?),
+                replacement: string_lit(parts.next()?),
+                leaves: parts.next().map(|p| spanned_str(&p)),
+            })
         })
         .collect();
     Ok(Lexicon {

@@ -17,6 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct JsonReport<'a> {
     schema_version: u32,
+    subject: super::Subject,
     case: &'a str,
     as_of: String,
     verdict: &'static str,
@@ -94,6 +95,7 @@ pub(super) fn write_report(
 ) -> io::Result<()> {
     let json = JsonReport {
         schema_version: SCHEMA_VERSION,
+        subject: report.subject,
         case: &report.case,
         as_of: report.as_of.format("%Y-%m-%d").to_string(),
         verdict: if report.is_ready() {

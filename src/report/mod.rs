@@ -42,9 +42,21 @@ pub struct PackUsed {
     pub version: String,
 }
 
+/// What was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    /// A case folder, before filing.
+    Case,
+    /// One contract, before the deposit moves.
+    Contract,
+}
+
 /// The result of checking one case, ready to render.
 #[derive(Debug, Clone)]
 pub struct CaseReport {
+    /// What was checked.
+    pub subject: Subject,
     /// The case (folder or file) as given.
     pub case: String,
     /// The evaluation date.
@@ -57,7 +69,13 @@ pub struct CaseReport {
 
 impl CaseReport {
     /// Builds a report from an evaluation.
-    pub fn new(case: String, as_of: NaiveDate, rules: &RuleSet, findings: Vec<Finding>) -> Self {
+    pub fn new(
+        subject: Subject,
+        case: String,
+        as_of: NaiveDate,
+        rules: &RuleSet,
+        findings: Vec<Finding>,
+    ) -> Self {
         let packs = rules
             .packs
             .iter()
@@ -67,6 +85,7 @@ impl CaseReport {
             })
             .collect();
         CaseReport {
+            subject,
             case,
             as_of,
             packs,
@@ -164,10 +183,13 @@ fn verdict_line(report: &CaseReport) -> String {
         report.count(Severity::Warning),
         report.count(Severity::Info),
     );
-    let verdict = if report.is_ready() {
-        "the records agree: ready to file"
-    } else {
-        "not ready: fix the errors before filing"
+    let verdict = match (report.subject, report.is_ready()) {
+        (Subject::Case, true) => "the records agree: ready to file",
+        (Subject::Case, false) => "not ready: fix the errors before filing",
+        (Subject::Contract, true) => "the contract is ready: no contract-stage errors",
+        (Subject::Contract, false) => {
+            "the contract is not ready: fix the errors before the deposit moves"
+        }
     };
     format!(
         "{}: {verdict} ({e} {}, {w} {}, {i} info)",
