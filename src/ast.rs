@@ -88,8 +88,8 @@ pub struct LexiconEntry {
     pub phrase: Spanned<String>,
     /// What to write instead.
     pub replacement: Spanned<String>,
-    /// The rule the phrase leaves unprovable when it stands in for a spec item.
-    pub leaves: Option<Spanned<String>>,
+    /// The rules the phrase leaves unprovable when it stands in for a spec item.
+    pub leaves: Vec<Spanned<String>>,
 }
 
 /// One `rule ID { ... }` block.
@@ -114,6 +114,8 @@ pub enum RuleField {
     Stage(Spanned<String>),
     /// `cite "..."`.
     Cite(Spanned<String>),
+    /// `pattern "..."`.
+    Pattern(Spanned<String>),
     /// `message "..."` with `{expr}` placeholders.
     Message(Template),
     /// `help "..."` with `{expr}` placeholders.

@@ -7,8 +7,21 @@ pub const RULE_FILES: &[(&str, &str)] = &[
         include_str!("../rules/common.concord"),
     ),
     (
+        "rules/machinery.concord",
+        include_str!("../rules/machinery.concord"),
+    ),
+    (
+        "rules/consumer_goods.concord",
+        include_str!("../rules/consumer_goods.concord"),
+    ),
+    (
         "rules/trade_assurance.concord",
         include_str!("../rules/trade_assurance.concord"),
+    ),
+    ("rules/z14.concord", include_str!("../rules/z14.concord")),
+    (
+        "rules/wording.concord",
+        include_str!("../rules/wording.concord"),
     ),
 ];
 

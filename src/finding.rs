@@ -46,6 +46,8 @@ pub struct Finding {
     pub help: String,
     /// The term or guidance behind the rule.
     pub cite: String,
+    /// The dispute-killing pattern the rule guards against.
+    pub pattern: Option<String>,
     /// The spec item or map key the finding is about.
     pub item: Option<String>,
     /// The record that disagrees, when the rule compares records.

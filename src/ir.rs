@@ -166,6 +166,8 @@ pub struct CompiledRule {
     pub stage: Stage,
     /// The term or guidance it enforces.
     pub cite: String,
+    /// The dispute-killing pattern it guards against, if it names one.
+    pub pattern: Option<String>,
     /// Message template.
     pub message: Template,
     /// Help template.
@@ -399,8 +401,8 @@ pub struct LexiconEntry {
     pub phrase: String,
     /// What to write instead.
     pub replacement: String,
-    /// The rule it leaves unprovable when it stands in for a spec item.
-    pub leaves: Option<String>,
+    /// The rules it leaves unprovable when it stands in for a spec item.
+    pub leaves: Vec<String>,
 }
 
 /// A compiled lexicon: phrases with replacements, matched case- and whitespace-insensitively.

@@ -17,6 +17,7 @@ pub mod ir;
 pub mod parse;
 pub mod pipeline;
 pub mod report;
+pub mod ruletest;
 pub mod schema;
 pub mod source;
 pub mod suggest;

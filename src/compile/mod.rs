@@ -54,6 +54,7 @@ pub fn compile(
             }
         }
     }
+    check_lexicon_rule_references(files, &first_definition, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -63,4 +64,33 @@ pub fn compile(
         rules,
         tables: vocab.tables,
     })
+}
+
+/// `leaves RULE` in a lexicon must name a rule that is loaded.
+fn check_lexicon_rule_references(
+    files: &[(FileId, &RuleFile)],
+    rules: &BTreeMap<&str, (FileId, crate::source::Span)>,
+    out: &mut Vec<CompileDiagnostic>,
+) {
+    for (file, ast) in files {
+        for entry in ast.lexicons.iter().flat_map(|l| &l.entries) {
+            for rule in &entry.leaves {
+                if !rules.contains_key(rule.value.as_str()) {
+                    out.push(CompileDiagnostic {
+                        file: *file,
+                        error: CompileError::UnknownName {
+                            what: "rule",
+                            name: rule.value.clone(),
+                            help: expr::suggestion_help(
+                                &rule.value,
+                                rules.keys().copied(),
+                                "name a rule of a loaded pack",
+                            ),
+                            span: rule.span.into(),
+                        },
+                    });
+                }
+            }
+        }
+    }
 }

@@ -273,7 +273,7 @@ fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {
         .map(|e| crate::ir::LexiconEntry {
             phrase: crate::text::normalise(&e.phrase.value),
             replacement: e.replacement.value.clone(),
-            leaves: e.leaves.as_ref().map(|l| l.value.clone()),
+            leaves: e.leaves.iter().map(|l| l.value.clone()).collect(),
         })
         .collect();
     if let Some((e, _)) = lex

@@ -166,7 +166,7 @@ impl<'s> Typer<'s> {
             FieldType::Timestamp => self.timestamp(node, text, path),
             FieldType::Quantity | FieldType::Duration => self.quantity(node, scalar, ty, path),
             FieldType::Reading => {
-                if starts_numeric(text) {
+                if starts_numeric(text) && !is_description(text) {
                     self.quantity(node, scalar, ty, path)
                 } else {
                     Some(ValueKind::Text(text.to_owned()))
@@ -301,6 +301,10 @@ impl<'s> Typer<'s> {
                     unit_span,
                 }))
             }
+            Err(_) if is_description(&scalar.value) => Some(ValueKind::Requirement(Req {
+                requirement: Requirement::Named(scalar.value.trim().to_owned()),
+                unit_span: node.span,
+            })),
             Err(e) => self.quantity_error(node, scalar, path, &e),
         }
     }
@@ -422,6 +426,24 @@ fn unknown_field(
         help,
         span: span.into(),
     }
+}
+
+/// A named requirement or reading that happens to start with a number, such as `100% cotton canvas` or
+/// `304 stainless steel`: no comparison or tolerance sign, and at least two words after the number.
+/// A single unknown word (`50 cyclez/min`) stays a unit error, so typos in units are still caught.
+fn is_description(text: &str) -> bool {
+    if text.contains(['<', '>', '=', '±', '≤', '≥']) || text.contains("..") || text.contains("+/-")
+    {
+        return false;
+    }
+    let rest = text
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+    let rest = rest.trim_start().trim_start_matches('%');
+    rest.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        >= 2
 }
 
 fn starts_numeric(text: &str) -> bool {

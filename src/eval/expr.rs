@@ -60,14 +60,23 @@ impl<'a> Evaluator<'a> {
             }
             CKind::Exists(inner, negated) => self.exists(inner, *negated),
             CKind::Matches(v, regex) => {
-                let value = self.value(v)?;
+                let value = match self.text_value(v)? {
+                    Ok(value) => value,
+                    Err(absent) => return Ok(absent),
+                };
                 let texts = texts(&value);
                 let hit = texts.iter().find(|(t, _)| regex.is_match(t));
-                let trail = hit.and_then(|(_, ev)| ev.mark()).into_iter().collect();
+                let trail = match hit {
+                    Some((_, ev)) => ev.mark().into_iter().collect(),
+                    None => value.marks(),
+                };
                 Ok(Judged::new(hit.is_some(), trail))
             }
             CKind::Mentions(v, lexicon) => {
-                let value = self.value(v)?;
+                let value = match self.text_value(v)? {
+                    Ok(value) => value,
+                    Err(absent) => return Ok(absent),
+                };
                 let trail = self.mentions(&value, lexicon);
                 Ok(Judged::new(!trail.is_empty(), trail))
             }
@@ -135,7 +144,30 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// The text a `matches` or `mentions` looks into. A text missing from a record that is present contains
+    /// nothing, so the test is false there (pointing at where the text would be); an absent record stops.
+    fn text_value(&mut self, v: &'a CExpr) -> Result<std::result::Result<Ev<'a>, Judged>> {
+        match self.value(v) {
+            Ok(value) => Ok(Ok(value)),
+            Err(Stop::Missing(m)) if m.absent.is_none() => {
+                Ok(Err(Judged::new(false, m.mark().into_iter().collect())))
+            }
+            Err(stop) => Err(stop),
+        }
+    }
+
     fn exists(&mut self, inner: &'a CExpr, negated: bool) -> Result<Judged> {
+        // `inspection exists` asks whether the case has the record at all: that can always be told.
+        if let CKind::Path(crate::ir::CPath {
+            root: crate::ir::Root::Record(record),
+            steps,
+            ..
+        }) = &inner.kind
+        {
+            if steps.is_empty() && self.case.get(*record).is_none() {
+                return Ok(Judged::new(negated, Vec::new()));
+            }
+        }
         match self.value(inner) {
             Ok(v) if !matches!(v.val.as_ref(), ValueKind::Null) => {
                 Ok(Judged::new(!negated, v.mark().into_iter().collect()))
@@ -384,9 +416,9 @@ impl<'a> Evaluator<'a> {
             for hit in crate::text::find_phrases(haystack, &lexicon.matcher) {
                 let entry = lexicon.entries.get(hit.phrase);
                 let replacement = entry.map_or("", |e| e.replacement.as_str());
-                if let Some(rule) = entry.and_then(|e| e.leaves.clone()) {
-                    if !self.leaves.contains(&rule) {
-                        self.leaves.push(rule);
+                for rule in entry.map_or(&[][..], |e| e.leaves.as_slice()) {
+                    if !self.leaves.contains(rule) {
+                        self.leaves.push(rule.clone());
                     }
                 }
                 let phrase = haystack.get(hit.start..hit.end).unwrap_or("");

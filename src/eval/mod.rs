@@ -99,10 +99,13 @@ fn link_vague_wording(findings: &mut [Finding]) {
             .leaves_unprovable
             .retain(|rule| fired.contains(rule));
         if !finding.leaves_unprovable.is_empty() {
+            let (rules, verb) = match finding.leaves_unprovable.as_slice() {
+                [one] => (one.clone(), "that rule cannot be satisfied"),
+                many => (many.join(", "), "those rules cannot be satisfied"),
+            };
             finding.message = format!(
-                "{}; the vague wording stands where the contract should state what {} checks, so that cannot be proven",
-                finding.message,
-                finding.leaves_unprovable.join(", ")
+                "{}; this wording stands where the contract should state what {rules} asks for, so {verb}",
+                finding.message
             );
         }
     }
@@ -304,6 +307,7 @@ impl<'r> RuleRun<'r, '_> {
             message,
             help: render_template(ev, &self.rule.help).0,
             cite: self.rule.cite.clone(),
+            pattern: self.rule.pattern.clone(),
             item,
             record: None,
             marks: kept,
@@ -332,6 +336,7 @@ impl<'r> RuleRun<'r, '_> {
             message,
             help: part.help,
             cite: self.rule.cite.clone(),
+            pattern: self.rule.pattern.clone(),
             item: Some(item.to_owned()),
             record: Some(part.record),
             marks: part.marks,

@@ -17,9 +17,27 @@ pub(crate) fn value(v: &ValueKind) -> String {
             Some(anchor) => format!("{} after {anchor}", w.duration),
             None => w.duration.to_string(),
         },
+        ValueKind::List(items)
+            if !items.is_empty()
+                && items.len() <= 6
+                && items.iter().all(|i| is_scalar(&i.kind)) =>
+        {
+            format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|i| value(&i.kind))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
         ValueKind::List(items) => format!("a list of {}", items.len()),
-        ValueKind::Map(fields) => format!("a mapping of {}", fields.len()),
+        ValueKind::Map(fields) => format!("a mapping of {} entries", fields.len()),
     }
+}
+
+fn is_scalar(v: &ValueKind) -> bool {
+    !matches!(v, ValueKind::List(_) | ValueKind::Map(_))
 }
 
 /// A value as it reads inside a sentence, without code quotes.

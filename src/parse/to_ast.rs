@@ -161,7 +161,7 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
             Some(LexiconEntry {
                 phrase: string_lit(parts.next()?),
                 replacement: string_lit(parts.next()?),
-                leaves: parts.next().map(|p| spanned_str(&p)),
+                leaves: parts.map(|p| spanned_str(&p)).collect(),
             })
         })
         .collect();
@@ -224,6 +224,7 @@ fn rule_field(pair: Pair<'_, R>) -> Result<RuleField> {
         R::severity => RuleField::Severity(spanned_str(&first)),
         R::stage => RuleField::Stage(spanned_str(&first)),
         R::cite => RuleField::Cite(string_lit(first)),
+        R::pattern => RuleField::Pattern(string_lit(first)),
         R::message => RuleField::Message(template(&first)?),
         R::help => RuleField::Help(template(&first)?),
         R::for_clause => for_clause(first, inner, span)?,

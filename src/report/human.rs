@@ -40,6 +40,9 @@ pub(super) fn write_report(
         let block = finding_block(finding, sources);
         writeln!(out, "{}", render(&handler, &block))?;
     }
+    for line in super::pattern_lines(report) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{}", verdict_line(report))
 }
 

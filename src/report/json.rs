@@ -23,6 +23,7 @@ struct JsonReport<'a> {
     verdict: &'static str,
     packs: &'a [PackUsed],
     summary: Summary,
+    patterns: Vec<super::PatternHit>,
     findings: Vec<JsonFinding<'a>>,
 }
 
@@ -45,6 +46,7 @@ struct JsonFinding<'a> {
     message: &'a str,
     help: &'a str,
     cite: &'a str,
+    pattern: Option<&'a str>,
     item: Option<&'a str>,
     record: Option<RecordKind>,
     locations: Vec<JsonLocation<'a>>,
@@ -71,6 +73,7 @@ fn finding<'a>(f: &'a Finding, sources: &SourceMap) -> JsonFinding<'a> {
         message: &f.message,
         help: &f.help,
         cite: &f.cite,
+        pattern: f.pattern.as_deref(),
         item: f.item.as_deref(),
         record: f.record,
         locations: f
@@ -109,6 +112,7 @@ pub(super) fn write_report(
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
         },
+        patterns: report.patterns(),
         findings: report
             .findings
             .iter()

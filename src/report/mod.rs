@@ -176,6 +176,65 @@ impl Position {
     }
 }
 
+/// A dispute-killing pattern seen in a report, with the rules that found it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PatternHit {
+    /// The pattern, as the rules name it.
+    pub pattern: String,
+    /// Rule ids with findings of this pattern, sorted.
+    pub rules: Vec<String>,
+    /// Number of findings.
+    pub findings: usize,
+}
+
+impl CaseReport {
+    /// The dispute-killing patterns the findings show, in the order of their names.
+    pub fn patterns(&self) -> Vec<PatternHit> {
+        let mut hits: std::collections::BTreeMap<&str, PatternHit> =
+            std::collections::BTreeMap::new();
+        for f in self
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+        {
+            let Some(pattern) = f.pattern.as_deref() else {
+                continue;
+            };
+            let hit = hits.entry(pattern).or_insert_with(|| PatternHit {
+                pattern: pattern.to_owned(),
+                rules: Vec::new(),
+                findings: 0,
+            });
+            hit.findings += 1;
+            if !hit.rules.contains(&f.rule_id) {
+                hit.rules.push(f.rule_id.clone());
+            }
+        }
+        hits.into_values()
+            .map(|mut h| {
+                h.rules.sort();
+                h
+            })
+            .collect()
+    }
+}
+
+/// The summary of patterns, one line each, for text reports.
+fn pattern_lines(report: &CaseReport) -> Vec<String> {
+    let hits = report.patterns();
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        "what weakens this case, by the patterns that lose Trade Assurance disputes:".to_owned(),
+    ];
+    lines.extend(
+        hits.iter()
+            .map(|h| format!("  - {} ({})", h.pattern, h.rules.join(", "))),
+    );
+    lines
+}
+
 /// The closing line of a report: ready or not, with counts.
 fn verdict_line(report: &CaseReport) -> String {
     let (e, w, i) = (

@@ -53,6 +53,9 @@ pub(super) fn write_report(
     for finding in &report.findings {
         write_finding(out, finding, sources)?;
     }
+    for line in super::pattern_lines(report) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{}", verdict_line(report))
 }
 

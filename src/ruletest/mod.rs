@@ -1,0 +1,122 @@
+//! Rule tests: YAML files that say, per rule, in which cases it must fire and in which it must pass.
+//! Each example is a base case (a folder under `examples/`) plus patches to its records.
+
+mod patch;
+mod run;
+
+use std::collections::BTreeMap;
+
+pub use run::{run_example, ExampleOutcome};
+
+use crate::schema::RecordKind;
+use crate::source::Span;
+use crate::yaml::{self, Node, NodeKind};
+
+/// The examples of one rule.
+#[derive(Debug, Clone, Default)]
+pub struct RuleTest {
+    /// Cases where the rule must fire.
+    pub fires: Vec<Example>,
+    /// Cases where the rule must hold.
+    pub passes: Vec<Example>,
+}
+
+/// One example: a base case and what is changed in it.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// What the example shows, in words.
+    pub about: String,
+    /// The base case folder name under `examples/`.
+    pub base: String,
+    /// The evaluation date, when it matters.
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Patches to records, merged into the base.
+    pub patches: Vec<(RecordKind, Node)>,
+    /// Records removed from the base.
+    pub remove: Vec<RecordKind>,
+    /// Where the example is written in its file.
+    pub span: Span,
+}
+
+/// The base case of examples that do not name one.
+pub const DEFAULT_BASE: &str = "claim-holds";
+
+/// Reads a rule-test file: a mapping from rule id to `fires:` and `passes:` lists of examples.
+pub fn parse(text: &str) -> Result<BTreeMap<String, RuleTest>, String> {
+    let root = yaml::load(text, &yaml::Limits::default())
+        .map_err(|e| e.to_string())?
+        .ok_or("the file is empty")?;
+    let NodeKind::Map(rules) = &root.kind else {
+        return Err(
+            "a rule-test file is a mapping from rule id to `fires` and `passes`".to_owned(),
+        );
+    };
+    let mut tests = BTreeMap::new();
+    for rule in rules {
+        let mut test = RuleTest::default();
+        let NodeKind::Map(kinds) = &rule.value.kind else {
+            return Err(format!("`{}` needs `fires:` and `passes:` lists", rule.key));
+        };
+        for kind in kinds {
+            let examples = match &kind.value.kind {
+                NodeKind::Seq(items) => items.iter().map(example).collect::<Result<Vec<_>, _>>()?,
+                _ => {
+                    return Err(format!(
+                        "`{}.{}` must be a list of examples",
+                        rule.key, kind.key
+                    ))
+                }
+            };
+            match kind.key.as_str() {
+                "fires" => test.fires = examples,
+                "passes" => test.passes = examples,
+                other => {
+                    return Err(format!(
+                        "`{}`: unknown key `{other}`; use `fires` and `passes`",
+                        rule.key
+                    ))
+                }
+            }
+        }
+        tests.insert(rule.key.clone(), test);
+    }
+    Ok(tests)
+}
+
+fn example(node: &Node) -> Result<Example, String> {
+    let NodeKind::Map(fields) = &node.kind else {
+        return Err("an example is a mapping with `about` and the record patches".to_owned());
+    };
+    let mut example = Example {
+        about: String::new(),
+        base: DEFAULT_BASE.to_owned(),
+        as_of: None,
+        patches: Vec::new(),
+        remove: Vec::new(),
+        span: node.span,
+    };
+    for field in fields {
+        match (field.key.as_str(), &field.value.kind) {
+            ("about", NodeKind::Scalar(s)) => example.about = s.value.clone(),
+            ("base", NodeKind::Scalar(s)) => example.base = s.value.clone(),
+            ("as_of", NodeKind::Scalar(s)) => {
+                example.as_of = Some(
+                    chrono::NaiveDate::parse_from_str(&s.value, "%Y-%m-%d")
+                        .map_err(|_| format!("`as_of: {}` is not a date", s.value))?,
+                );
+            }
+            ("remove", NodeKind::Seq(items)) => {
+                for item in items {
+                    let NodeKind::Scalar(s) = &item.kind else { continue };
+                    let record = RecordKind::from_name(&s.value).ok_or_else(|| format!("`remove`: unknown record `{}`", s.value))?;
+                    example.remove.push(record);
+                }
+            }
+            (key, _) => match RecordKind::from_name(key) {
+                Some(record) => example.patches.push((record, field.value.clone())),
+                None => return Err(format!("unknown key `{key}` in an example; use about, base, as_of, remove, contract, inspection, evidence")),
+            },
+        }
+    }
+    Ok(example)
+}
