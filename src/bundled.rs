@@ -25,6 +25,34 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The rule tests of the bundled packs (`rules/tests/*.yaml`): examples where each rule fires and where it holds.
+pub const RULE_TEST_FILES: &[(&str, &str)] = &[
+    (
+        "rules/tests/common.yaml",
+        include_str!("../rules/tests/common.yaml"),
+    ),
+    (
+        "rules/tests/machinery.yaml",
+        include_str!("../rules/tests/machinery.yaml"),
+    ),
+    (
+        "rules/tests/consumer_goods.yaml",
+        include_str!("../rules/tests/consumer_goods.yaml"),
+    ),
+    (
+        "rules/tests/trade_assurance.yaml",
+        include_str!("../rules/tests/trade_assurance.yaml"),
+    ),
+    (
+        "rules/tests/z14.yaml",
+        include_str!("../rules/tests/z14.yaml"),
+    ),
+    (
+        "rules/tests/wording.yaml",
+        include_str!("../rules/tests/wording.yaml"),
+    ),
+];
+
 /// The name bundled files are shown under.
 pub fn display_name(path: &str) -> String {
     format!("<bundled>/{path}")
@@ -44,7 +72,10 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "concord") {
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "concord" || e == "yaml")
+                {
                     on_disk.push(
                         path.strip_prefix(root)
                             .unwrap()
@@ -57,12 +88,13 @@ mod tests {
         on_disk.sort();
         let mut bundled: Vec<String> = super::RULE_FILES
             .iter()
+            .chain(super::RULE_TEST_FILES)
             .map(|(p, _)| (*p).to_owned())
             .collect();
         bundled.sort();
         assert_eq!(
             on_disk, bundled,
-            "src/bundled.rs must list every rules/**/*.concord file"
+            "src/bundled.rs must list every rules/**/*.concord and rules/tests/*.yaml file"
         );
     }
 }

@@ -49,6 +49,29 @@ enum Command {
         #[command(flatten)]
         common: CommonArgs,
     },
+    /// Explain a rule: its purpose, citation, source, and an example where it fires and one where it holds.
+    Explain {
+        /// The rule id, e.g. `TA-INSP-003`.
+        rule: String,
+        /// A folder of `.concord` rule files to load besides the bundled packs (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Work with rule packs.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Print the rule reference (docs/rules.md) as Markdown.
+    Doc {
+        /// A folder of `.concord` rule files to load besides the bundled packs (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +189,10 @@ pub fn run(
             stdout,
             stderr,
         ),
+        Command::Explain { rule, rules } => explain(rule, rules, stdout, stderr),
+        Command::Rules {
+            command: RulesCommand::Doc { rules },
+        } => rules_doc(rules, stdout, stderr),
     };
     ExitCode::from(code)
 }
@@ -221,6 +248,42 @@ fn check(
         EXIT_OK
     } else {
         EXIT_FINDINGS
+    }
+}
+
+fn explain(rule: &str, dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    let mut sources = SourceMap::new();
+    let rules = match pipeline::load_rules(&mut sources, dirs, &Limits::default()) {
+        Ok(rules) => rules,
+        Err(problems) => return bad_input(&problems, &sources, Format::Plain, stdout, stderr),
+    };
+    match crate::explain::explain(rule, &rules, &sources) {
+        Ok(text) => {
+            let _ = write!(stdout, "{text}");
+            EXIT_OK
+        }
+        Err(suggestion) => {
+            let hint = suggestion
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                stderr,
+                "error: unknown rule `{rule}`{hint}
+  help: `concord rules doc` lists every rule"
+            );
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+fn rules_doc(dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    let mut sources = SourceMap::new();
+    match pipeline::load_rules(&mut sources, dirs, &Limits::default()) {
+        Ok(rules) => {
+            let _ = write!(stdout, "{}", crate::explain::rules_markdown(&rules));
+            EXIT_OK
+        }
+        Err(problems) => bad_input(&problems, &sources, Format::Plain, stdout, stderr),
     }
 }
 

@@ -176,6 +176,8 @@ pub struct CompiledRule {
     pub pack: usize,
     /// Where the rule is written (its id).
     pub location: Location,
+    /// The whole `rule { ... }` block.
+    pub block: Location,
     /// Where its `require` is written.
     pub require_location: Location,
     /// `for`, `let` and `when` in written order.

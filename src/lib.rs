@@ -11,6 +11,7 @@ pub mod cli;
 pub mod compile;
 pub mod document;
 pub mod eval;
+pub mod explain;
 pub mod finding;
 pub mod input;
 pub mod ir;

@@ -125,3 +125,10 @@ fn examples_render_graphically() {
         ]));
     });
 }
+
+#[test]
+fn explain_shows_a_rule_with_examples() {
+    in_crate_root();
+    insta::assert_snapshot!(run(&["explain", "TA-INSP-003"]));
+    insta::assert_snapshot!(run(&["explain", "TA-INSP-03"]));
+}

@@ -59,8 +59,23 @@ fn mutate(base: &str, at: usize, cut: usize, insert: &str) -> String {
     format!("{}{}{}", &base[..start], insert, &base[end..])
 }
 
+/// The bundled rule set and its sources, compiled once for all cases.
+fn bundled_rules() -> &'static (concord::ir::RuleSet, SourceMap) {
+    static RULES: std::sync::OnceLock<(concord::ir::RuleSet, SourceMap)> =
+        std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut sources = SourceMap::new();
+        let rules =
+            concord::pipeline::load_rules(&mut sources, &[], &concord::pipeline::Limits::default())
+                .unwrap();
+        (rules, sources)
+    })
+}
+
 fn load_and_evaluate(contract: &str) {
-    let mut sources = SourceMap::new();
+    let (rules, rule_sources) = bundled_rules();
+    // Case files join the rule files in one map, as in the pipeline, so every mark resolves.
+    let mut sources = rule_sources.clone();
     let limits = concord::yaml::Limits::default();
     let mut case = Case::new("fuzz");
     for (record, text) in [
@@ -75,18 +90,11 @@ fn load_and_evaluate(contract: &str) {
             case.insert(doc);
         }
     }
-    let mut rule_sources = SourceMap::new();
-    let rules = concord::pipeline::load_rules(
-        &mut rule_sources,
-        &[],
-        &concord::pipeline::Limits::default(),
-    )
-    .unwrap();
     let options = EvalOptions {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap(),
         stages: None,
     };
-    for finding in evaluate(&rules, &case, &sources, &options).findings {
+    for finding in evaluate(rules, &case, &sources, &options).findings {
         for mark in finding.marks {
             let text = &sources.get(mark.at.file).unwrap().text;
             valid_span(text, mark.at.span);

@@ -90,6 +90,10 @@ pub(super) fn compile_rule(
             file,
             span: rule.id.span,
         },
+        block: Location {
+            file,
+            span: rule.span,
+        },
         require_location: Location {
             file,
             span: requirement_span(require),

@@ -99,7 +99,13 @@ fn walk_steps<'a>(ev: &mut Evaluator<'a>, path: &'a CPath, n: usize) -> Result<E
         };
         current = match step {
             CStep::Field(name) => {
-                let (found, key) = field(&current, name, file).ok_or_else(|| missing(key_at))?;
+                // A mapping reached without a key (a bound item) is pointed at by its first key, not as a whole.
+                let at = if key_at == current.at {
+                    first_key(&current, file).or(key_at)
+                } else {
+                    key_at
+                };
+                let (found, key) = field(&current, name, file).ok_or_else(|| missing(at))?;
                 key_at = key.or(key_at);
                 found
             }
@@ -152,6 +158,16 @@ fn lifted<'a>(
         val: Cow::Owned(ValueKind::List(values)),
         at: current.at,
         label: Some(path.text.as_str()),
+    }
+}
+
+fn first_key(current: &Ev<'_>, file: Option<FileId>) -> Option<Location> {
+    match current.val.as_ref() {
+        ValueKind::Map(fields) => fields.first().zip(file).map(|(f, file)| Location {
+            file,
+            span: f.key_span,
+        }),
+        _ => None,
     }
 }
 

@@ -106,8 +106,13 @@ pub(crate) fn push_marks(trail: &mut Vec<Mark>, more: impl IntoIterator<Item = M
         if trail.len() >= MAX_MARKS {
             return;
         }
-        if !trail.contains(&mark) {
-            trail.push(mark);
+        // Several things missing at one place read as one label there.
+        match trail.iter_mut().find(|m| m.at == mark.at) {
+            Some(same) if same.label != mark.label && !same.label.contains(&mark.label) => {
+                same.label = format!("{}; {}", same.label, mark.label);
+            }
+            Some(_) => {}
+            None => trail.push(mark),
         }
     }
 }
