@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex_automata::meta::Regex;
 
 use crate::ast::Quantifier;
 use crate::schema::RecordKind;

@@ -128,11 +128,8 @@ pub fn load_rules(
         }
     }
     let mut parsed = Vec::with_capacity(files.len());
-    for id in files {
-        let Some(file) = sources.get(id) else {
-            continue;
-        };
-        match parse::parse(&file.text) {
+    for (id, result) in parse_all(sources, &files) {
+        match result {
             Ok(ast) => parsed.push((id, ast)),
             Err(error) => problems.push(Problem::Parse { file: id, error }),
         }
@@ -147,6 +144,63 @@ pub fn load_rules(
             Err(problems)
         }
     }
+}
+
+/// Parses rule files on all cores (parsing dominates start-up); results come back in the files' order.
+fn parse_all(
+    sources: &SourceMap,
+    files: &[FileId],
+) -> Vec<(FileId, Result<crate::ast::RuleFile, ParseError>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let parse_one = |i: usize| {
+        files
+            .get(i)
+            .and_then(|id| sources.get(*id).map(|f| (i, *id, parse::parse(&f.text))))
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len());
+    if workers <= 1 {
+        return (0..files.len())
+            .filter_map(parse_one)
+            .map(|(_, id, r)| (id, r))
+            .collect();
+    }
+    // Largest files first, taken one at a time by whichever worker is free, so the cores finish together.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse(
+            files
+                .get(i)
+                .and_then(|id| sources.get(*id))
+                .map_or(0, |f| f.text.len()),
+        )
+    });
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.extend(parse_one(i));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    // A worker that died would leave its files out; parse those here, so nothing is silently dropped.
+    let missing: Vec<usize> = (0..files.len())
+        .filter(|i| !results.iter().any(|(j, _, _)| j == i))
+        .collect();
+    results.extend(missing.into_iter().filter_map(parse_one));
+    results.sort_by_key(|(i, _, _)| *i);
+    results.into_iter().map(|(_, id, r)| (id, r)).collect()
 }
 
 /// Reads and types the records of a case folder. `contract.yaml` is required; the others may be absent.

@@ -88,25 +88,15 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             }
             ExprKind::Matches { value, pattern } => {
                 let value = self.text_operand(value, "`matches`")?;
-                let regex = regex::RegexBuilder::new(&pattern.value)
-                    .size_limit(1 << 20)
-                    .build();
+                let regex = match self.vocab.regexes.get(&pattern.value) {
+                    Some(built) => built.clone(),
+                    None => super::regexes::build(&pattern.value),
+                };
                 match regex {
-                    Ok(r) => Some(typed(
-                        CKind::Matches(Box::new(value), Arc::new(r)),
-                        Type::Bool,
-                        span,
-                    )),
-                    Err(err) => {
+                    Ok(r) => Some(typed(CKind::Matches(Box::new(value), r), Type::Bool, span)),
+                    Err(message) => {
                         self.errors.push(CompileError::BadRegex {
-                            message: err
-                                .to_string()
-                                .lines()
-                                .last()
-                                .unwrap_or("")
-                                .trim()
-                                .trim_start_matches("error: ")
-                                .to_owned(),
+                            message,
                             span: pattern.span.into(),
                         });
                         None

@@ -4,6 +4,7 @@
 mod error;
 mod expr;
 mod pack;
+mod regexes;
 mod rule;
 mod scope;
 mod table;

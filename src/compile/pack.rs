@@ -216,12 +216,14 @@ pub(super) fn vocabulary<'a>(
         }
     }
     let (tables, table_types) = tables(files, sources, out);
+    let regexes = super::regexes::build_all(files);
     Vocabulary {
         schema,
         methods,
         lexicons,
         tables,
         table_types,
+        regexes,
     }
 }
 
@@ -290,6 +292,8 @@ fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {
     }
     let matcher = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        // A contiguous NFA builds far faster than a DFA, and lexicon texts are short.
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(entries.iter().map(|e| e.phrase.as_str()))
         .map_err(|e| CompileError::BadLiteral {
             message: format!("lexicon `{}` cannot be built: {e}", lex.name.value),

@@ -19,6 +19,8 @@ pub(super) struct Vocabulary<'a> {
     pub tables: Vec<crate::ir::Table>,
     /// Table name to (index, row type).
     pub table_types: BTreeMap<String, (usize, Type)>,
+    /// Every regex of the loaded files, built in advance.
+    pub regexes: super::regexes::RegexCache,
 }
 
 /// The variables of one rule.

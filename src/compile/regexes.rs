@@ -1,0 +1,133 @@
+//! Builds every regular expression of the loaded rule files once, on all cores, before rules are compiled:
+//! building a case-insensitive Unicode regex costs far more than matching with it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use regex_automata::meta::{Config, Regex};
+
+use crate::ast::{
+    Expr, ExprKind, Literal, PathStep, Requirement, RuleField, RuleFile, TemplatePart,
+};
+
+/// Pattern text to the built regex, or the regex crate's error message.
+pub(super) type RegexCache = BTreeMap<String, Result<Arc<Regex>, String>>;
+
+/// Builds a regex with the limits concord applies everywhere. Literal prefilters are left out: rule texts are
+/// short, and building the prefilter of a case-insensitive alternation costs more than all matching on a case.
+pub(super) fn build(pattern: &str) -> Result<Arc<Regex>, String> {
+    let config = Config::new()
+        .auto_prefilter(false)
+        .dfa(false)
+        .onepass(false)
+        .nfa_size_limit(Some(1 << 20));
+        Regex::builder().configure(config).build(pattern).map(Arc::new).map_err(|err| {
+        if let Some(syntax) = err.syntax_error() {
+            let text = syntax.to_string();
+            return text.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_owned();
+        }
+        match err.size_limit() {
+            Some(limit) => format!("the pattern compiles to more than the limit of {limit} bytes"),
+            None => err.to_string(),
+        }
+    })
+}
+
+/// Every distinct pattern of the files, built in parallel.
+pub(super) fn build_all(files: &[(crate::source::FileId, &RuleFile)]) -> RegexCache {
+    let mut patterns = Vec::new();
+    for (_, file) in files {
+        for rule in &file.rules {
+            for field in &rule.fields {
+                collect_field(field, &mut patterns);
+            }
+        }
+    }
+    patterns.sort();
+    patterns.dedup();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, patterns.len().max(1));
+    let chunk = patterns.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = patterns
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| (p.clone(), build(p)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn collect_field(field: &RuleField, out: &mut Vec<String>) {
+    match field {
+        RuleField::For { source, .. } => collect(source, out),
+        RuleField::Let { value, .. } => collect(value, out),
+        RuleField::When(e) | RuleField::Require(Requirement::Expr(e)) => collect(e, out),
+        RuleField::Message(t) | RuleField::Help(t) => t.parts.iter().for_each(|p| {
+            if let TemplatePart::Hole(e) = p {
+                collect(e, out);
+            }
+        }),
+        _ => {}
+    }
+}
+
+fn collect(e: &Expr, out: &mut Vec<String>) {
+    match &e.kind {
+        ExprKind::Matches { value, pattern } => {
+            out.push(pattern.value.clone());
+            collect(value, out);
+        }
+        ExprKind::Literal(Literal::List(items)) => items.iter().for_each(|i| collect(i, out)),
+        ExprKind::Literal(_) => {}
+        ExprKind::Path { steps, .. } => steps.iter().for_each(|s| {
+            if let PathStep::Index(i) = s {
+                collect(i, out);
+            }
+        }),
+        ExprKind::Not(x) => collect(x, out),
+        ExprKind::Binary { left, right, .. } => {
+            collect(left, out);
+            collect(right, out);
+        }
+        ExprKind::Satisfies { value, requirement } => {
+            collect(value, out);
+            collect(requirement, out);
+        }
+        ExprKind::Exists { value, .. }
+        | ExprKind::Mentions { value, .. }
+        | ExprKind::MeasuredBy { value, .. } => collect(value, out),
+        ExprKind::Member { value, collection } => {
+            collect(value, out);
+            collect(collection, out);
+        }
+        ExprKind::OneOf { value, choices } => {
+            collect(value, out);
+            choices.iter().for_each(|c| collect(c, out));
+        }
+        ExprKind::Quantified { source, body, .. } => {
+            collect(source, out);
+            collect(body, out);
+        }
+        ExprKind::Count { source, filter, .. } => {
+            collect(source, out);
+            if let Some(f) = filter {
+                collect(f, out);
+            }
+        }
+        ExprKind::First { source, filter, .. } => {
+            collect(source, out);
+            collect(filter, out);
+        }
+        ExprKind::Call { args, .. } => args.iter().for_each(|a| collect(a, out)),
+    }
+}
