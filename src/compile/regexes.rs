@@ -21,16 +21,28 @@ pub(super) fn build(pattern: &str) -> Result<Arc<Regex>, String> {
         .dfa(false)
         .onepass(false)
         .nfa_size_limit(Some(1 << 20));
-        Regex::builder().configure(config).build(pattern).map(Arc::new).map_err(|err| {
-        if let Some(syntax) = err.syntax_error() {
-            let text = syntax.to_string();
-            return text.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_owned();
-        }
-        match err.size_limit() {
-            Some(limit) => format!("the pattern compiles to more than the limit of {limit} bytes"),
-            None => err.to_string(),
-        }
-    })
+    Regex::builder()
+        .configure(config)
+        .build(pattern)
+        .map(Arc::new)
+        .map_err(|err| {
+            if let Some(syntax) = err.syntax_error() {
+                let text = syntax.to_string();
+                return text
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_start_matches("error: ")
+                    .to_owned();
+            }
+            match err.size_limit() {
+                Some(limit) => {
+                    format!("the pattern compiles to more than the limit of {limit} bytes")
+                }
+                None => err.to_string(),
+            }
+        })
 }
 
 /// Every distinct pattern of the files, built in parallel.

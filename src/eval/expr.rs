@@ -421,7 +421,12 @@ impl<'a> Evaluator<'a> {
                         self.leaves.push(rule.clone());
                     }
                 }
-                let phrase = haystack.get(hit.start..hit.end).unwrap_or("");
+                let phrase = haystack
+                    .get(hit.start..hit.end)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let span = if raw.is_some() {
                     crate::source::Span::new(base + hit.start, base + hit.end)
                 } else {
@@ -436,7 +441,7 @@ impl<'a> Evaluator<'a> {
                         },
                         label: format!(
                             "`{}` gives arbitration nothing to measure; instead: {replacement}",
-                            crate::document::short(phrase)
+                            crate::document::short(&phrase)
                         ),
                     }],
                 );
