@@ -18,6 +18,10 @@ pub const RULE_FILES: &[(&str, &str)] = &[
         "rules/trade_assurance.concord",
         include_str!("../rules/trade_assurance.concord"),
     ),
+    (
+        "rules/trade_assurance-1.0.0.concord",
+        include_str!("../rules/trade_assurance-1.0.0.concord"),
+    ),
     ("rules/z14.concord", include_str!("../rules/z14.concord")),
     (
         "rules/wording.concord",

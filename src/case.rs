@@ -10,6 +10,8 @@ use crate::schema::RecordKind;
 pub struct Case {
     /// Display name (the folder).
     pub name: String,
+    /// Accepted exceptions from the case's `waivers.yaml`.
+    pub waivers: Vec<crate::waiver::Waiver>,
     records: BTreeMap<RecordKind, Document>,
 }
 
@@ -18,6 +20,7 @@ impl Case {
     pub fn new(name: impl Into<String>) -> Self {
         Case {
             name: name.into(),
+            waivers: Vec::new(),
             records: BTreeMap::new(),
         }
     }
@@ -30,6 +33,15 @@ impl Case {
     /// The record of a kind, if the case has it.
     pub fn get(&self, record: RecordKind) -> Option<&Document> {
         self.records.get(&record)
+    }
+
+    /// The contract's signing date, when stated: it chooses the rule-set version in force.
+    pub fn signed(&self) -> Option<chrono::NaiveDate> {
+        let order = self.get(RecordKind::Contract)?.root.field("order")?;
+        match &order.value.field("signed")?.value.kind {
+            crate::document::ValueKind::Date(d) => Some(*d),
+            _ => None,
+        }
     }
 
     /// The contract's product category, when stated.

@@ -82,9 +82,13 @@ struct CommonArgs {
     /// A folder of `.concord` rule files to load besides the bundled packs (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
-    /// The evaluation date (YYYY-MM-DD), for reproducible runs; default today.
+    /// The evaluation date (YYYY-MM-DD), for reproducible runs; it also chooses the pack versions in force.
+    /// Default: today, with the pack versions in force on the contract's signing date.
     #[arg(long = "as-of", value_name = "DATE", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
+    /// Pin a pack version, e.g. `trade_assurance@1.0.0` (repeatable).
+    #[arg(long = "pack", value_name = "NAME@VERSION")]
+    packs: Vec<String>,
     /// Largest file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
     max_file_bytes: u64,
@@ -222,25 +226,39 @@ fn check(
         Ok(loaded) => loaded,
         Err(problems) => return bad_input(&problems, &sources, format, stdout, stderr),
     };
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = chrono::Local::now().date_naive();
+    let as_of = args.as_of.unwrap_or(today);
+    let rule_date = args.as_of.or_else(|| case.signed()).unwrap_or(today);
+    let selection = match rules.select(rule_date, &args.packs) {
+        Ok(selection) => selection,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: --pack: {message}\n  help: `concord rules list` shows the loaded packs and versions");
+            return EXIT_BAD_INPUT;
+        }
+    };
     let stages = match &target {
         Target::Case(_) => None,
         Target::Contract(_) => Some(vec![Stage::Contract]),
     };
-    let evaluation = eval::evaluate(&rules, &case, &sources, &EvalOptions { as_of, stages });
+    let evaluation = eval::evaluate(
+        &rules,
+        &case,
+        &sources,
+        &EvalOptions {
+            as_of,
+            stages,
+            packs: Some(selection.active.clone()),
+        },
+    );
+    let mut findings = evaluation.findings;
+    let unused_waivers = crate::waiver::apply(&mut findings, &case.waivers, &case, as_of);
+    findings.extend(unused_waivers);
     let subject = match target {
         Target::Case(_) => report::Subject::Case,
         Target::Contract(_) => report::Subject::Contract,
     };
-    let report = CaseReport::new(
-        subject,
-        case.name.clone(),
-        as_of,
-        &rules,
-        evaluation.findings,
-    );
+    let report = CaseReport::new(subject, case.name.clone(), as_of, &rules, findings)
+        .with_selection(&rules, &selection);
     if report::write_report(stdout, &report, &sources, format).is_err() {
         return EXIT_BAD_INPUT;
     }

@@ -60,4 +60,6 @@ pub struct Finding {
     pub rule: Location,
     /// Rules of this evaluation that cannot hold because vague wording stands where their data should be.
     pub leaves_unprovable: Vec<String>,
+    /// The waiver that accepts this finding, if one does and it has not expired.
+    pub waived: Option<crate::waiver::Waived>,
 }

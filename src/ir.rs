@@ -35,6 +35,98 @@ pub struct Table {
     pub rows: crate::document::Value,
 }
 
+/// Which pack versions run: for each pack of a `RuleSet`, whether it is selected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Indexed like `RuleSet::packs`.
+    pub active: Vec<bool>,
+    /// Pack names with no version in force on the date (and none pinned).
+    pub none_in_force: Vec<String>,
+}
+
+impl RuleSet {
+    /// Chooses, for every pack name, the version in force on `date` (the latest effective one),
+    /// unless `pins` (`name@version`) names a version. Unknown pins are returned as errors.
+    pub fn select(&self, date: NaiveDate, pins: &[String]) -> Result<Selection, String> {
+        let mut active = vec![false; self.packs.len()];
+        let mut none_in_force = Vec::new();
+        for pin in pins {
+            let (name, version) = pin
+                .split_once('@')
+                .ok_or_else(|| format!("`{pin}` is not NAME@VERSION"))?;
+            if !self.packs.iter().any(|p| p.name == name) {
+                return Err(format!("no pack named `{name}` is loaded"));
+            }
+            let index = self
+                .packs
+                .iter()
+                .position(|p| p.name == name && p.version == version)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = self
+                        .packs
+                        .iter()
+                        .filter(|p| p.name == name)
+                        .map(|p| p.version.as_str())
+                        .collect();
+                    format!(
+                        "pack `{name}` has no version `{version}`; loaded versions: {}",
+                        known.join(", ")
+                    )
+                })?;
+            if let Some(slot) = active.get_mut(index) {
+                *slot = true;
+            }
+        }
+        let mut names: Vec<&str> = self.packs.iter().map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            if pins
+                .iter()
+                .any(|p| p.split_once('@').is_some_and(|(n, _)| n == name))
+            {
+                continue;
+            }
+            let chosen = self
+                .packs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.name == name && p.in_force_on(date))
+                .max_by(|(_, a), (_, b)| {
+                    a.effective
+                        .cmp(&b.effective)
+                        .then_with(|| version_order(&a.version, &b.version))
+                });
+            match chosen.and_then(|(i, _)| active.get_mut(i)) {
+                Some(slot) => *slot = true,
+                None => none_in_force.push(name.to_owned()),
+            }
+        }
+        Ok(Selection {
+            active,
+            none_in_force,
+        })
+    }
+
+    /// Every pack active.
+    pub fn all(&self) -> Selection {
+        Selection {
+            active: vec![true; self.packs.len()],
+            none_in_force: Vec::new(),
+        }
+    }
+}
+
+/// Orders versions numerically part by part (`1.10.0` after `1.9.0`).
+pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |v: &str| {
+        v.split('.')
+            .map(|p| p.parse::<u64>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    };
+    parts(a).cmp(&parts(b))
+}
+
 /// What a pack header declares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackInfo {
@@ -54,9 +146,26 @@ pub struct PackInfo {
     pub categories: Vec<String>,
     /// The file that declared it.
     pub file: FileId,
+    /// SHA-256 of the pack's files (in name order), so a result names exactly the rules that produced it.
+    pub hash: String,
 }
 
 impl PackInfo {
+    /// True when this version is in force on a date.
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.effective.is_none_or(|from| from <= date) && self.until.is_none_or(|to| date <= to)
+    }
+
+    /// `name@version`.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+
+    /// The short form of the hash shown to people.
+    pub fn short_hash(&self) -> &str {
+        self.hash.get(..12).unwrap_or(&self.hash)
+    }
+
     /// True when the pack applies to a contract of this category.
     pub fn applies_to(&self, category: Option<&str>) -> bool {
         if self.categories.is_empty() || self.categories.iter().any(|c| c == "all") {

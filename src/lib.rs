@@ -25,4 +25,5 @@ pub mod suggest;
 pub mod text;
 pub mod types;
 pub mod units;
+pub mod waiver;
 pub mod yaml;

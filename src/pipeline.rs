@@ -243,11 +243,50 @@ pub fn load_case(
             Err(mut p) => problems.append(&mut p),
         }
     }
+    let waivers = dir.join("waivers.yaml");
+    if waivers.exists() {
+        match load_waivers(sources, &waivers, limits) {
+            Ok(w) => case.waivers = w,
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
     if problems.is_empty() {
         Ok(case)
     } else {
         Err(problems)
     }
+}
+
+fn load_waivers(
+    sources: &mut SourceMap,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Vec<crate::waiver::Waiver>, Vec<Problem>> {
+    let file = input::read_text(path, &path.to_string_lossy(), limits.max_file_bytes)
+        .map_err(|e| vec![e.into()])?;
+    let id = sources.add(file);
+    let Some(file) = sources.get(id) else {
+        return Err(Vec::new());
+    };
+    let schema = Schema::bundled();
+    let ty = schema
+        .named("waivers_file")
+        .unwrap_or(crate::schema::FieldType::Text);
+    let root = document::load_as(&ty, "waivers", "waivers.yaml", file, schema, &limits.yaml)
+        .map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|error| Problem::Data { file: id, error })
+                .collect::<Vec<_>>()
+        })?;
+    let missing = crate::waiver::missing_fields(&root);
+    if !missing.is_empty() {
+        return Err(missing
+            .into_iter()
+            .map(|error| Problem::Data { file: id, error })
+            .collect());
+    }
+    Ok(crate::waiver::from_value(&root, id))
 }
 
 /// Reads one contract file as a case of its own.

@@ -168,6 +168,7 @@ impl RecordType {
 pub struct Schema {
     types: Vec<RecordType>,
     roots: Vec<(RecordKind, TypeId)>,
+    named: Vec<(String, TypeId)>,
 }
 
 impl Schema {
@@ -180,6 +181,7 @@ impl Schema {
             Schema::parse(include_str!("../data/schema.yaml")).unwrap_or_else(|_| Schema {
                 types: Vec::new(),
                 roots: Vec::new(),
+                named: Vec::new(),
             })
         })
     }
@@ -224,7 +226,16 @@ impl Schema {
         Ok(Schema {
             types: builder.types,
             roots,
+            named: builder.named,
         })
+    }
+
+    /// A named type of the schema's `types` section.
+    pub fn named(&self, name: &str) -> Option<FieldType> {
+        self.named
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| FieldType::Record(*id))
     }
 
     /// Every record type (for generating JSON Schemas and docs).

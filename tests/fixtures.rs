@@ -110,18 +110,32 @@ fn rule_fixtures() {
     });
 }
 
+/// The signing date written in a contract, so an example runs as of its own signing, with the pack versions of that day.
+fn signing_date(contract: &Path) -> String {
+    let text = std::fs::read_to_string(contract).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("signed:"))
+        .expect("every example states its signing date");
+    line.trim_start()
+        .trim_start_matches("signed:")
+        .trim()
+        .to_owned()
+}
+
 #[test]
 fn examples_render_graphically() {
     in_crate_root();
     insta::glob!("../examples", "*/contract.yaml", |contract| {
         let case = relative(contract.parent().unwrap());
+        let signed = signing_date(contract);
         insta::assert_snapshot!(run(&[
             "check",
             &case,
             "--format",
             "graphical",
             "--as-of",
-            "2026-07-05"
+            &signed
         ]));
     });
 }

@@ -98,6 +98,7 @@ fn z14_pack_agrees_with_all_630_published_plans() {
                 &EvalOptions {
                     as_of,
                     stages: None,
+                    packs: Some(rules.select(as_of, &[]).unwrap().active),
                 },
             )
             .findings;

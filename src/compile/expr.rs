@@ -23,6 +23,8 @@ pub(super) struct ExprCompiler<'v, 'a> {
     pub vocab: &'v Vocabulary<'a>,
     pub scope: Scope,
     pub errors: Vec<CompileError>,
+    /// The pack version the rule belongs to, for looking up its own lexicons and tables first.
+    pub pack: usize,
     depth: usize,
 }
 
@@ -32,6 +34,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             vocab,
             scope: Scope::default(),
             errors: Vec::new(),
+            pack: 0,
             depth: 0,
         }
     }
@@ -266,14 +269,14 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 Root::Record(record),
                 Type::of_field(&self.vocab.schema.root(record)),
             )
-        } else if let Some((index, row)) = self.vocab.table_types.get(root) {
+        } else if let Some((index, row)) = self.vocab.table_types.get(root, self.pack) {
             (Root::Table(*index), Type::List(Box::new(row.clone())))
         } else {
             let names: Vec<&str> = self
                 .scope
                 .names()
                 .chain(RecordKind::ALL.iter().map(|r| r.name()))
-                .chain(self.vocab.table_types.keys().map(String::as_str))
+                .chain(self.vocab.table_types.names())
                 .collect();
             self.errors.push(CompileError::UnknownPath {
                 path: root.to_owned(),
@@ -653,7 +656,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
     }
 
     fn lexicon(&mut self, name: &str, span: Span) -> Option<Arc<crate::ir::Lexicon>> {
-        if let Some(lex) = self.vocab.lexicons.get(name) {
+        if let Some(lex) = self.vocab.lexicons.get(name, self.pack) {
             return Some(lex.clone());
         }
         self.errors.push(CompileError::UnknownName {
@@ -661,7 +664,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             name: name.to_owned(),
             help: suggestion_help(
                 name,
-                self.vocab.lexicons.keys().map(String::as_str),
+                self.vocab.lexicons.names(),
                 "declare it with `lexicon NAME { \"phrase\" => \"replacement\" }` in a loaded pack",
             ),
             span: span.into(),

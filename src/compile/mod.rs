@@ -26,13 +26,29 @@ pub fn compile(
 ) -> Result<RuleSet, Vec<CompileDiagnostic>> {
     let mut diagnostics = Vec::new();
     let (packs, pack_of_file) = pack::collect_packs(files, &mut diagnostics);
-    let vocab = pack::vocabulary(files, sources, schema, &mut diagnostics);
+    let vocab = pack::vocabulary(
+        files,
+        &pack_of_file,
+        &packs,
+        sources,
+        schema,
+        &mut diagnostics,
+    );
     let mut rules = Vec::new();
     let mut first_definition: BTreeMap<&str, (FileId, crate::source::Span)> = BTreeMap::new();
+    let mut pack_of_rule: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
         for rule in &ast.rules {
-            if let Some((first_file, first_span)) = first_definition.get(rule.id.value.as_str()) {
+            // A rule id is unique within a pack version and across packs; versions of one pack share their ids.
+            let seen = pack_of_rule.entry(rule.id.value.as_str()).or_default();
+            let clash = seen.iter().any(|p| {
+                *p == pack || packs.get(*p).map(|i| &i.name) != packs.get(pack).map(|i| &i.name)
+            });
+            seen.push(pack);
+            if let (true, Some((first_file, first_span))) =
+                (clash, first_definition.get(rule.id.value.as_str()))
+            {
                 diagnostics.push(CompileDiagnostic {
                     file: *file,
                     error: CompileError::Duplicate {
@@ -44,7 +60,9 @@ pub fn compile(
                 });
                 continue;
             }
-            first_definition.insert(&rule.id.value, (*file, rule.id.span));
+            first_definition
+                .entry(&rule.id.value)
+                .or_insert((*file, rule.id.span));
             match rule::compile_rule(rule, *file, pack, &vocab) {
                 Ok(compiled) => rules.push(compiled),
                 Err(errors) => diagnostics.extend(
@@ -59,7 +77,9 @@ pub fn compile(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    rules.sort_by(|a, b| a.id.cmp(&b.id).then(a.pack.cmp(&b.pack)));
+    let mut packs = packs;
+    hash_packs(&mut packs, files, &pack_of_file, sources);
     Ok(RuleSet {
         packs,
         rules,
@@ -93,5 +113,38 @@ fn check_lexicon_rule_references(
                 }
             }
         }
+    }
+}
+
+/// Sets each pack version's content hash: SHA-256 over its files' names and texts, in name order.
+fn hash_packs(
+    packs: &mut [crate::ir::PackInfo],
+    files: &[(FileId, &RuleFile)],
+    pack_of_file: &[usize],
+    sources: &SourceMap,
+) {
+    use sha2::{Digest, Sha256};
+    for (index, pack) in packs.iter_mut().enumerate() {
+        let mut members: Vec<&crate::source::SourceFile> = files
+            .iter()
+            .zip(pack_of_file)
+            .filter(|(_, p)| **p == index)
+            .filter_map(|((id, _), _)| sources.get(*id))
+            .collect();
+        members.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut hasher = Sha256::new();
+        for file in members {
+            // Only the base name: the same pack must hash alike wherever it is installed.
+            let name = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
+            hasher.update((name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update((file.text.len() as u64).to_le_bytes());
+            hasher.update(file.text.as_bytes());
+        }
+        pack.hash = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
     }
 }

@@ -22,21 +22,12 @@ pub(super) fn collect_packs(
     let mut pack_of_file = Vec::with_capacity(files.len());
     for (file, ast) in files {
         let info = pack_info(*file, &ast.pack, out);
-        let index = match packs.iter().position(|p| p.name == info.name) {
-            Some(i) => {
-                if packs.get(i).is_some_and(|p| p.version != info.version) {
-                    out.push(CompileDiagnostic {
-                        file: *file,
-                        error: CompileError::Duplicate {
-                            what: "pack",
-                            name: info.name.clone(),
-                            help: "one run loads one version of a pack: remove or rename the other version's folder".to_owned(),
-                            span: ast.pack.name.span.into(),
-                        },
-                    });
-                }
-                i
-            }
+        // Files with the same name and version make up one pack; other versions stand beside it.
+        let index = match packs
+            .iter()
+            .position(|p| p.name == info.name && p.version == info.version)
+        {
+            Some(i) => i,
             None => {
                 packs.push(info);
                 packs.len() - 1
@@ -88,6 +79,7 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
         extends: header.extends.iter().map(|e| e.value.clone()).collect(),
         categories: header.categories.iter().map(|c| c.value.clone()).collect(),
         file,
+        hash: String::new(),
     }
 }
 
@@ -136,7 +128,11 @@ fn check_extends(
             }
         }
     }
+    let mut reported = BTreeSet::new();
     for pack in packs {
+        if !reported.insert(pack.name.as_str()) {
+            continue;
+        }
         if let Some(cycle) = find_cycle(&pack.name, packs) {
             let span = files
                 .iter()
@@ -155,15 +151,17 @@ fn check_extends(
     }
 }
 
-/// The chain of `extends` that leads from `start` back to itself, if any.
+/// The chain of `extends` that leads from `start` back to itself, if any, through any version of each pack.
 fn find_cycle(start: &str, packs: &[PackInfo]) -> Option<Vec<String>> {
     let mut stack = vec![(start.to_owned(), vec![start.to_owned()])];
     let mut seen = BTreeSet::new();
     while let Some((name, chain)) = stack.pop() {
-        let Some(pack) = packs.iter().find(|p| p.name == name) else {
-            continue;
-        };
-        for parent in &pack.extends {
+        let parents: BTreeSet<&String> = packs
+            .iter()
+            .filter(|p| p.name == name)
+            .flat_map(|p| &p.extends)
+            .collect();
+        for parent in parents {
             if parent == start {
                 let mut cycle = chain.clone();
                 cycle.push(parent.clone());
@@ -179,9 +177,67 @@ fn find_cycle(start: &str, packs: &[PackInfo]) -> Option<Vec<String>> {
     None
 }
 
-/// The methods and lexicons every rule may use.
+/// Names declared per pack version. Versions of one pack may each declare the same lexicon or table;
+/// a rule sees its own version's declaration first.
+#[derive(Debug)]
+pub(super) struct Namespace<T> {
+    entries: BTreeMap<String, Vec<(usize, T)>>,
+}
+
+impl<T> Default for Namespace<T> {
+    fn default() -> Self {
+        Namespace {
+            entries: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T> Namespace<T> {
+    /// The declaration a rule of pack `pack` sees.
+    pub fn get(&self, name: &str, pack: usize) -> Option<&T> {
+        let candidates = self.entries.get(name)?;
+        candidates
+            .iter()
+            .find(|(p, _)| *p == pack)
+            .or_else(|| candidates.first())
+            .map(|(_, t)| t)
+    }
+
+    /// All declared names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+}
+
+/// Where a name was first declared, to tell a clash from another version of the same pack.
+type FirstSeen = BTreeMap<String, Vec<(usize, FileId, Span)>>;
+
+/// Records a declaration; returns the clashing earlier one, if any: same pack version, or another pack's.
+fn declare(
+    first: &mut FirstSeen,
+    name: &str,
+    pack: usize,
+    file: FileId,
+    span: Span,
+    packs: &[PackInfo],
+) -> Option<(FileId, Span)> {
+    let seen = first.entry(name.to_owned()).or_default();
+    let pack_name = packs.get(pack).map(|p| p.name.as_str());
+    let clash = seen
+        .iter()
+        .find(|(p, _, _)| *p == pack || packs.get(*p).map(|i| i.name.as_str()) != pack_name);
+    if let Some((_, f, s)) = clash {
+        return Some((*f, *s));
+    }
+    seen.push((pack, file, span));
+    None
+}
+
+/// The methods, lexicons, tables and regexes every rule may use.
 pub(super) fn vocabulary<'a>(
     files: &[(FileId, &RuleFile)],
+    pack_of_file: &[usize],
+    packs: &[PackInfo],
     sources: &SourceMap,
     schema: &'a Schema,
     out: &mut Vec<CompileDiagnostic>,
@@ -190,71 +246,63 @@ pub(super) fn vocabulary<'a>(
         .iter()
         .flat_map(|(_, ast)| ast.methods.iter().map(|m| m.value.clone()))
         .collect();
-    let mut lexicons = BTreeMap::new();
-    let mut first: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
-    for (file, ast) in files {
+    let mut lexicons = Namespace::default();
+    let mut tables = Vec::new();
+    let mut table_types = Namespace::default();
+    let (mut first_lexicon, mut first_table) = (FirstSeen::new(), FirstSeen::new());
+    for (index, (file, ast)) in files.iter().enumerate() {
+        let pack = pack_of_file.get(index).copied().unwrap_or(0);
+        let duplicate = |what, name: &crate::source::Spanned<String>, (f, s): (FileId, Span)| {
+            CompileDiagnostic {
+                file: *file,
+                error: CompileError::Duplicate {
+                    what,
+                    name: name.value.clone(),
+                    help: first_defined_help(f, s, sources),
+                    span: name.span.into(),
+                },
+            }
+        };
         for lex in &ast.lexicons {
-            if let Some((f, s)) = first.get(&lex.name.value) {
-                out.push(CompileDiagnostic {
-                    file: *file,
-                    error: CompileError::Duplicate {
-                        what: "lexicon",
-                        name: lex.name.value.clone(),
-                        help: first_defined_help(*f, *s, sources),
-                        span: lex.name.span.into(),
-                    },
-                });
+            if let Some(first) = declare(
+                &mut first_lexicon,
+                &lex.name.value,
+                pack,
+                *file,
+                lex.name.span,
+                packs,
+            ) {
+                out.push(duplicate("lexicon", &lex.name, first));
                 continue;
             }
-            first.insert(lex.name.value.clone(), (*file, lex.name.span));
             match build_lexicon(lex) {
-                Ok(l) => {
-                    lexicons.insert(lex.name.value.clone(), Arc::new(l));
-                }
+                Ok(l) => lexicons
+                    .entries
+                    .entry(lex.name.value.clone())
+                    .or_default()
+                    .push((pack, Arc::new(l))),
                 Err(error) => out.push(CompileDiagnostic { file: *file, error }),
             }
         }
-    }
-    let (tables, table_types) = tables(files, sources, out);
-    let regexes = super::regexes::build_all(files);
-    Vocabulary {
-        schema,
-        methods,
-        lexicons,
-        tables,
-        table_types,
-        regexes,
-    }
-}
-
-type TableTypes = BTreeMap<String, (usize, crate::types::Type)>;
-
-fn tables(
-    files: &[(FileId, &RuleFile)],
-    sources: &SourceMap,
-    out: &mut Vec<CompileDiagnostic>,
-) -> (Vec<crate::ir::Table>, TableTypes) {
-    let mut tables = Vec::new();
-    let mut types = TableTypes::new();
-    let mut first: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
-    for (file, ast) in files {
         for table in &ast.tables {
-            if let Some((f, s)) = first.get(&table.name.value) {
-                out.push(CompileDiagnostic {
-                    file: *file,
-                    error: CompileError::Duplicate {
-                        what: "table",
-                        name: table.name.value.clone(),
-                        help: first_defined_help(*f, *s, sources),
-                        span: table.name.span.into(),
-                    },
-                });
+            if let Some(first) = declare(
+                &mut first_table,
+                &table.name.value,
+                pack,
+                *file,
+                table.name.span,
+                packs,
+            ) {
+                out.push(duplicate("table", &table.name, first));
                 continue;
             }
-            first.insert(table.name.value.clone(), (*file, table.name.span));
             match super::table::compile_table(table, *file) {
                 Ok(compiled) => {
-                    types.insert(table.name.value.clone(), (tables.len(), compiled.row_type));
+                    table_types
+                        .entries
+                        .entry(table.name.value.clone())
+                        .or_default()
+                        .push((pack, (tables.len(), compiled.row_type)));
                     tables.push(compiled.table);
                 }
                 Err(errors) => out.extend(
@@ -265,7 +313,15 @@ fn tables(
             }
         }
     }
-    (tables, types)
+    let regexes = super::regexes::build_all(files);
+    Vocabulary {
+        schema,
+        methods,
+        lexicons,
+        tables,
+        table_types,
+        regexes,
+    }
 }
 
 fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {

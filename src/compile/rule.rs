@@ -28,6 +28,7 @@ pub(super) fn compile_rule(
     vocab: &Vocabulary<'_>,
 ) -> Result<CompiledRule, Vec<CompileError>> {
     let mut cx = ExprCompiler::new(vocab);
+    cx.pack = pack;
     let header = collect_header(rule, &mut cx.errors);
     let mut steps = Vec::new();
     for field in &rule.fields {

@@ -1,6 +1,6 @@
 //! Names visible while compiling a rule: the variables bound by `for`, `let` and quantifiers, and the declared vocabulary.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::ir::{Lexicon, Slot};
@@ -13,12 +13,12 @@ pub(super) struct Vocabulary<'a> {
     pub schema: &'a Schema,
     /// Test methods declared by the loaded packs.
     pub methods: BTreeSet<String>,
-    /// Lexicons by name.
-    pub lexicons: BTreeMap<String, Arc<Lexicon>>,
+    /// Lexicons by name and pack version.
+    pub lexicons: super::pack::Namespace<Arc<Lexicon>>,
     /// Tables, in declaration order.
     pub tables: Vec<crate::ir::Table>,
-    /// Table name to (index, row type).
-    pub table_types: BTreeMap<String, (usize, Type)>,
+    /// Table name to (index into the tables, row type), by pack version.
+    pub table_types: super::pack::Namespace<(usize, Type)>,
     /// Every regex of the loaded files, built in advance.
     pub regexes: super::regexes::RegexCache,
 }

@@ -75,6 +75,21 @@ pub enum DataError {
         span: SourceSpan,
     },
 
+    /// An entry without a field it must have.
+    #[error("`{path}` has no `{field}`")]
+    #[diagnostic(code(concord::data::missing_field), help("{help}"))]
+    MissingField {
+        /// The entry.
+        path: String,
+        /// The field it lacks.
+        field: String,
+        /// What to write.
+        help: String,
+        /// The entry.
+        #[label("needs `{field}`")]
+        span: SourceSpan,
+    },
+
     /// A record file with nothing in it.
     #[error("{file} is empty")]
     #[diagnostic(

@@ -33,11 +33,35 @@ pub fn load(
     schema: &Schema,
     limits: &Limits,
 ) -> Result<Document, Vec<DataError>> {
+    let root = load_as(
+        &schema.root(record),
+        record.name(),
+        record.file_name(),
+        file,
+        schema,
+        limits,
+    )?;
+    Ok(Document {
+        record,
+        file: file_id,
+        root,
+    })
+}
+
+/// Loads a YAML file and types it as `ty`; `name` starts the paths in messages, `file_name` names the file.
+pub fn load_as(
+    ty: &crate::schema::FieldType,
+    name: &str,
+    file_name: &str,
+    file: &SourceFile,
+    schema: &Schema,
+    limits: &Limits,
+) -> Result<Value, Vec<DataError>> {
     let node = match yaml::load(&file.text, limits) {
         Ok(Some(node)) => node,
         Ok(None) => {
             return Err(vec![DataError::Empty {
-                file: record.file_name().to_owned(),
+                file: file_name.to_owned(),
                 span: crate::source::Span::at(0).into(),
             }])
         }
@@ -45,18 +69,14 @@ pub fn load(
     };
     if !matches!(node.kind, yaml::NodeKind::Map(_)) {
         return Err(vec![DataError::NotAMapping {
-            file: record.file_name().to_owned(),
+            file: file_name.to_owned(),
             span: node.span.into(),
         }]);
     }
     let mut typer = typing::Typer::new(schema, &file.text);
-    let root = typer.value(&node, &schema.root(record), record.name());
+    let root = typer.value(&node, ty, name);
     if typer.errors.is_empty() {
-        Ok(Document {
-            record,
-            file: file_id,
-            root,
-        })
+        Ok(root)
     } else {
         Err(typer.errors)
     }

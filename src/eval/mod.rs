@@ -28,6 +28,8 @@ pub struct EvalOptions {
     pub as_of: NaiveDate,
     /// Only rules of these stages run; all when `None`.
     pub stages: Option<Vec<Stage>>,
+    /// Which pack versions run (`RuleSet::select`); all when `None`.
+    pub packs: Option<Vec<bool>>,
 }
 
 /// How often a rule held, failed or could not be judged on a case.
@@ -63,7 +65,11 @@ pub fn evaluate(
         let Some(pack) = rules.packs.get(rule.pack) else {
             continue;
         };
-        if !pack.applies_to(category) {
+        let selected = options
+            .packs
+            .as_ref()
+            .is_none_or(|active| active.get(rule.pack).copied().unwrap_or(false));
+        if !selected || !pack.applies_to(category) {
             continue;
         }
         let mut run = RuleRun {
@@ -314,6 +320,7 @@ impl<'r> RuleRun<'r, '_> {
             absent,
             rule: self.rule.require_location,
             leaves_unprovable: std::mem::take(&mut ev.leaves),
+            waived: None,
         });
     }
 
@@ -343,6 +350,7 @@ impl<'r> RuleRun<'r, '_> {
             absent: part.absent,
             rule: self.rule.require_location,
             leaves_unprovable: Vec::new(),
+            waived: None,
         });
     }
 }

@@ -117,9 +117,22 @@ pub(super) fn finding_block(finding: &Finding, sources: &SourceMap) -> Block {
         ),
         None => (None, Vec::new()),
     };
+    let (message, level) = match &finding.waived {
+        Some(w) => (
+            format!(
+                "waived by {} until {} ({}): {outcome}{}",
+                w.approver, w.expires, w.reason, finding.message
+            ),
+            miette::Severity::Advice,
+        ),
+        None => (
+            format!("{outcome}{}", finding.message),
+            severity(finding.severity),
+        ),
+    };
     Block {
-        message: format!("{outcome}{}", finding.message),
-        severity: severity(finding.severity),
+        message,
+        severity: level,
         code: Some(finding.rule_id.clone()),
         help: Some(finding.help.clone()),
         source,

@@ -43,6 +43,7 @@ pub(super) fn write_report(
     for line in super::pattern_lines(report) {
         writeln!(out, "{line}")?;
     }
+    writeln!(out, "{}", report.packs_line())?;
     writeln!(out, "{}", verdict_line(report))
 }
 

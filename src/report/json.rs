@@ -51,7 +51,16 @@ struct JsonFinding<'a> {
     record: Option<RecordKind>,
     locations: Vec<JsonLocation<'a>>,
     missing_records: Vec<&'static str>,
+    waiver: Option<JsonWaiver<'a>>,
     rule_location: Option<Position>,
+}
+
+#[derive(Serialize)]
+struct JsonWaiver<'a> {
+    reason: &'a str,
+    approver: &'a str,
+    expires: String,
+    location: Option<Position>,
 }
 
 #[derive(Serialize)]
@@ -87,6 +96,12 @@ fn finding<'a>(f: &'a Finding, sources: &SourceMap) -> JsonFinding<'a> {
             })
             .collect(),
         missing_records: f.absent.iter().map(|r| r.file_name()).collect(),
+        waiver: f.waived.as_ref().map(|w| JsonWaiver {
+            reason: &w.reason,
+            approver: &w.approver,
+            expires: w.expires.format("%Y-%m-%d").to_string(),
+            location: Position::of(w.location, sources),
+        }),
         rule_location: Position::of(f.rule, sources),
     }
 }

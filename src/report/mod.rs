@@ -1,10 +1,13 @@
-//! Reports: findings and problems rendered for people (graphical or plain text) and for tools (JSON).
+//! Reports: findings and problems rendered for people (graphical or plain text) and for tools
+//! (JSON, SARIF 2.1.0, JUnit XML); `docs/reports.md` describes each format.
 //! This is the only module, with `main.rs`, that turns results into text; it does no other IO.
 
 mod diagnostic;
 mod human;
 mod json;
+mod junit;
 mod plain;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -31,6 +34,10 @@ pub enum Format {
     Plain,
     /// One JSON object per case (docs/report.schema.json).
     Json,
+    /// A SARIF 2.1.0 log with one run, for code-scanning tools (docs/reports.md).
+    Sarif,
+    /// JUnit XML, one test case per finding plus the verdict, for CI dashboards (docs/reports.md).
+    Junit,
 }
 
 /// A pack version used in a run.
@@ -40,6 +47,8 @@ pub struct PackUsed {
     pub name: String,
     /// Version.
     pub version: String,
+    /// SHA-256 of the pack's files.
+    pub sha256: String,
 }
 
 /// What was checked.
@@ -63,6 +72,8 @@ pub struct CaseReport {
     pub as_of: NaiveDate,
     /// The packs that ran.
     pub packs: Vec<PackUsed>,
+    /// Loaded packs of which no version was in force on the date, so none of their rules ran.
+    pub packs_not_in_force: Vec<String>,
     /// The findings, in order.
     pub findings: Vec<Finding>,
 }
@@ -82,6 +93,7 @@ impl CaseReport {
             .map(|p| PackUsed {
                 name: p.name.clone(),
                 version: p.version.clone(),
+                sha256: p.hash.clone(),
             })
             .collect();
         CaseReport {
@@ -89,21 +101,65 @@ impl CaseReport {
             case,
             as_of,
             packs,
+            packs_not_in_force: Vec::new(),
             findings,
         }
+    }
+
+    /// Keeps only the pack versions that ran.
+    pub fn with_selection(mut self, rules: &RuleSet, selection: &crate::ir::Selection) -> Self {
+        self.packs = rules
+            .packs
+            .iter()
+            .zip(&selection.active)
+            .filter(|(_, active)| **active)
+            .map(|(p, _)| PackUsed {
+                name: p.name.clone(),
+                version: p.version.clone(),
+                sha256: p.hash.clone(),
+            })
+            .collect();
+        self.packs_not_in_force = selection.none_in_force.clone();
+        self
+    }
+
+    /// The line naming the pack versions that ran, for text reports.
+    pub fn packs_line(&self) -> String {
+        let packs: Vec<String> = self
+            .packs
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}@{} ({})",
+                    p.name,
+                    p.version,
+                    p.sha256.get(..12).unwrap_or(&p.sha256)
+                )
+            })
+            .collect();
+        let skipped = match self.packs_not_in_force.as_slice() {
+            [] => String::new(),
+            names => format!("; no version in force for {}", names.join(", ")),
+        };
+        format!("rule packs: {}{skipped}", packs.join(", "))
     }
 
     /// Number of findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == severity)
+            .filter(|f| f.severity == severity && f.waived.is_none())
             .count()
     }
 
     /// True when no finding is an error: the records tell one story.
     pub fn is_ready(&self) -> bool {
         self.count(Severity::Error) == 0
+    }
+
+    /// Number of findings accepted by a waiver (shown, never hidden, not counted as errors).
+    pub fn waived(&self) -> usize {
+        self.findings.iter().filter(|f| f.waived.is_some()).count()
     }
 }
 
@@ -120,6 +176,8 @@ pub fn write_report(
         }
         Format::Plain => plain::write_report(out, report, sources),
         Format::Json => json::write_report(out, report, sources),
+        Format::Sarif => sarif::write_report(out, report, sources),
+        Format::Junit => junit::write_report(out, report, sources),
     }
 }
 
@@ -136,6 +194,8 @@ pub fn write_problems(
         }
         Format::Plain => plain::write_problems(out, problems, sources),
         Format::Json => json::write_problems(out, problems, sources),
+        Format::Sarif => sarif::write_problems(out, problems, sources),
+        Format::Junit => junit::write_problems(out, problems, sources),
     }
 }
 
@@ -195,7 +255,7 @@ impl CaseReport {
         for f in self
             .findings
             .iter()
-            .filter(|f| f.severity != Severity::Info)
+            .filter(|f| f.severity != Severity::Info && f.waived.is_none())
         {
             let Some(pattern) = f.pattern.as_deref() else {
                 continue;
@@ -250,8 +310,12 @@ fn verdict_line(report: &CaseReport) -> String {
             "the contract is not ready: fix the errors before the deposit moves"
         }
     };
+    let waived = match report.waived() {
+        0 => String::new(),
+        n => format!(", {n} waived"),
+    };
     format!(
-        "{}: {verdict} ({e} {}, {w} {}, {i} info)",
+        "{}: {verdict} ({e} {}, {w} {}, {i} info{waived})",
         report.case,
         plural(e, "error"),
         plural(w, "warning")

@@ -14,15 +14,20 @@ fn place(location: Location, sources: &SourceMap) -> String {
     )
 }
 
-fn write_finding(out: &mut dyn Write, f: &Finding, sources: &SourceMap) -> io::Result<()> {
+pub(super) fn write_finding(
+    out: &mut dyn Write,
+    f: &Finding,
+    sources: &SourceMap,
+) -> io::Result<()> {
     let anchor = f.marks.first().map_or(f.rule, |m| m.at);
     let outcome = match f.outcome {
         Outcome::Violated => "",
         Outcome::NotProvable => "cannot be shown: ",
     };
+    let waived = if f.waived.is_some() { " (waived)" } else { "" };
     writeln!(
         out,
-        "{}: {}[{}]: {outcome}{}",
+        "{}: {}[{}]{waived}: {outcome}{}",
         place(anchor, sources),
         f.severity,
         f.rule_id,
@@ -36,12 +41,21 @@ fn write_finding(out: &mut dyn Write, f: &Finding, sources: &SourceMap) -> io::R
     }
     writeln!(
         out,
-        "  rule {} ({} {}) at {}",
+        "  rule {} ({}) at {}",
         f.rule_id,
-        f.pack,
-        f.pack_version,
+        format!("{} {}", f.pack, f.pack_version).trim_end(),
         place(f.rule, sources)
     )?;
+    if let Some(w) = &f.waived {
+        writeln!(
+            out,
+            "  waived by {} until {} at {}: {}",
+            w.approver,
+            w.expires,
+            place(w.location, sources),
+            w.reason
+        )?;
+    }
     writeln!(out, "  help: {}", f.help)
 }
 
@@ -56,6 +70,7 @@ pub(super) fn write_report(
     for line in super::pattern_lines(report) {
         writeln!(out, "{line}")?;
     }
+    writeln!(out, "{}", report.packs_line())?;
     writeln!(out, "{}", verdict_line(report))
 }
 

@@ -34,6 +34,8 @@ pub struct Example {
     pub patches: Vec<(RecordKind, Node)>,
     /// Records removed from the base.
     pub remove: Vec<RecordKind>,
+    /// Pack versions pinned for the example (`name@version`); otherwise the versions in force on `as_of`.
+    pub packs: Vec<String>,
     /// Where the example is written in its file.
     pub span: Span,
 }
@@ -93,6 +95,7 @@ fn example(node: &Node) -> Result<Example, String> {
         as_of: None,
         patches: Vec::new(),
         remove: Vec::new(),
+        packs: Vec::new(),
         span: node.span,
     };
     for field in fields {
@@ -104,6 +107,12 @@ fn example(node: &Node) -> Result<Example, String> {
                     chrono::NaiveDate::parse_from_str(&s.value, "%Y-%m-%d")
                         .map_err(|_| format!("`as_of: {}` is not a date", s.value))?,
                 );
+            }
+            ("packs", NodeKind::Seq(items)) => {
+                example.packs.extend(items.iter().filter_map(|i| match &i.kind {
+                    NodeKind::Scalar(s) => Some(s.value.clone()),
+                    _ => None,
+                }));
             }
             ("remove", NodeKind::Seq(items)) => {
                 for item in items {

@@ -93,6 +93,12 @@ pub fn run_example(
         &EvalOptions {
             as_of,
             stages: None,
+            packs: Some(
+                rules
+                    .select(as_of, &example.packs)
+                    .map_err(|e| format!("{label}: {e}"))?
+                    .active,
+            ),
         },
     );
     let fired: Vec<String> = evaluation

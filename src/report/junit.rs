@@ -1,0 +1,277 @@
+//! JUnit XML output for CI dashboards (`docs/reports.md`): one test suite per case, one test case per
+//! finding (errors fail, warnings and infos pass with their text in `system-out`), and a last test case,
+//! `verdict`, that fails when the case is not ready. Problems become one `bad_input` test case in error.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use super::{verdict_line, CaseReport, Position};
+use crate::finding::{Finding, Outcome};
+use crate::ir::Severity;
+use crate::pipeline::Problem;
+use crate::source::{Location, SourceMap, Span};
+
+/// Text made safe for XML 1.0: markup characters as entities; characters XML cannot hold at all
+/// (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) as U+FFFD.
+/// In attributes, tab, line feed and carriage return are written as character references so that
+/// attribute-value normalisation keeps them.
+fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if u32::from(c) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An attribute, with its leading space.
+fn attr(name: &str, value: &str) -> String {
+    format!(" {name}=\"{}\"", escape(value, true))
+}
+
+/// The plain-text block of a finding, as `--format plain` prints it.
+fn details(f: &Finding, sources: &SourceMap) -> String {
+    let mut text = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = super::plain::write_finding(&mut text, f, sources);
+    String::from_utf8_lossy(&text).into_owned()
+}
+
+/// Test case names, made unique within their class by a counter: `RULE-ID item (2)`.
+fn names(findings: &[Finding]) -> Vec<String> {
+    let mut seen: BTreeMap<(&str, String), usize> = BTreeMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let base = match &f.item {
+                Some(item) => format!("{} {item}", f.rule_id),
+                None => f.rule_id.clone(),
+            };
+            let n = seen.entry((f.pack.as_str(), base.clone())).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                base
+            } else {
+                format!("{base} ({n})")
+            }
+        })
+        .collect()
+}
+
+fn outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Violated => "violated",
+        Outcome::NotProvable => "not_provable",
+    }
+}
+
+fn write_finding(
+    out: &mut dyn Write,
+    f: &Finding,
+    name: &str,
+    sources: &SourceMap,
+) -> io::Result<()> {
+    let anchor = f.marks.first().map_or(f.rule, |m| m.at);
+    let place = Position::of(anchor, sources)
+        .map(|p| {
+            format!(
+                "{}{}",
+                attr("file", &p.file),
+                attr("line", &p.line.to_string())
+            )
+        })
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "    <testcase{}{}{place}>",
+        attr("classname", &f.pack),
+        attr("name", name)
+    )?;
+    let text = escape(&details(f, sources), false);
+    if let Some(w) = &f.waived {
+        // An accepted exception: neither a failure nor a pass.
+        writeln!(
+            out,
+            "      <skipped{}/>",
+            attr(
+                "message",
+                &format!(
+                    "waived by {} until {}: {}",
+                    w.approver,
+                    w.expires.format("%Y-%m-%d"),
+                    w.reason
+                )
+            )
+        )?;
+        writeln!(out, "      <system-out>{text}</system-out>")?;
+    } else if f.severity == Severity::Error {
+        writeln!(
+            out,
+            "      <failure{}{}>{text}</failure>",
+            attr("message", &f.message),
+            attr("type", outcome(f.outcome))
+        )?;
+    } else {
+        writeln!(out, "      <system-out>{text}</system-out>")?;
+    }
+    writeln!(out, "    </testcase>")
+}
+
+pub(super) fn write_report(
+    out: &mut dyn Write,
+    report: &CaseReport,
+    sources: &SourceMap,
+) -> io::Result<()> {
+    let ready = report.is_ready();
+    let tests = report.findings.len() + 1;
+    let failures = report.count(Severity::Error) + usize::from(!ready);
+    let counts = format!(
+        "{}{}{}{}",
+        attr("tests", &tests.to_string()),
+        attr("failures", &failures.to_string()),
+        attr("errors", "0"),
+        attr("skipped", &report.waived().to_string())
+    );
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, "<testsuites{}{counts}>", attr("name", "concord"))?;
+    writeln!(
+        out,
+        "  <testsuite{}{counts}>",
+        attr("name", &format!("concord: {}", report.case))
+    )?;
+    writeln!(out, "    <properties>")?;
+    let subject = match report.subject {
+        super::Subject::Case => "case",
+        super::Subject::Contract => "contract",
+    };
+    let mut properties = vec![
+        ("subject", subject.to_owned()),
+        ("case", report.case.clone()),
+        ("as_of", report.as_of.format("%Y-%m-%d").to_string()),
+        (
+            "verdict",
+            if ready { "ready" } else { "not_ready" }.to_owned(),
+        ),
+    ];
+    properties.extend(
+        report
+            .packs
+            .iter()
+            .map(|p| ("pack", format!("{} {}", p.name, p.version))),
+    );
+    for (name, value) in properties {
+        writeln!(
+            out,
+            "      <property{}{}/>",
+            attr("name", name),
+            attr("value", &value)
+        )?;
+    }
+    writeln!(out, "    </properties>")?;
+    for (f, name) in report.findings.iter().zip(names(&report.findings)) {
+        write_finding(out, f, &name, sources)?;
+    }
+    let verdict = verdict_line(report);
+    let mut summary: Vec<String> = super::pattern_lines(report);
+    summary.push(verdict.clone());
+    let text = escape(&format!("{}\n", summary.join("\n")), false);
+    writeln!(
+        out,
+        "    <testcase{}{}>",
+        attr("classname", "concord"),
+        attr("name", "verdict")
+    )?;
+    if ready {
+        writeln!(out, "      <system-out>{text}</system-out>")?;
+    } else {
+        writeln!(
+            out,
+            "      <failure{}{}>{text}</failure>",
+            attr("message", &verdict),
+            attr("type", "not_ready")
+        )?;
+    }
+    writeln!(out, "    </testcase>")?;
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")
+}
+
+pub(super) fn write_problems(
+    out: &mut dyn Write,
+    problems: &[Problem],
+    sources: &SourceMap,
+) -> io::Result<()> {
+    let counts = format!(
+        "{}{}{}{}",
+        attr("tests", "1"),
+        attr("failures", "0"),
+        attr("errors", "1"),
+        attr("skipped", "0")
+    );
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, "<testsuites{}{counts}>", attr("name", "concord"))?;
+    writeln!(
+        out,
+        "  <testsuite{}{counts}>",
+        attr("name", "concord: bad input")
+    )?;
+    writeln!(
+        out,
+        "    <testcase{}{}>",
+        attr("classname", "concord"),
+        attr("name", "bad_input")
+    )?;
+    for problem in problems {
+        let d = problem.diagnostic();
+        let code = d.code().map(|c| c.to_string()).unwrap_or_default();
+        let first = d.labels().and_then(|mut l| l.next());
+        let at = problem
+            .file()
+            .zip(first)
+            .and_then(|(file, label)| {
+                let span = Span::new(label.offset(), label.offset() + label.len());
+                Position::of(Location { file, span }, sources)
+            })
+            .map(|p| format!("{}:{}:{}: ", p.file, p.line, p.column))
+            .unwrap_or_default();
+        let mut text = format!("{at}error[{code}]: {d}\n");
+        if let Some(help) = d.help() {
+            text.push_str(&format!("  help: {help}\n"));
+        }
+        writeln!(
+            out,
+            "      <error{}{}>{}</error>",
+            attr("message", &d.to_string()),
+            attr("type", &code),
+            escape(&text, false)
+        )?;
+    }
+    writeln!(out, "    </testcase>")?;
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_characters_xml_cannot_hold() {
+        assert_eq!(
+            escape("a<b>&\"c'\n\t\r\u{1}\u{FFFF}é", true),
+            "a&lt;b&gt;&amp;&quot;c&apos;&#10;&#9;&#13;\u{FFFD}\u{FFFD}é"
+        );
+        assert_eq!(escape("]]> \"x\"\n", false), "]]&gt; \"x\"\n");
+    }
+}
