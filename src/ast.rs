@@ -99,6 +99,8 @@ pub struct Rule {
     pub id: Spanned<String>,
     /// Fields in the order written.
     pub fields: Vec<RuleField>,
+    /// `overrides`: the rule replaces the rule of the same id in another pack.
+    pub overrides: Option<Span>,
     /// The whole block.
     pub span: Span,
 }

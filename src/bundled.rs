@@ -57,6 +57,48 @@ pub const RULE_TEST_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The example cases that bundled rule tests start from, as (case name, file name, text).
+pub const BASE_CASES: &[(&str, &str, &str)] = &[
+    (
+        "claim-holds",
+        "contract.yaml",
+        include_str!("../examples/claim-holds/contract.yaml"),
+    ),
+    (
+        "claim-holds",
+        "inspection.yaml",
+        include_str!("../examples/claim-holds/inspection.yaml"),
+    ),
+    (
+        "claim-holds",
+        "evidence.yaml",
+        include_str!("../examples/claim-holds/evidence.yaml"),
+    ),
+    (
+        "tote-bags-holds",
+        "contract.yaml",
+        include_str!("../examples/tote-bags-holds/contract.yaml"),
+    ),
+    (
+        "tote-bags-holds",
+        "inspection.yaml",
+        include_str!("../examples/tote-bags-holds/inspection.yaml"),
+    ),
+    (
+        "tote-bags-holds",
+        "evidence.yaml",
+        include_str!("../examples/tote-bags-holds/evidence.yaml"),
+    ),
+];
+
+/// The text of a record of a bundled base case.
+pub fn base_case_file(case: &str, file: &str) -> Option<&'static str> {
+    BASE_CASES
+        .iter()
+        .find(|(c, f, _)| *c == case && *f == file)
+        .map(|(_, _, t)| *t)
+}
+
 /// The name bundled files are shown under.
 pub fn display_name(path: &str) -> String {
     format!("<bundled>/{path}")

@@ -57,6 +57,29 @@ enum Command {
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
     },
+    /// Run rule tests: for each rule, examples where it must fire and where it must hold; reports rule coverage.
+    Test {
+        /// A folder of `.concord` packs with their tests in `tests/*.yaml`; without it, the bundled packs' tests.
+        dir: Option<PathBuf>,
+        /// More folders of `.concord` rule files to load (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        /// Fail when fewer rules than this percentage have an example that fires and one that holds.
+        #[arg(long = "min-coverage", value_name = "PERCENT", default_value_t = 0.0)]
+        min_coverage: f64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+        format: TestFormat,
+    },
+    /// Format rule files canonically (in place, atomically); `--check` only reports unformatted files.
+    Fmt {
+        /// Rule files or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing; exit 1 when a file is not formatted.
+        #[arg(long)]
+        check: bool,
+    },
     /// Work with rule packs.
     Rules {
         #[command(subcommand)]
@@ -66,6 +89,28 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum RulesCommand {
+    /// List the loaded packs: versions, dates in force, rule counts and content hashes.
+    List {
+        /// A folder of `.concord` rule files to load besides the bundled packs (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Compare two pack versions: rules added, removed and changed, and which cases' verdicts move.
+    Diff {
+        /// The older version, `NAME@VERSION`.
+        from: String,
+        /// The newer version, `NAME@VERSION`.
+        to: String,
+        /// A folder of case folders to run under both versions.
+        #[arg(long = "cases", value_name = "DIR")]
+        cases: Option<PathBuf>,
+        /// The evaluation date for the cases (default: each case's signing date).
+        #[arg(long = "as-of", value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// A folder of `.concord` rule files to load besides the bundled packs (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
     /// Print the rule reference (docs/rules.md) as Markdown.
     Doc {
         /// A folder of `.concord` rule files to load besides the bundled packs (repeatable).
@@ -104,6 +149,14 @@ struct CommonArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum TestFormat {
+    /// One line per example, then coverage.
+    Human,
+    /// JUnit XML.
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
     /// Graphical on a terminal, plain text otherwise.
     Human,
@@ -113,6 +166,10 @@ enum FormatArg {
     Plain,
     /// A JSON object (docs/report.schema.json).
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// JUnit XML, for CI dashboards.
+    Junit,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -136,6 +193,8 @@ impl CommonArgs {
     fn format(&self, stdout_is_terminal: bool) -> Format {
         match self.format {
             FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
             FormatArg::Plain => Format::Plain,
             FormatArg::Human if stdout_is_terminal => Format::Graphical {
                 colour: std::env::var_os("NO_COLOR").is_none(),
@@ -194,9 +253,36 @@ pub fn run(
             stderr,
         ),
         Command::Explain { rule, rules } => explain(rule, rules, stdout, stderr),
+        Command::Fmt { paths, check } => crate::fmtcmd::run(paths, *check, stdout, stderr),
+        Command::Test {
+            dir,
+            rules,
+            min_coverage,
+            format,
+        } => crate::testcmd::run(
+            dir.as_deref(),
+            rules,
+            *min_coverage,
+            matches!(format, TestFormat::Junit),
+            stdout,
+            stderr,
+        ),
         Command::Rules {
             command: RulesCommand::Doc { rules },
         } => rules_doc(rules, stdout, stderr),
+        Command::Rules {
+            command: RulesCommand::List { rules },
+        } => rules_list(rules, stdout, stderr),
+        Command::Rules {
+            command:
+                RulesCommand::Diff {
+                    from,
+                    to,
+                    cases,
+                    as_of,
+                    rules,
+                },
+        } => rules_diff(from, to, cases.as_deref(), *as_of, rules, stdout, stderr),
     };
     ExitCode::from(code)
 }
@@ -305,6 +391,64 @@ fn rules_doc(dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -
     }
 }
 
+fn rules_list(dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    let mut sources = SourceMap::new();
+    match pipeline::load_rules(&mut sources, dirs, &Limits::default()) {
+        Ok(rules) => {
+            let _ = write!(stdout, "{}", crate::catalog::list(&rules));
+            EXIT_OK
+        }
+        Err(problems) => bad_input(&problems, &sources, Format::Plain, stdout, stderr),
+    }
+}
+
+fn rules_diff(
+    from: &str,
+    to: &str,
+    cases: Option<&std::path::Path>,
+    as_of: Option<NaiveDate>,
+    dirs: &[PathBuf],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let mut sources = SourceMap::new();
+    let rules = match pipeline::load_rules(&mut sources, dirs, &Limits::default()) {
+        Ok(rules) => rules,
+        Err(problems) => return bad_input(&problems, &sources, Format::Plain, stdout, stderr),
+    };
+    let (a, b) = match (
+        crate::catalog::find(&rules, from),
+        crate::catalog::find(&rules, to),
+    ) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(
+                stderr,
+                "error: {e}\n  help: `concord rules list` shows the loaded versions"
+            );
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let diff = crate::catalog::diff(&rules, &sources, a, b);
+    let _ = write!(
+        stdout,
+        "{}",
+        crate::catalog::render_diff(&rules, a, b, &diff)
+    );
+    let Some(dir) = cases else { return EXIT_OK };
+    match crate::batch::case_folders(dir) {
+        Ok(folders) => {
+            let _ = write!(
+                stdout,
+                "{}",
+                crate::batch::verdict_moves(&rules, &sources, &folders, from, to, as_of)
+            );
+            EXIT_OK
+        }
+        Err(e) => bad_input(&[e.into()], &sources, Format::Plain, stdout, stderr),
+    }
+}
+
 fn bad_input(
     problems: &[Problem],
     sources: &SourceMap,
@@ -312,11 +456,9 @@ fn bad_input(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> u8 {
-    let target: &mut dyn Write = if format == Format::Json {
-        stdout
-    } else {
-        stderr
-    };
+    // Machine formats describe bad input in their own shape, where tools read them: on standard output.
+    let machine = matches!(format, Format::Json | Format::Sarif | Format::Junit);
+    let target: &mut dyn Write = if machine { stdout } else { stderr };
     let _ = report::write_problems(target, problems, sources, format);
     EXIT_BAD_INPUT
 }

@@ -5,14 +5,18 @@
 //! units resolved), [`document`] (YAML to typed values with spans), [`eval`] (to [`finding`]s), [`report`].
 
 pub mod ast;
+pub mod batch;
 pub mod bundled;
 pub mod case;
+pub mod catalog;
 pub mod cli;
 pub mod compile;
 pub mod document;
 pub mod eval;
 pub mod explain;
 pub mod finding;
+pub mod fmtcmd;
+pub mod format;
 pub mod input;
 pub mod ir;
 pub mod parse;
@@ -22,6 +26,7 @@ pub mod ruletest;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod testcmd;
 pub mod text;
 pub mod types;
 pub mod units;

@@ -134,6 +134,18 @@ pub fn load_rules(
             Err(error) => problems.push(Problem::Parse { file: id, error }),
         }
     }
+    // A user pack named like a bundled pack replaces it, all versions: the user's folder is the authority.
+    let bundled: std::collections::BTreeSet<FileId> = files
+        .iter()
+        .take(crate::bundled::RULE_FILES.len())
+        .copied()
+        .collect();
+    let user_packs: std::collections::BTreeSet<String> = parsed
+        .iter()
+        .filter(|(id, _)| !bundled.contains(id))
+        .map(|(_, ast)| ast.pack.name.value.clone())
+        .collect();
+    parsed.retain(|(id, ast)| !bundled.contains(id) || !user_packs.contains(&ast.pack.name.value));
     let refs: Vec<(FileId, &crate::ast::RuleFile)> =
         parsed.iter().map(|(id, ast)| (*id, ast)).collect();
     match compile::compile(&refs, Schema::bundled(), sources) {

@@ -146,3 +146,72 @@ fn explain_shows_a_rule_with_examples() {
     insta::assert_snapshot!(run(&["explain", "TA-INSP-003"]));
     insta::assert_snapshot!(run(&["explain", "TA-INSP-03"]));
 }
+
+#[test]
+fn rules_list_and_diff_name_versions_changes_and_moving_verdicts() {
+    in_crate_root();
+    insta::assert_snapshot!(run(&["rules", "list"]));
+    insta::assert_snapshot!(run(&[
+        "rules",
+        "diff",
+        "trade_assurance@1.0.0",
+        "trade_assurance@1.1.0",
+        "--cases",
+        "examples"
+    ]));
+    insta::assert_snapshot!(run(&[
+        "rules",
+        "diff",
+        "trade_assurance@1.0.0",
+        "trade_assurance@9.9.9"
+    ]));
+}
+
+#[test]
+fn rule_tests_report_examples_and_coverage() {
+    in_crate_root();
+    insta::assert_snapshot!(run(&["test", "examples/packs/harbor-nutrition"]));
+    insta::assert_snapshot!(run(&[
+        "test",
+        "examples/packs/harbor-nutrition",
+        "--format",
+        "junit"
+    ]));
+    insta::assert_snapshot!(run(&["test", "--min-coverage", "100"]));
+}
+
+#[test]
+fn a_user_pack_extends_the_bundled_packs_and_overrides_one_rule_explicitly() {
+    in_crate_root();
+    insta::assert_snapshot!(run(&[
+        "check",
+        "examples/late-incident-report",
+        "--rules",
+        "examples/packs/harbor-nutrition",
+        "--format",
+        "plain",
+        "--as-of",
+        "2026-03-02"
+    ]));
+}
+
+#[test]
+fn pinned_pack_versions_override_the_date() {
+    in_crate_root();
+    insta::assert_snapshot!(run(&[
+        "check",
+        "examples/tote-bags-holds",
+        "--pack",
+        "trade_assurance@1.1.0",
+        "--as-of",
+        "2026-04-14",
+        "--format",
+        "plain"
+    ]));
+    insta::assert_snapshot!(run(&[
+        "check",
+        "examples/tote-bags-holds",
+        "--pack",
+        "trade_assurance@7.0.0"
+    ]));
+}

@@ -19,7 +19,7 @@ use concord::source::SourceMap;
 fn all_tests() -> BTreeMap<String, RuleTest> {
     let mut tests = BTreeMap::new();
     for (path, text) in RULE_TEST_FILES {
-        let parsed = parse(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let parsed = parse(text).unwrap_or_else(|e| panic!("{path}: {}", e.message));
         for (rule, test) in parsed {
             assert!(
                 tests.insert(rule.clone(), test).is_none(),
@@ -65,7 +65,14 @@ fn every_example_does_what_it_says() {
     for (rule, test) in all_tests() {
         for (i, example) in test.fires.iter().enumerate() {
             let label = format!("{rule}/fires[{i}]");
-            match run_example(&rules, &sources, &rule, example, &examples, &label) {
+            match run_example(
+                &rules,
+                &sources,
+                &rule,
+                example,
+                &[examples.as_path()],
+                &label,
+            ) {
                 Ok(ExampleOutcome::Fired(_)) => {}
                 other => wrong.push(format!(
                     "{label} ({}): expected to fire, got {other:?}",
@@ -75,7 +82,14 @@ fn every_example_does_what_it_says() {
         }
         for (i, example) in test.passes.iter().enumerate() {
             let label = format!("{rule}/passes[{i}]");
-            match run_example(&rules, &sources, &rule, example, &examples, &label) {
+            match run_example(
+                &rules,
+                &sources,
+                &rule,
+                example,
+                &[examples.as_path()],
+                &label,
+            ) {
                 Ok(ExampleOutcome::Passed) => {}
                 other => wrong.push(format!(
                     "{label} ({}): expected to hold, got {other:?}",

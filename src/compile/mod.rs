@@ -39,7 +39,7 @@ pub fn compile(
     let mut pack_of_rule: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
-        for rule in &ast.rules {
+        for rule in ast.rules.iter().filter(|r| r.overrides.is_none()) {
             // A rule id is unique within a pack version and across packs; versions of one pack share their ids.
             let seen = pack_of_rule.entry(rule.id.value.as_str()).or_default();
             let clash = seen.iter().any(|p| {
@@ -54,7 +54,11 @@ pub fn compile(
                     error: CompileError::Duplicate {
                         what: "rule",
                         name: rule.id.value.clone(),
-                        help: pack::first_defined_help(*first_file, *first_span, sources),
+                        help: format!(
+                            "{}; to replace that rule, write `rule {} overrides {{`",
+                            pack::first_defined_help(*first_file, *first_span, sources),
+                            rule.id.value
+                        ),
                         span: rule.id.span.into(),
                     },
                 });
@@ -73,6 +77,14 @@ pub fn compile(
             }
         }
     }
+    apply_overrides(
+        files,
+        &pack_of_file,
+        &packs,
+        &vocab,
+        &mut rules,
+        &mut diagnostics,
+    );
     check_lexicon_rule_references(files, &first_definition, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
@@ -146,5 +158,46 @@ fn hash_packs(
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
+    }
+}
+
+/// `rule ID overrides { ... }` replaces the rule of that id from other packs; it must replace something.
+fn apply_overrides(
+    files: &[(FileId, &RuleFile)],
+    pack_of_file: &[usize],
+    packs: &[crate::ir::PackInfo],
+    vocab: &scope::Vocabulary<'_>,
+    rules: &mut Vec<crate::ir::CompiledRule>,
+    out: &mut Vec<CompileDiagnostic>,
+) {
+    for (index, (file, ast)) in files.iter().enumerate() {
+        let pack = pack_of_file.get(index).copied().unwrap_or(0);
+        let pack_name = packs.get(pack).map(|p| p.name.as_str());
+        for rule in ast.rules.iter().filter(|r| r.overrides.is_some()) {
+            let before = rules.len();
+            rules.retain(|r| {
+                r.id != rule.id.value || packs.get(r.pack).map(|p| p.name.as_str()) == pack_name
+            });
+            if rules.len() == before {
+                out.push(CompileDiagnostic {
+                    file: *file,
+                    error: CompileError::UnknownName {
+                        what: "rule to override",
+                        name: rule.id.value.clone(),
+                        help: "`overrides` replaces a rule of another loaded pack; remove `overrides` to add a new rule".to_owned(),
+                        span: rule.id.span.into(),
+                    },
+                });
+                continue;
+            }
+            match rule::compile_rule(rule, *file, pack, vocab) {
+                Ok(compiled) => rules.push(compiled),
+                Err(errors) => out.extend(
+                    errors
+                        .into_iter()
+                        .map(|error| CompileDiagnostic { file: *file, error }),
+                ),
+            }
+        }
     }
 }

@@ -27,6 +27,8 @@ pub(crate) struct Evaluator<'a> {
     pub pending: Vec<Option<Missing>>,
     /// Rules that vague phrases met in this rule instance stand in for (`leaves` in lexicons).
     pub leaves: Vec<String>,
+    /// Records found absent by `RECORD exists` in this rule instance, so the finding can name them.
+    pub absent: Vec<crate::schema::RecordKind>,
 }
 
 type Result<T> = std::result::Result<T, Stop>;
@@ -77,8 +79,11 @@ impl<'a> Evaluator<'a> {
                     Ok(value) => value,
                     Err(absent) => return Ok(absent),
                 };
-                let trail = self.mentions(&value, lexicon);
-                Ok(Judged::new(!trail.is_empty(), trail))
+                let hits = self.mentions(&value, lexicon);
+                let found = !hits.is_empty();
+                // With no phrase found, the text itself is what decided it.
+                let trail = if found { hits } else { value.marks() };
+                Ok(Judged::new(found, trail))
             }
             CKind::OneOf(v, choices) => {
                 let value = self.value(v)?;
@@ -165,6 +170,9 @@ impl<'a> Evaluator<'a> {
         }) = &inner.kind
         {
             if steps.is_empty() && self.case.get(*record).is_none() {
+                if !self.absent.contains(record) {
+                    self.absent.push(*record);
+                }
                 return Ok(Judged::new(negated, Vec::new()));
             }
         }

@@ -88,6 +88,7 @@ pub fn evaluate(
             slots: vec![None; rule.slots],
             pending: vec![None; rule.slots],
             leaves: Vec::new(),
+            absent: Vec::new(),
         };
         run.steps(&mut evaluator, 0, None);
     }
@@ -184,6 +185,7 @@ impl<'r> RuleRun<'r, '_> {
 
     fn check(&mut self, ev: &mut Evaluator<'r>, item: Option<String>) {
         ev.leaves.clear();
+        ev.absent.clear();
         match &self.rule.check {
             Check::Expr(e) => {
                 if !self.stage_enabled(self.rule.stage) {
@@ -301,6 +303,12 @@ impl<'r> RuleRun<'r, '_> {
             message = format!("{message} ({note})");
         }
         let mut kept = Vec::new();
+        let mut absent = absent;
+        for record in std::mem::take(&mut ev.absent) {
+            if !absent.contains(&record) {
+                absent.push(record);
+            }
+        }
         push_marks(&mut kept, marks);
         self.out.findings.push(Finding {
             rule_id: self.rule.id.clone(),

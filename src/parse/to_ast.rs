@@ -208,8 +208,21 @@ fn rule(pair: Pair<'_, R>) -> Result<Rule> {
         .next()
         .map(|p| spanned_str(&p))
         .unwrap_or_else(|| Spanned::new(String::new(), span));
-    let fields = inner.map(rule_field).collect::<Result<Vec<_>>>()?;
-    Ok(Rule { id, fields, span })
+    let mut overrides = None;
+    let mut fields = Vec::new();
+    for p in inner {
+        if p.as_rule() == R::overrides {
+            overrides = Some(span_of(&p));
+        } else {
+            fields.push(rule_field(p)?);
+        }
+    }
+    Ok(Rule {
+        id,
+        fields,
+        overrides,
+        span,
+    })
 }
 
 fn rule_field(pair: Pair<'_, R>) -> Result<RuleField> {
@@ -292,7 +305,7 @@ fn requirement(pair: Pair<'_, R>) -> ReqLit {
         .map(|p| span_of(&p));
     let text = match inner {
         Some(p) if p.as_rule() == R::string => string_lit(p).value,
-        Some(p) => p.as_str().to_owned(),
+        Some(p) => normalise_space(p.as_str()),
         None => String::new(),
     };
     ReqLit {
@@ -648,7 +661,7 @@ fn literal(pair: Pair<'_, R>) -> Result<Expr> {
                 .map(|p| span_of(&p))
                 .unwrap_or(span);
             Literal::Quantity {
-                text: pair.as_str().to_owned(),
+                text: normalise_space(pair.as_str()),
                 unit_span,
             }
         }
@@ -663,4 +676,9 @@ fn literal(pair: Pair<'_, R>) -> Result<Expr> {
         kind: ExprKind::Literal(lit),
         span,
     })
+}
+
+/// Literal text with single spaces, so a quantity or requirement means the same however it is spaced.
+fn normalise_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -583,3 +583,33 @@ pub(super) fn write_problems(
     };
     write(out, &log(run))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::artifact;
+
+    fn uri(name: &str) -> (String, Option<&'static str>) {
+        let a = artifact(name);
+        (a.uri, a.uri_base_id)
+    }
+
+    #[test]
+    fn file_names_become_uri_references() {
+        assert_eq!(
+            uri("examples/claim-holds/contract.yaml"),
+            ("examples/claim-holds/contract.yaml".to_owned(), None)
+        );
+        assert_eq!(
+            uri("<bundled>/rules/common.concord"),
+            ("rules/common.concord".to_owned(), Some("CONCORD_BUNDLED"))
+        );
+        assert_eq!(
+            uri("my cases/Müller:1/100%.yaml"),
+            ("my%20cases/M%C3%BCller%3A1/100%25.yaml".to_owned(), None)
+        );
+        assert_eq!(
+            uri("/home/me/case/contract.yaml"),
+            ("file:///home/me/case/contract.yaml".to_owned(), None)
+        );
+    }
+}

@@ -3,6 +3,7 @@
 
 mod patch;
 mod run;
+pub mod suite;
 
 use std::collections::BTreeMap;
 
@@ -43,40 +44,60 @@ pub struct Example {
 /// The base case of examples that do not name one.
 pub const DEFAULT_BASE: &str = "claim-holds";
 
+/// A broken rule-test file: what is wrong and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestFileError {
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+fn fail<T>(message: String, span: Span) -> Result<T, TestFileError> {
+    Err(TestFileError { message, span })
+}
+
 /// Reads a rule-test file: a mapping from rule id to `fires:` and `passes:` lists of examples.
-pub fn parse(text: &str) -> Result<BTreeMap<String, RuleTest>, String> {
-    let root = yaml::load(text, &yaml::Limits::default())
-        .map_err(|e| e.to_string())?
-        .ok_or("the file is empty")?;
+pub fn parse(text: &str) -> Result<BTreeMap<String, RuleTest>, TestFileError> {
+    let root = match yaml::load(text, &yaml::Limits::default()) {
+        Ok(Some(root)) => root,
+        Ok(None) => return fail("the file is empty".to_owned(), Span::at(0)),
+        Err(e) => return fail(e.to_string(), e.span()),
+    };
     let NodeKind::Map(rules) = &root.kind else {
-        return Err(
+        return fail(
             "a rule-test file is a mapping from rule id to `fires` and `passes`".to_owned(),
+            root.span,
         );
     };
     let mut tests = BTreeMap::new();
     for rule in rules {
         let mut test = RuleTest::default();
         let NodeKind::Map(kinds) = &rule.value.kind else {
-            return Err(format!("`{}` needs `fires:` and `passes:` lists", rule.key));
+            return fail(
+                format!("`{}` needs `fires:` and `passes:` lists", rule.key),
+                rule.key_span,
+            );
         };
         for kind in kinds {
-            let examples = match &kind.value.kind {
-                NodeKind::Seq(items) => items.iter().map(example).collect::<Result<Vec<_>, _>>()?,
-                _ => {
-                    return Err(format!(
-                        "`{}.{}` must be a list of examples",
-                        rule.key, kind.key
-                    ))
-                }
+            let NodeKind::Seq(items) = &kind.value.kind else {
+                return fail(
+                    format!("`{}.{}` must be a list of examples", rule.key, kind.key),
+                    kind.key_span,
+                );
             };
+            let examples = items.iter().map(example).collect::<Result<Vec<_>, _>>()?;
             match kind.key.as_str() {
                 "fires" => test.fires = examples,
                 "passes" => test.passes = examples,
                 other => {
-                    return Err(format!(
-                        "`{}`: unknown key `{other}`; use `fires` and `passes`",
-                        rule.key
-                    ))
+                    return fail(
+                        format!(
+                            "`{}`: unknown key `{other}`; use `fires` and `passes`",
+                            rule.key
+                        ),
+                        kind.key_span,
+                    )
                 }
             }
         }
@@ -85,9 +106,12 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, RuleTest>, String> {
     Ok(tests)
 }
 
-fn example(node: &Node) -> Result<Example, String> {
+fn example(node: &Node) -> Result<Example, TestFileError> {
     let NodeKind::Map(fields) = &node.kind else {
-        return Err("an example is a mapping with `about` and the record patches".to_owned());
+        return fail(
+            "an example is a mapping with `about` and the record patches".to_owned(),
+            node.span,
+        );
     };
     let mut example = Example {
         about: String::new(),
@@ -102,12 +126,10 @@ fn example(node: &Node) -> Result<Example, String> {
         match (field.key.as_str(), &field.value.kind) {
             ("about", NodeKind::Scalar(s)) => example.about = s.value.clone(),
             ("base", NodeKind::Scalar(s)) => example.base = s.value.clone(),
-            ("as_of", NodeKind::Scalar(s)) => {
-                example.as_of = Some(
-                    chrono::NaiveDate::parse_from_str(&s.value, "%Y-%m-%d")
-                        .map_err(|_| format!("`as_of: {}` is not a date", s.value))?,
-                );
-            }
+            ("as_of", NodeKind::Scalar(s)) => match chrono::NaiveDate::parse_from_str(&s.value, "%Y-%m-%d") {
+                Ok(date) => example.as_of = Some(date),
+                Err(_) => return fail(format!("`as_of: {}` is not a date", s.value), field.value.span),
+            },
             ("packs", NodeKind::Seq(items)) => {
                 example.packs.extend(items.iter().filter_map(|i| match &i.kind {
                     NodeKind::Scalar(s) => Some(s.value.clone()),
@@ -117,13 +139,20 @@ fn example(node: &Node) -> Result<Example, String> {
             ("remove", NodeKind::Seq(items)) => {
                 for item in items {
                     let NodeKind::Scalar(s) = &item.kind else { continue };
-                    let record = RecordKind::from_name(&s.value).ok_or_else(|| format!("`remove`: unknown record `{}`", s.value))?;
-                    example.remove.push(record);
+                    match RecordKind::from_name(&s.value) {
+                        Some(record) => example.remove.push(record),
+                        None => return fail(format!("`remove`: unknown record `{}`", s.value), item.span),
+                    }
                 }
             }
             (key, _) => match RecordKind::from_name(key) {
                 Some(record) => example.patches.push((record, field.value.clone())),
-                None => return Err(format!("unknown key `{key}` in an example; use about, base, as_of, remove, contract, inspection, evidence")),
+                None => {
+                    return fail(
+                        format!("unknown key `{key}` in an example; use about, base, as_of, packs, remove, contract, inspection, evidence"),
+                        field.key_span,
+                    )
+                }
             },
         }
     }

@@ -24,24 +24,37 @@ pub enum ExampleOutcome {
     NotApplied,
 }
 
-/// Runs an example against a rule set; `examples_dir` holds the base cases. Errors describe broken examples.
+/// Runs an example against a rule set. The base case is looked up as a folder in `search` (in order), then
+/// among the bundled base cases. Errors describe broken examples.
 pub fn run_example(
     rules: &RuleSet,
     rule_sources: &SourceMap,
     rule: &str,
     example: &Example,
-    examples_dir: &Path,
+    search: &[&Path],
     label: &str,
 ) -> Result<ExampleOutcome, String> {
     let mut sources = rule_sources.clone();
     let mut case = Case::new(label);
-    let base = examples_dir.join(&example.base);
+    let folder = search
+        .iter()
+        .map(|dir| dir.join(&example.base))
+        .find(|p| p.join("contract.yaml").is_file());
+    if folder.is_none() && crate::bundled::base_case_file(&example.base, "contract.yaml").is_none()
+    {
+        return Err(format!("{label}: base case `{}` not found", example.base));
+    }
     for record in RecordKind::ALL {
         if example.remove.contains(&record) {
             continue;
         }
-        let path = base.join(record.file_name());
-        let base_text = std::fs::read_to_string(&path).ok();
+        let path = folder.as_ref().map(|f| f.join(record.file_name()));
+        let base_text = match &path {
+            Some(p) => std::fs::read_to_string(p).ok(),
+            None => {
+                crate::bundled::base_case_file(&example.base, record.file_name()).map(str::to_owned)
+            }
+        };
         let patch = example
             .patches
             .iter()
@@ -52,7 +65,7 @@ pub fn run_example(
             (base_text, Some(patch)) => {
                 let mut tree = match base_text {
                     Some(t) => yaml::load(&t, &yaml::Limits::default())
-                        .map_err(|e| format!("{}: {e}", path.display()))?,
+                        .map_err(|e| format!("{label}: base {}: {e}", record.file_name()))?,
                     None => None,
                 }
                 .unwrap_or_else(|| patch.clone());
