@@ -114,3 +114,140 @@ fn join(ids: &[&String]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// Counts of a batch, for the summary table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Cases whose records agree.
+    pub ready: usize,
+    /// Cases with error findings.
+    pub not_ready: usize,
+    /// Cases whose files are bad input.
+    pub bad_input: usize,
+}
+
+/// Cases checked at once: enough for both cores, few enough that memory stays flat over any number of cases.
+const CHUNK: usize = 64;
+
+/// Checks many cases on all cores and streams one result per case, in the order given.
+pub fn run_batch(
+    rules: &RuleSet,
+    rule_sources: &SourceMap,
+    folders: &[PathBuf],
+    options: &crate::run::CheckOptions,
+    format: crate::report::Format,
+    out: &mut dyn std::io::Write,
+    progress: Option<&indicatif::ProgressBar>,
+) -> std::io::Result<BatchSummary> {
+    use crate::report::Format;
+    use rayon::prelude::*;
+    let mut summary = BatchSummary::default();
+    let array = format == Format::Json;
+    if array {
+        writeln!(out, "[")?;
+    }
+    let mut first = true;
+    for chunk in folders.chunks(CHUNK) {
+        let results: Vec<(u8, Vec<u8>)> = chunk
+            .par_iter()
+            .map(|folder| {
+                let (outcome, sources) =
+                    crate::run::check_case(rules, rule_sources, folder, options);
+                let mut text = Vec::new();
+                let kind = render_one(&mut text, folder, outcome, &sources, format);
+                if let Some(bar) = progress {
+                    bar.inc(1);
+                }
+                (kind, text)
+            })
+            .collect();
+        for (kind, text) in results {
+            match kind {
+                0 => summary.ready += 1,
+                1 => summary.not_ready += 1,
+                _ => summary.bad_input += 1,
+            }
+            if array && !first {
+                writeln!(out, ",")?;
+            }
+            first = false;
+            let text = if array {
+                trim_newline(&text)
+            } else {
+                &text[..]
+            };
+            out.write_all(text)?;
+        }
+    }
+    if array {
+        writeln!(out, "\n]")?;
+    }
+    Ok(summary)
+}
+
+fn trim_newline(text: &[u8]) -> &[u8] {
+    text.strip_suffix(b"\n").unwrap_or(text)
+}
+
+/// Renders one case of a batch; returns 0 ready, 1 not ready, 2 bad input.
+fn render_one(
+    out: &mut Vec<u8>,
+    folder: &Path,
+    outcome: crate::run::CaseOutcome,
+    sources: &SourceMap,
+    format: crate::report::Format,
+) -> u8 {
+    use crate::report::{self, Format};
+    use crate::run::CaseOutcome;
+    use std::io::Write as _;
+    let name = folder.to_string_lossy();
+    match outcome {
+        CaseOutcome::Report(report) => {
+            let kind = u8::from(!report.is_ready());
+            let _ = match format {
+                Format::Json | Format::Jsonl => report::write_report(out, &report, sources, format),
+                _ => writeln!(out, "{}", report::verdict_line(&report)),
+            };
+            kind
+        }
+        CaseOutcome::BadInput(problems) => {
+            let _ = match format {
+                Format::Json | Format::Jsonl => {
+                    report::write_bad_case(out, &name, &problems, sources, format)
+                }
+                _ => writeln!(
+                    out,
+                    "{name}: bad input: {} (run `concord check {name}` for the details)",
+                    first_problem(&problems)
+                ),
+            };
+            2
+        }
+        CaseOutcome::Usage(message) => {
+            let _ = writeln!(out, "{name}: {message}");
+            2
+        }
+    }
+}
+
+fn first_problem(problems: &[crate::pipeline::Problem]) -> String {
+    let count = problems.len();
+    let first = problems
+        .first()
+        .map(|p| p.diagnostic().to_string())
+        .unwrap_or_default();
+    if count > 1 {
+        format!("{first} (and {} more)", count - 1)
+    } else {
+        first
+    }
+}
+
+/// The summary table printed after a batch in text formats.
+pub fn summary_table(summary: &BatchSummary) -> String {
+    let total = summary.ready + summary.not_ready + summary.bad_input;
+    format!(
+        "\n  verdict     cases\n  ready      {:>6}\n  not ready  {:>6}\n  bad input  {:>6}\n  total      {:>6}\n",
+        summary.ready, summary.not_ready, summary.bad_input, total
+    )
+}

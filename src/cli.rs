@@ -9,10 +9,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::eval::{self, EvalOptions};
-use crate::ir::Stage;
 use crate::pipeline::{self, Limits, Problem};
-use crate::report::{self, CaseReport, Format};
+use crate::report::{self, Format};
+use crate::run::{check_case, CaseOutcome, CheckOptions};
 use crate::source::SourceMap;
 
 /// Exit code: no error-severity finding.
@@ -37,8 +36,9 @@ pub struct Cli {
 enum Command {
     /// Check a case folder (contract.yaml, inspection.yaml, evidence.yaml) before filing.
     Check {
-        /// The case folder.
-        case: PathBuf,
+        /// Case folders, or folders of case folders (a batch, checked on all cores).
+        #[arg(required = true, value_name = "CASE_DIR")]
+        cases: Vec<PathBuf>,
         #[command(flatten)]
         common: CommonArgs,
     },
@@ -138,13 +138,13 @@ struct CommonArgs {
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
     max_file_bytes: u64,
     /// Deepest YAML nesting accepted.
-    #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().yaml.max_depth)]
+    #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().yaml.max_depth, value_parser = parse_limit, allow_negative_numbers = true)]
     max_depth: usize,
     /// Most YAML nodes per file.
-    #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_nodes)]
+    #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_nodes, value_parser = parse_limit, allow_negative_numbers = true)]
     max_nodes: usize,
     /// Most YAML nodes created by aliases per file.
-    #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_alias_nodes)]
+    #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_alias_nodes, value_parser = parse_limit, allow_negative_numbers = true)]
     max_alias_nodes: usize,
 }
 
@@ -166,10 +166,17 @@ enum FormatArg {
     Plain,
     /// A JSON object (docs/report.schema.json).
     Json,
+    /// One JSON object per line: the form for batches and pipelines.
+    Jsonl,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
     /// JUnit XML, for CI dashboards.
     Junit,
+}
+
+fn parse_limit(text: &str) -> Result<usize, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a limit: write a whole number, 0 or more"))
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -193,6 +200,7 @@ impl CommonArgs {
     fn format(&self, stdout_is_terminal: bool) -> Format {
         match self.format {
             FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Sarif => Format::Sarif,
             FormatArg::Junit => Format::Junit,
             FormatArg::Plain => Format::Plain,
@@ -238,8 +246,16 @@ pub fn run(
     };
     let terminal = std::io::stdout().is_terminal();
     let code = match &cli.command {
-        Command::Check { case, common } => check(
-            Target::Case(case.clone()),
+        Command::Check { cases, common } if is_batch(cases) => batch(
+            cases,
+            common,
+            common.format(terminal),
+            terminal,
+            stdout,
+            stderr,
+        ),
+        Command::Check { cases, common } => check(
+            Target::Case(cases.first().cloned().unwrap_or_default()),
             common,
             common.format(terminal),
             stdout,
@@ -299,59 +315,131 @@ fn check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> u8 {
-    let mut sources = SourceMap::new();
+    let mut rule_sources = SourceMap::new();
     let limits = args.limits();
-    let loaded = pipeline::load_rules(&mut sources, &args.rules, &limits).and_then(|rules| {
-        let case = match &target {
-            Target::Case(dir) => pipeline::load_case(&mut sources, dir, &limits),
-            Target::Contract(file) => pipeline::load_contract(&mut sources, file, &limits),
-        };
-        case.map(|c| (rules, c))
-    });
-    let (rules, case) = match loaded {
-        Ok(loaded) => loaded,
-        Err(problems) => return bad_input(&problems, &sources, format, stdout, stderr),
+    let rules = match pipeline::load_rules(&mut rule_sources, &args.rules, &limits) {
+        Ok(rules) => rules,
+        Err(problems) => return bad_input(&problems, &rule_sources, format, stdout, stderr),
     };
-    let today = chrono::Local::now().date_naive();
-    let as_of = args.as_of.unwrap_or(today);
-    let rule_date = args.as_of.or_else(|| case.signed()).unwrap_or(today);
-    let selection = match rules.select(rule_date, &args.packs) {
-        Ok(selection) => selection,
-        Err(message) => {
-            let _ = writeln!(stderr, "error: --pack: {message}\n  help: `concord rules list` shows the loaded packs and versions");
+    let (path, contract_only) = match &target {
+        Target::Case(dir) => (dir.as_path(), false),
+        Target::Contract(file) => (file.as_path(), true),
+    };
+    let options = CheckOptions {
+        as_of: args.as_of,
+        pins: args.packs.clone(),
+        limits,
+        contract_only,
+    };
+    let (outcome, sources) = check_case(&rules, &rule_sources, path, &options);
+    match outcome {
+        CaseOutcome::Report(report) => {
+            if report::write_report(stdout, &report, &sources, format).is_err() {
+                return EXIT_BAD_INPUT;
+            }
+            if report.is_ready() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            }
+        }
+        CaseOutcome::BadInput(problems) => bad_input(&problems, &sources, format, stdout, stderr),
+        CaseOutcome::Usage(message) => {
+            let _ = writeln!(stderr, "error: {message}\n  help: `concord rules list` shows the loaded packs and versions");
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+/// One path that is a case folder is a single check; anything else is a batch.
+fn is_batch(paths: &[PathBuf]) -> bool {
+    paths.len() > 1
+        || paths
+            .first()
+            .is_some_and(|p| p.is_dir() && !p.join("contract.yaml").exists() && has_case_folders(p))
+}
+
+fn has_case_folders(dir: &std::path::Path) -> bool {
+    crate::batch::case_folders(dir).is_ok_and(|f| !f.is_empty())
+}
+
+fn batch(
+    paths: &[PathBuf],
+    args: &CommonArgs,
+    format: Format,
+    terminal: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    if matches!(format, Format::Sarif | Format::Junit) {
+        let _ = writeln!(stderr, "error: a batch of cases is reported as `--format jsonl`, `json`, `plain` or `human`\n  help: check cases one at a time for SARIF or JUnit");
+        return EXIT_BAD_INPUT;
+    }
+    let mut folders = Vec::new();
+    for path in paths {
+        if path.join("contract.yaml").is_file() {
+            folders.push(path.clone());
+            continue;
+        }
+        match crate::batch::case_folders(path) {
+            Ok(found) if !found.is_empty() => folders.extend(found),
+            Ok(_) => {
+                let _ = writeln!(stderr, "error: {}: no case folder (a folder holding contract.yaml) here\n  help: give case folders, or folders of case folders", path.display());
+                return EXIT_BAD_INPUT;
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return EXIT_BAD_INPUT;
+            }
+        }
+    }
+    let mut rule_sources = SourceMap::new();
+    let limits = args.limits();
+    let rules = match pipeline::load_rules(&mut rule_sources, &args.rules, &limits) {
+        Ok(rules) => rules,
+        Err(problems) => return bad_input(&problems, &rule_sources, format, stdout, stderr),
+    };
+    let options = CheckOptions {
+        as_of: args.as_of,
+        pins: args.packs.clone(),
+        limits,
+        contract_only: false,
+    };
+    let bar = (terminal && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(folders.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} cases {elapsed_precise}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let summary = match crate::batch::run_batch(
+        &rules,
+        &rule_sources,
+        &folders,
+        &options,
+        format,
+        stdout,
+        bar.as_ref(),
+    ) {
+        Ok(summary) => summary,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot write the report: {e}");
             return EXIT_BAD_INPUT;
         }
     };
-    let stages = match &target {
-        Target::Case(_) => None,
-        Target::Contract(_) => Some(vec![Stage::Contract]),
-    };
-    let evaluation = eval::evaluate(
-        &rules,
-        &case,
-        &sources,
-        &EvalOptions {
-            as_of,
-            stages,
-            packs: Some(selection.active.clone()),
-        },
-    );
-    let mut findings = evaluation.findings;
-    let unused_waivers = crate::waiver::apply(&mut findings, &case.waivers, &case, as_of);
-    findings.extend(unused_waivers);
-    let subject = match target {
-        Target::Case(_) => report::Subject::Case,
-        Target::Contract(_) => report::Subject::Contract,
-    };
-    let report = CaseReport::new(subject, case.name.clone(), as_of, &rules, findings)
-        .with_selection(&rules, &selection);
-    if report::write_report(stdout, &report, &sources, format).is_err() {
-        return EXIT_BAD_INPUT;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
-    if report.is_ready() {
-        EXIT_OK
-    } else {
+    if !matches!(format, Format::Json | Format::Jsonl) {
+        let _ = write!(stdout, "{}", crate::batch::summary_table(&summary));
+    }
+    if summary.bad_input > 0 {
+        EXIT_BAD_INPUT
+    } else if summary.not_ready > 0 {
         EXIT_FINDINGS
+    } else {
+        EXIT_OK
     }
 }
 
@@ -457,7 +545,10 @@ fn bad_input(
     stderr: &mut dyn Write,
 ) -> u8 {
     // Machine formats describe bad input in their own shape, where tools read them: on standard output.
-    let machine = matches!(format, Format::Json | Format::Sarif | Format::Junit);
+    let machine = matches!(
+        format,
+        Format::Json | Format::Jsonl | Format::Sarif | Format::Junit
+    );
     let target: &mut dyn Write = if machine { stdout } else { stderr };
     let _ = report::write_problems(target, problems, sources, format);
     EXIT_BAD_INPUT

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 pub enum InputError {
     /// The path does not exist.
     #[error("{path}: no such file or folder")]
-    #[diagnostic(code(concord::input::not_found), help("check the path; a case is a folder holding contract.yaml, inspection.yaml and evidence.yaml"))]
+    #[diagnostic(code(concord::input::not_found), help("check the spelling and the current folder; `concord check` takes case folders, `lint` a contract file, `--rules` folders of `.concord` files"))]
     NotFound {
         /// The path as given.
         path: String,
@@ -27,6 +27,16 @@ pub enum InputError {
         path: String,
         /// What to give instead.
         help: String,
+    },
+    /// A folder where a file is needed.
+    #[error("{path}: is a folder, where a file is needed")]
+    #[diagnostic(
+        code(concord::input::is_a_folder),
+        help("replace the folder with the record file, or remove it")
+    )]
+    IsAFolder {
+        /// The path.
+        path: String,
     },
     /// The OS refused to read it.
     #[error("{path}: cannot be read: {reason}")]
@@ -78,9 +88,8 @@ pub fn read_text(path: &Path, display: &str, limit: u64) -> Result<SourceFile, I
     let file = std::fs::File::open(path).map_err(|e| open_error(e, display))?;
     let meta = file.metadata().map_err(|e| open_error(e, display))?;
     if meta.is_dir() {
-        return Err(InputError::NotAFolder {
+        return Err(InputError::IsAFolder {
             path: display.to_owned(),
-            help: "give a file here, not a folder".to_owned(),
         });
     }
     if meta.len() > limit {

@@ -23,6 +23,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod report;
 pub mod ruletest;
+pub mod run;
 pub mod schema;
 pub mod source;
 pub mod suggest;

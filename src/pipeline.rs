@@ -171,13 +171,8 @@ fn parse_all(
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(files.len());
-    if workers <= 1 {
-        return (0..files.len())
-            .filter_map(parse_one)
-            .map(|(_, id, r)| (id, r))
-            .collect();
-    }
+        .min(files.len())
+        .max(1);
     // Largest files first, taken one at a time by whichever worker is free, so the cores finish together.
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| {
@@ -192,17 +187,21 @@ fn parse_all(
     let mut results: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        done.extend(parse_one(i));
-                    }
-                    done
-                })
+                // Parsing recurses with the nesting of the rule text: give it a roomy stack of its own.
+                std::thread::Builder::new()
+                    .stack_size(64 << 20)
+                    .spawn_scoped(scope, || {
+                        let mut done = Vec::new();
+                        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            done.extend(parse_one(i));
+                        }
+                        done
+                    })
             })
             .collect();
         workers
             .into_iter()
+            .flatten()
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });

@@ -75,6 +75,8 @@ pub enum FieldType {
     Quantity,
     /// A quantity of time.
     Duration,
+    /// A quantity of 0 or more: a count, a size, a value.
+    Amount,
     /// A requirement such as `>= 50 cycles/min`.
     Requirement,
     /// A measured value: a quantity, or a text for named things such as materials.
@@ -108,6 +110,7 @@ impl FieldType {
             }
             FieldType::Quantity => "a quantity with a unit such as `50 cycles/min`".into(),
             FieldType::Duration => "a duration such as `12 months`".into(),
+            FieldType::Amount => "a quantity of 0 or more such as `4 units`".into(),
             FieldType::Requirement => {
                 "a requirement such as `>= 50 cycles/min`, `48..52 mm` or `120 mm ± 0.5 mm`".into()
             }
@@ -330,6 +333,7 @@ fn parse_type(text: &str, lookup: &dyn Fn(&str) -> Option<TypeId>) -> Option<Fie
         "timestamp" => FieldType::Timestamp,
         "quantity" => FieldType::Quantity,
         "duration" => FieldType::Duration,
+        "amount" => FieldType::Amount,
         "requirement" => FieldType::Requirement,
         "reading" => FieldType::Reading,
         "window" => FieldType::Window,

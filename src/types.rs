@@ -46,7 +46,7 @@ impl Type {
             FieldType::Text | FieldType::Prose => Type::Text,
             FieldType::Date => Type::Date,
             FieldType::Timestamp => Type::Timestamp,
-            FieldType::Quantity => Type::Quantity(None),
+            FieldType::Quantity | FieldType::Amount => Type::Quantity(None),
             FieldType::Duration => Type::Quantity(Some(time_dimension())),
             FieldType::Requirement => Type::Requirement(None),
             FieldType::Reading => Type::Reading,

@@ -136,6 +136,16 @@ impl<'s> Typer<'s> {
     ) -> Option<ValueKind> {
         let text = scalar.value.as_str();
         let plain = scalar.style == ScalarStyle::Plain;
+        // Application tags (`!secret`) would change a value's meaning in ways concord cannot know.
+        if let Some(tag) = scalar.tag.as_deref().filter(|t| !t.starts_with("!!")) {
+            return self.wrong_type(
+                node,
+                ty,
+                path,
+                &format!("a value tagged `{}`", short(tag)),
+                "remove the tag: records are plain YAML values",
+            );
+        }
         match ty {
             FieldType::Text | FieldType::Prose => Some(ValueKind::Text(text.to_owned())),
             FieldType::Bool => match (plain, text) {
@@ -164,7 +174,13 @@ impl<'s> Typer<'s> {
             }
             FieldType::Date => self.date(node, text, path),
             FieldType::Timestamp => self.timestamp(node, text, path),
-            FieldType::Quantity | FieldType::Duration => self.quantity(node, scalar, ty, path),
+            FieldType::Quantity | FieldType::Duration | FieldType::Amount => self.quantity(node, scalar, ty, path),
+            FieldType::Reading if not_a_number(text) => self.bad_quantity(
+                path,
+                format!("`{}` is not a measured value", short(text)),
+                "write the number that was measured and its unit, e.g. `31 cycles/min`; leave the field out if nothing was measured".to_owned(),
+                node.span,
+            ),
             FieldType::Reading => {
                 if starts_numeric(text) && !is_description(text) {
                     self.quantity(node, scalar, ty, path)
@@ -277,6 +293,23 @@ impl<'s> Typer<'s> {
                         format!("`{}` is not a unit of time", quantity.unit.symbol()),
                         "write a duration such as `12 months`, `30 days` or `2 years`".to_owned(),
                         span,
+                    );
+                }
+                let whole = node.span;
+                if !quantity.value.is_finite() || quantity.value.abs() > 1e15 {
+                    return self.bad_quantity(
+                        path,
+                        format!("`{}` is not a usable number", short(&scalar.value)),
+                        "write a finite number of at most 15 digits".to_owned(),
+                        whole,
+                    );
+                }
+                if *ty == FieldType::Amount && quantity.value < 0.0 {
+                    return self.bad_quantity(
+                        path,
+                        format!("`{}` is negative", short(&scalar.value)),
+                        "a count, size or value is 0 or more".to_owned(),
+                        whole,
                     );
                 }
                 let unit_span = self.inner_span(node, scalar, unit_span);
@@ -439,11 +472,34 @@ fn is_description(text: &str) -> bool {
     let rest = text
         .trim_start()
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+    // `1e400 cycles/min` is a number in scientific notation, not a description.
+    let mut after = rest.chars();
+    if matches!(after.next(), Some('e' | 'E'))
+        && after
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
+    {
+        return false;
+    }
     let rest = rest.trim_start().trim_start_matches('%');
     rest.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count()
         >= 2
+}
+
+/// `NaN kW`, `inf dB(A)`, or a unit with no number: words that look like a measurement but carry none.
+fn not_a_number(text: &str) -> bool {
+    let trimmed = text.trim();
+    let first = trimmed
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.trim_start_matches(['+', '-']),
+        "nan" | ".nan" | "inf" | ".inf" | "infinity"
+    ) || (!trimmed.is_empty() && crate::units::Unit::parse(trimmed).is_ok())
 }
 
 fn starts_numeric(text: &str) -> bool {

@@ -18,6 +18,19 @@ pub enum ParseError {
         #[label("here")]
         span: SourceSpan,
     },
+    /// Brackets or `not`s nested deeper than the parser accepts.
+    #[error("nested more than {limit} levels deep")]
+    #[diagnostic(
+        code(concord::parse::too_deep),
+        help("split the condition into `let` bindings or several rules; no rule needs this depth")
+    )]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+        /// Where the limit was passed.
+        #[label("level {limit} is passed here")]
+        span: SourceSpan,
+    },
     /// A string literal with a broken `{...}` placeholder.
     #[error("unclosed placeholder in text")]
     #[diagnostic(

@@ -15,6 +15,16 @@ use crate::source::Span;
 
 /// Parses a whole rule file.
 pub fn parse(text: &str) -> Result<RuleFile, ParseError> {
+    // A byte-order mark is accepted as whitespace; three spaces keep every byte offset in place.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
+    check_nesting(text)?;
     let mut pairs =
         ConcordParser::parse(Rule::file, text).map_err(|e| syntax_error(&e, 0, text))?;
     match pairs.next() {
@@ -50,9 +60,114 @@ fn syntax_error(error: &pest::error::Error<Rule>, offset: usize, text: &str) -> 
         .and_then(|rest| rest.split_whitespace().next());
     let mut err = syntax_error_at(position + offset, expected);
     if let (ParseError::Syntax { help, .. }, Some(found)) = (&mut err, found) {
-        *help = format!("found `{}`; {help}", truncate(found, 24));
+        *help = format!(
+            "found `{}`; {help}",
+            truncate(&found.escape_debug().to_string(), 24)
+        );
+    }
+    if let (ParseError::Syntax { help, .. }, Some(start)) =
+        (&mut err, open_string_before(text, position))
+    {
+        let before = text.get(..start).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        *help = format!("{help}; the string opened at line {line}, column {column} runs over several lines: is its closing `\"` missing?");
     }
     err
+}
+
+/// The deepest nesting of brackets, or run of `not`s, accepted. Deeper input is refused before pest
+/// recurses into it, so hostile rule files cannot exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+fn check_nesting(text: &str) -> Result<(), ParseError> {
+    let too_deep = |at: usize| ParseError::TooDeep {
+        limit: MAX_NESTING,
+        span: Span::new(at, at + 1).into(),
+    };
+    let (mut depth, mut nots) = (0usize, 0usize);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                while let Some((_, s)) = chars.next() {
+                    match s {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '#' => while chars.next_if(|(_, s)| *s != '\n').is_some() {},
+            '(' | '[' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(too_deep(i));
+                }
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if c.is_alphabetic() || c == '_' => {
+                let mut word = String::from(c);
+                while let Some((_, w)) = chars.next_if(|(_, w)| w.is_alphanumeric() || *w == '_') {
+                    word.push(w);
+                }
+                nots = if word == "not" { nots + 1 } else { 0 };
+                if nots > MAX_NESTING {
+                    return Err(too_deep(i));
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => nots = 0,
+        }
+    }
+    Ok(())
+}
+
+/// The start of the last string before `position` that spans lines, or is still open there.
+fn open_string_before(text: &str, position: usize) -> Option<usize> {
+    let mut found = None;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if i >= position {
+            break;
+        }
+        match c {
+            '#' => {
+                for (_, s) in chars.by_ref() {
+                    if s == '\n' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                let start = i;
+                let mut multiline = false;
+                let mut closed = false;
+                while let Some((_, s)) = chars.next() {
+                    match s {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '\n' => multiline = true,
+                        '"' => {
+                            closed = true;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                found = if multiline || !closed {
+                    Some(start)
+                } else {
+                    found
+                };
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 fn syntax_error_at(position: usize, expected: String) -> ParseError {

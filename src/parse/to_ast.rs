@@ -385,6 +385,8 @@ fn template(pair: &Pair<'_, R>) -> Result<Template> {
 /// Builds an expression from any expression-level pair.
 pub(super) fn expr(pair: Pair<'_, R>) -> Result<Expr> {
     let span = span_of(&pair);
+    // Nesting through quantifiers and calls is not caught by the bracket pre-scan; bound the recursion here too.
+    let _guard = DepthGuard::enter(span)?;
     match pair.as_rule() {
         R::expr => single(pair, span),
         R::or_expr => binary_chain(pair, BinOp::Or),
@@ -681,4 +683,37 @@ fn literal(pair: Pair<'_, R>) -> Result<Expr> {
 /// Literal text with single spaces, so a quantity or requirement means the same however it is spaced.
 fn normalise_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts expression nesting while building the tree; refuses more than a generous multiple of the language limit.
+struct DepthGuard;
+
+impl DepthGuard {
+    /// Each nesting level passes through several grammar levels, hence the factor.
+    const LIMIT: usize = super::MAX_NESTING * 8;
+
+    fn enter(span: Span) -> Result<DepthGuard> {
+        let depth = DEPTH.with(|d| {
+            d.set(d.get() + 1);
+            d.get()
+        });
+        if depth > Self::LIMIT {
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            return Err(ParseError::TooDeep {
+                limit: super::MAX_NESTING,
+                span: span.into(),
+            });
+        }
+        Ok(DepthGuard)
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
 }

@@ -110,6 +110,7 @@ pub(super) fn write_report(
     out: &mut dyn Write,
     report: &CaseReport,
     sources: &SourceMap,
+    compact: bool,
 ) -> io::Result<()> {
     let json = JsonReport {
         schema_version: SCHEMA_VERSION,
@@ -134,13 +135,24 @@ pub(super) fn write_report(
             .map(|f| finding(f, sources))
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
+    write_json(out, &json, compact)
+}
+
+/// Pretty for one case; one line per case (JSON Lines) for batches.
+fn write_json(out: &mut dyn Write, value: &impl Serialize, compact: bool) -> io::Result<()> {
+    if compact {
+        serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    } else {
+        serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    }
     writeln!(out)
 }
 
 #[derive(Serialize)]
-struct JsonProblems {
+struct JsonProblems<'a> {
     schema_version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case: Option<&'a str>,
     verdict: &'static str,
     problems: Vec<JsonProblem>,
 }
@@ -157,6 +169,8 @@ pub(super) fn write_problems(
     out: &mut dyn Write,
     problems: &[Problem],
     sources: &SourceMap,
+    case: Option<&str>,
+    compact: bool,
 ) -> io::Result<()> {
     let problems = problems
         .iter()
@@ -179,9 +193,9 @@ pub(super) fn write_problems(
         .collect();
     let json = JsonProblems {
         schema_version: SCHEMA_VERSION,
+        case,
         verdict: "bad_input",
         problems,
     };
-    serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
-    writeln!(out)
+    write_json(out, &json, compact)
 }

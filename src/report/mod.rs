@@ -34,6 +34,8 @@ pub enum Format {
     Plain,
     /// One JSON object per case (docs/report.schema.json).
     Json,
+    /// One JSON object per line, for batches and pipelines.
+    Jsonl,
     /// A SARIF 2.1.0 log with one run, for code-scanning tools (docs/reports.md).
     Sarif,
     /// JUnit XML, one test case per finding plus the verdict, for CI dashboards (docs/reports.md).
@@ -175,9 +177,25 @@ pub fn write_report(
             human::write_report(out, report, sources, colour, width)
         }
         Format::Plain => plain::write_report(out, report, sources),
-        Format::Json => json::write_report(out, report, sources),
+        Format::Json => json::write_report(out, report, sources, false),
+        Format::Jsonl => json::write_report(out, report, sources, true),
         Format::Sarif => sarif::write_report(out, report, sources),
         Format::Junit => junit::write_report(out, report, sources),
+    }
+}
+
+/// Writes the bad input of one case of a batch, naming the case (JSON formats) or as text.
+pub fn write_bad_case(
+    out: &mut dyn Write,
+    case: &str,
+    problems: &[Problem],
+    sources: &SourceMap,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => json::write_problems(out, problems, sources, Some(case), false),
+        Format::Jsonl => json::write_problems(out, problems, sources, Some(case), true),
+        other => write_problems(out, problems, sources, other),
     }
 }
 
@@ -193,7 +211,8 @@ pub fn write_problems(
             human::write_problems(out, problems, sources, colour, width)
         }
         Format::Plain => plain::write_problems(out, problems, sources),
-        Format::Json => json::write_problems(out, problems, sources),
+        Format::Json => json::write_problems(out, problems, sources, None, false),
+        Format::Jsonl => json::write_problems(out, problems, sources, None, true),
         Format::Sarif => sarif::write_problems(out, problems, sources),
         Format::Junit => junit::write_problems(out, problems, sources),
     }
@@ -296,7 +315,7 @@ fn pattern_lines(report: &CaseReport) -> Vec<String> {
 }
 
 /// The closing line of a report: ready or not, with counts.
-fn verdict_line(report: &CaseReport) -> String {
+pub fn verdict_line(report: &CaseReport) -> String {
     let (e, w, i) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),

@@ -162,6 +162,11 @@ impl YamlError {
 /// Readable rewrites of saphyr's messages: (text to find, message, help).
 const SYNTAX: &[(&str, &str, &str)] = &[
     (
+        "control character",
+        "control character",
+        "remove it: a record is plain text, and such a byte usually means a damaged or binary file",
+    ),
+    (
         "tab",
         "tab character used for indentation",
         "indent with spaces: YAML does not allow tabs for indentation",
@@ -222,9 +227,12 @@ pub(crate) fn syntax_message(info: &str) -> String {
 
 /// The help line for a message made by `syntax_message`.
 fn syntax_help(message: &str) -> &'static str {
+    if message.contains("is not closed on its line") || message.contains("is never closed") {
+        return "add the closing quote or bracket; the problem reported here follows from it";
+    }
     SYNTAX
         .iter()
-        .find(|(_, readable, _)| *readable == message)
+        .find(|(_, readable, _)| message.starts_with(readable))
         .map_or(
             "check the YAML syntax at this point: indentation, quotes and brackets",
             |(_, _, help)| help,

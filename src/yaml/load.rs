@@ -65,7 +65,24 @@ fn scan_error(builder: &Builder<'_>, limits: &Limits, error: &ScanError) -> Yaml
             span: spans::char_at(text, at),
         };
     }
-    let message = syntax_message(info);
+    // A control character (a NUL from a corrupted or binary file) is the likelier cause than what saphyr
+    // reports where it stopped: name it, at its own place.
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !c.is_whitespace())
+    {
+        return YamlError::Syntax {
+            message: format!(
+                "control character U+{:04X} is not allowed in YAML text",
+                u32::from(c)
+            ),
+            span: spans::char_at(text, i),
+        };
+    }
+    let mut message = syntax_message(info);
+    if let Some(hint) = unclosed_before(text, at) {
+        message = format!("{message}; {hint}");
+    }
     let at = if info.contains("tab") {
         nearest_tab(text, at).unwrap_or(at)
     } else {
@@ -75,6 +92,58 @@ fn scan_error(builder: &Builder<'_>, limits: &Limits, error: &ScanError) -> Yaml
         message,
         span: spans::char_at(text, at),
     }
+}
+
+/// A quote or bracket opened before `at` and not closed on its own line: the likelier cause of many errors.
+fn unclosed_before(text: &str, at: usize) -> Option<String> {
+    // Up to the end of the error's line: saphyr often stops right at the opening quote.
+    let end = text
+        .get(at..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let before = text.get(..end)?;
+    let mut depth: Vec<(usize, usize, char)> = Vec::new();
+    let mut hint = None;
+    for (number, line) in before.split('\n').enumerate() {
+        let mut quote: Option<(usize, char)> = None;
+        for (column, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some((_, q)), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '#') => break,
+                (None, '"' | '\'')
+                    if column == 0
+                        || line
+                            .chars()
+                            .nth(column - 1)
+                            .is_some_and(|p| " :-[{,".contains(p)) =>
+                {
+                    quote = Some((column, c));
+                }
+                (None, '[' | '{') => depth.push((number, column, c)),
+                (None, ']' | '}') => {
+                    depth.pop();
+                }
+                _ => {}
+            }
+        }
+        if let Some((column, q)) = quote {
+            hint = Some(format!(
+                "the `{q}` opened at line {}, column {} is not closed on its line",
+                number + 1,
+                column + 1
+            ));
+        }
+    }
+    hint.or_else(|| {
+        depth.last().map(|(line, column, c)| {
+            format!(
+                "the `{c}` opened at line {}, column {} is never closed",
+                line + 1,
+                column + 1
+            )
+        })
+    })
 }
 
 /// The tab saphyr means by an error at `at`: it reports the character after a tab, or the start
