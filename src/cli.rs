@@ -168,6 +168,8 @@ enum FormatArg {
     Json,
     /// One JSON object per line: the form for batches and pipelines.
     Jsonl,
+    /// One self-contained HTML page: consistency matrix, findings by stage, protection window.
+    Html,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
     /// JUnit XML, for CI dashboards.
@@ -202,6 +204,7 @@ impl CommonArgs {
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Sarif => Format::Sarif,
+            FormatArg::Html => Format::Html,
             FormatArg::Junit => Format::Junit,
             FormatArg::Plain => Format::Plain,
             FormatArg::Human if stdout_is_terminal => Format::Graphical {
@@ -371,7 +374,7 @@ fn batch(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> u8 {
-    if matches!(format, Format::Sarif | Format::Junit) {
+    if matches!(format, Format::Sarif | Format::Junit | Format::Html) {
         let _ = writeln!(stderr, "error: a batch of cases is reported as `--format jsonl`, `json`, `plain` or `human`\n  help: check cases one at a time for SARIF or JUnit");
         return EXIT_BAD_INPUT;
     }
@@ -547,7 +550,7 @@ fn bad_input(
     // Machine formats describe bad input in their own shape, where tools read them: on standard output.
     let machine = matches!(
         format,
-        Format::Json | Format::Jsonl | Format::Sarif | Format::Junit
+        Format::Json | Format::Jsonl | Format::Sarif | Format::Junit | Format::Html
     );
     let target: &mut dyn Write = if machine { stdout } else { stderr };
     let _ = report::write_problems(target, problems, sources, format);

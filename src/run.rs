@@ -128,7 +128,9 @@ pub fn check_case(
     } else {
         Subject::Case
     };
-    let report = CaseReport::new(subject, case.name.clone(), as_of, rules, findings)
+    let mut report = CaseReport::new(subject, case.name.clone(), as_of, rules, findings)
         .with_selection(rules, &selection);
+    report.matrix = crate::report::matrix::build(&case);
+    report.window = crate::report::matrix::window(&case, as_of);
     (CaseOutcome::Report(report), sources)
 }

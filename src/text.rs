@@ -39,6 +39,13 @@ impl Normalised {
     }
 }
 
+/// A named requirement (a material, a standard) is met by a measured text when one names the other,
+/// ignoring case and spacing: `SUS316L` meets `SUS316L stainless steel`.
+pub fn names_match(measured: &str, required: &str) -> bool {
+    let (m, r) = (normalise(measured), normalise(required));
+    !m.is_empty() && (r.contains(&m) || m.contains(&r))
+}
+
 /// A phrase found in a text: the byte range in the original text and the index of the phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhraseHit {

@@ -56,7 +56,9 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
         (ValueKind::Quantity(m), r) => r
             .is_satisfied_by(&m.quantity)
             .map_err(|e| clash(&e, measured, requirement)),
-        (ValueKind::Text(text), Requirement::Named(name)) => Ok(named_matches(text, name)),
+        (ValueKind::Text(text), Requirement::Named(name)) => {
+            Ok(crate::text::names_match(text, name))
+        }
         (ValueKind::Text(text), r) => Err(Stop::Clash(Clash {
             message: format!(
                 "`{}` is not a quantity, so it cannot be held against `{r}`",
@@ -69,15 +71,6 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
         })),
         _ => Ok(false),
     }
-}
-
-/// A named requirement (a material, a standard) is met when one names the other, ignoring case and spacing.
-fn named_matches(measured: &str, required: &str) -> bool {
-    let (m, r) = (
-        crate::text::normalise(measured),
-        crate::text::normalise(required),
-    );
-    !m.is_empty() && (r.contains(&m) || m.contains(&r))
 }
 
 fn clash(error: &DimensionMismatch, a: &Ev<'_>, b: &Ev<'_>) -> Stop {

@@ -332,10 +332,7 @@ fn meets(
             UnitClash { message: format!("the measured {} cannot be held against `{requirement}`: {e}", m.quantity), marks }
         }),
         ValueKind::Text(t) => match requirement {
-            Requirement::Named(name) => {
-                let (m, n) = (crate::text::normalise(t), crate::text::normalise(name));
-                Ok(!m.is_empty() && (n.contains(&m) || m.contains(&n)))
-            }
+            Requirement::Named(name) => Ok(crate::text::names_match(t, name)),
             _ => Err(UnitClash {
                 message: format!("the measured `{}` is not a quantity, so it cannot be held against `{requirement}`", crate::document::short(t)),
                 marks: vec![measured.mark("not a quantity")],

@@ -3,9 +3,11 @@
 //! This is the only module, with `main.rs`, that turns results into text; it does no other IO.
 
 mod diagnostic;
+mod html;
 mod human;
 mod json;
 mod junit;
+pub mod matrix;
 mod plain;
 mod sarif;
 
@@ -36,6 +38,8 @@ pub enum Format {
     Json,
     /// One JSON object per line, for batches and pipelines.
     Jsonl,
+    /// One self-contained HTML page per case, to print or attach to a filing.
+    Html,
     /// A SARIF 2.1.0 log with one run, for code-scanning tools (docs/reports.md).
     Sarif,
     /// JUnit XML, one test case per finding plus the verdict, for CI dashboards (docs/reports.md).
@@ -76,6 +80,10 @@ pub struct CaseReport {
     pub packs: Vec<PackUsed>,
     /// Loaded packs of which no version was in force on the date, so none of their rules ran.
     pub packs_not_in_force: Vec<String>,
+    /// The consistency matrix, for the HTML report.
+    pub matrix: Vec<matrix::MatrixRow>,
+    /// The protection window, when the records state it.
+    pub window: Option<matrix::WindowStatus>,
     /// The findings, in order.
     pub findings: Vec<Finding>,
 }
@@ -104,6 +112,8 @@ impl CaseReport {
             as_of,
             packs,
             packs_not_in_force: Vec::new(),
+            matrix: Vec::new(),
+            window: None,
             findings,
         }
     }
@@ -179,6 +189,7 @@ pub fn write_report(
         Format::Plain => plain::write_report(out, report, sources),
         Format::Json => json::write_report(out, report, sources, false),
         Format::Jsonl => json::write_report(out, report, sources, true),
+        Format::Html => html::write_report(out, report, sources),
         Format::Sarif => sarif::write_report(out, report, sources),
         Format::Junit => junit::write_report(out, report, sources),
     }
@@ -213,6 +224,7 @@ pub fn write_problems(
         Format::Plain => plain::write_problems(out, problems, sources),
         Format::Json => json::write_problems(out, problems, sources, None, false),
         Format::Jsonl => json::write_problems(out, problems, sources, None, true),
+        Format::Html => html::write_problems(out, problems, sources),
         Format::Sarif => sarif::write_problems(out, problems, sources),
         Format::Junit => junit::write_problems(out, problems, sources),
     }
