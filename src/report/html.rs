@@ -131,7 +131,7 @@ pub(super) fn write_report(
             esc(&p.sha256)
         );
     }
-    let _ = write!(page, "</ul></body></html>\n");
+    let _ = writeln!(page, "</ul></body></html>");
     out.write_all(page.as_bytes())
 }
 
@@ -152,7 +152,7 @@ fn matrix(page: &mut String, report: &CaseReport, sources: &SourceMap) {
             td(&row.arrival, sources)
         );
     }
-    let _ = write!(page, "</table><p class=\"rule\">green: meets the contract; red: fails it or contradicts itself; grey: missing</p>\n");
+    let _ = writeln!(page, "</table><p class=\"rule\">green: meets the contract; red: fails it or contradicts itself; grey: missing</p>");
 }
 
 fn findings(page: &mut String, report: &CaseReport, sources: &SourceMap) {

@@ -187,7 +187,7 @@ fn arrival_cell(case: &Case, item: &str, req: Option<&Requirement>) -> Cell {
         .iter()
         .map(|m| req.and_then(|r| meets(&m.kind, r)))
         .collect();
-    let state = if verdicts.iter().any(|v| *v == Some(false)) {
+    let state = if verdicts.contains(&Some(false)) {
         CellState::Red
     } else if verdicts.iter().all(|v| *v == Some(true)) {
         CellState::Green
