@@ -80,6 +80,25 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Create a case folder with the three records to fill in, each with comments.
+    Init {
+        /// The new case folder (created if absent; existing records are never overwritten).
+        case: PathBuf,
+    },
+    /// Print the JSON Schema of a record, for editors with a YAML language server.
+    Schema {
+        /// Which record.
+        #[arg(value_enum)]
+        record: RecordArg,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Work with rule packs.
     Rules {
         #[command(subcommand)]
@@ -146,6 +165,16 @@ struct CommonArgs {
     /// Most YAML nodes created by aliases per file.
     #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_alias_nodes, value_parser = parse_limit, allow_negative_numbers = true)]
     max_alias_nodes: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RecordArg {
+    /// contract.yaml
+    Contract,
+    /// inspection.yaml
+    Inspection,
+    /// evidence.yaml
+    Evidence,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -273,6 +302,55 @@ pub fn run(
         ),
         Command::Explain { rule, rules } => explain(rule, rules, stdout, stderr),
         Command::Fmt { paths, check } => crate::fmtcmd::run(paths, *check, stdout, stderr),
+        Command::Init { case } => match crate::scaffold::init(case) {
+            Ok(written) => {
+                for file in written {
+                    let _ = writeln!(stdout, "wrote {file}");
+                }
+                let _ = writeln!(
+                    stdout,
+                    "fill in the records, then run `concord check {}`",
+                    case.display()
+                );
+                EXIT_OK
+            }
+            Err(message) => {
+                let _ = writeln!(stderr, "error: {message}\n  help: give a new folder, or move the existing records away first");
+                EXIT_BAD_INPUT
+            }
+        },
+        Command::Schema { record } => {
+            let record = match record {
+                RecordArg::Contract => crate::schema::RecordKind::Contract,
+                RecordArg::Inspection => crate::schema::RecordKind::Inspection,
+                RecordArg::Evidence => crate::schema::RecordKind::Evidence,
+            };
+            let text = serde_json::to_string_pretty(&crate::scaffold::json_schema(record))
+                .unwrap_or_default();
+            let _ = writeln!(stdout, "{text}");
+            EXIT_OK
+        }
+        Command::Completions { shell } => {
+            // Generated into memory first: clap_complete panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "concord",
+                &mut script,
+            );
+            let _ = stdout.write_all(&script);
+            EXIT_OK
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(stdout) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: cannot write the man page: {e}");
+                    EXIT_BAD_INPUT
+                }
+            }
+        }
         Command::Test {
             dir,
             rules,

@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod report;
 pub mod ruletest;
 pub mod run;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod suggest;

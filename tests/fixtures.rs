@@ -215,3 +215,43 @@ fn pinned_pack_versions_override_the_date() {
         "trade_assurance@7.0.0"
     ]));
 }
+
+#[test]
+fn init_writes_records_that_load_and_never_overwrites() {
+    in_crate_root();
+    let dir = std::env::temp_dir().join(format!("concord-init-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let case = dir.to_string_lossy().into_owned();
+    let first = run(&["init", &case]);
+    assert!(
+        first.starts_with("exit: ExitCode(unix_exit_status(0))"),
+        "{first}"
+    );
+    let checked = run(&["check", &case, "--as-of", "2026-04-25", "--format", "plain"]);
+    assert!(
+        !checked.contains("unix_exit_status(2)"),
+        "the templates must load: {checked}"
+    );
+    let again = run(&["init", &case]);
+    assert!(
+        again.contains("unix_exit_status(2)") && again.contains("nothing was written"),
+        "{again}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn schemas_completions_and_man_page_are_generated_from_the_definitions() {
+    in_crate_root();
+    insta::assert_snapshot!(run(&["schema", "inspection"]));
+    let bash = run(&["completions", "bash"]);
+    assert!(
+        bash.contains("concord") && bash.contains("check") && bash.contains("--as-of"),
+        "{bash}"
+    );
+    let man = run(&["man"]);
+    assert!(
+        man.contains(".TH concord 1") && man.contains("check"),
+        "{man}"
+    );
+}
