@@ -162,6 +162,12 @@ struct CommonArgs {
     /// Most YAML nodes per file.
     #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_nodes, value_parser = parse_limit, allow_negative_numbers = true)]
     max_nodes: usize,
+    /// Deepest nesting of brackets or `not`s in a rule file.
+    #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().max_rule_depth, value_parser = parse_limit, allow_negative_numbers = true)]
+    max_rule_depth: usize,
+    /// Most evaluation steps per case.
+    #[arg(long, value_name = "STEPS", default_value_t = Limits::default().max_eval_steps)]
+    max_eval_steps: u64,
     /// Most YAML nodes created by aliases per file.
     #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_alias_nodes, value_parser = parse_limit, allow_negative_numbers = true)]
     max_alias_nodes: usize,
@@ -225,6 +231,8 @@ impl CommonArgs {
         limits.yaml.max_depth = self.max_depth;
         limits.yaml.max_nodes = self.max_nodes;
         limits.yaml.max_alias_nodes = self.max_alias_nodes;
+        limits.max_rule_depth = self.max_rule_depth;
+        limits.max_eval_steps = self.max_eval_steps;
         limits
     }
 

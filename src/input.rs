@@ -74,6 +74,17 @@ pub enum InputError {
         /// The bad byte.
         byte: u8,
     },
+    /// Evaluation needed more steps than allowed: a hostile or enormous case.
+    #[error(
+        "{path}: checking the case needed more than {limit} evaluation steps; nothing was reported"
+    )]
+    #[diagnostic(code(concord::input::eval_budget), help("a real case needs far fewer; if this one is genuine, raise the limit with `--max-eval-steps`"))]
+    EvaluationBudget {
+        /// The case.
+        path: String,
+        /// The limit.
+        limit: u64,
+    },
     /// A case folder without its contract.
     #[error("{path}: the case has no contract.yaml")]
     #[diagnostic(code(concord::input::no_contract), help("every case needs the order contract as contract.yaml; `concord lint FILE` checks a contract alone"))]

@@ -22,6 +22,10 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Limits of the YAML loader.
     pub yaml: yaml::Limits,
+    /// Deepest nesting of brackets or `not`s in a rule file.
+    pub max_rule_depth: usize,
+    /// Most evaluation steps per case.
+    pub max_eval_steps: u64,
 }
 
 impl Default for Limits {
@@ -30,6 +34,8 @@ impl Default for Limits {
         Limits {
             max_file_bytes: yaml.max_bytes as u64,
             yaml,
+            max_rule_depth: parse::MAX_NESTING,
+            max_eval_steps: crate::eval::DEFAULT_MAX_STEPS,
         }
     }
 }
@@ -128,7 +134,7 @@ pub fn load_rules(
         }
     }
     let mut parsed = Vec::with_capacity(files.len());
-    for (id, result) in parse_all(sources, &files) {
+    for (id, result) in parse_all(sources, &files, limits.max_rule_depth) {
         match result {
             Ok(ast) => parsed.push((id, ast)),
             Err(error) => problems.push(Problem::Parse { file: id, error }),
@@ -162,12 +168,15 @@ pub fn load_rules(
 fn parse_all(
     sources: &SourceMap,
     files: &[FileId],
+    max_depth: usize,
 ) -> Vec<(FileId, Result<crate::ast::RuleFile, ParseError>)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let parse_one = |i: usize| {
-        files
-            .get(i)
-            .and_then(|id| sources.get(*id).map(|f| (i, *id, parse::parse(&f.text))))
+        files.get(i).and_then(|id| {
+            sources
+                .get(*id)
+                .map(|f| (i, *id, parse::parse_with_depth(&f.text, max_depth)))
+        })
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)

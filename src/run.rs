@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::eval::{evaluate, EvalOptions};
+use crate::eval::EvalOptions;
 use crate::ir::{RuleSet, Stage};
 use crate::pipeline::{self, Limits, Problem};
 use crate::report::{CaseReport, Subject};
@@ -117,7 +117,21 @@ pub fn check_case(
         stages,
         packs: Some(selection.active.clone()),
     };
-    let mut findings = evaluate(rules, &case, &sources, &eval_options).findings;
+    let evaluation = crate::eval::evaluate_within(
+        rules,
+        &case,
+        &sources,
+        &eval_options,
+        options.limits.max_eval_steps,
+    );
+    if evaluation.budget_spent {
+        let problem = crate::input::InputError::EvaluationBudget {
+            path: case.name.clone(),
+            limit: options.limits.max_eval_steps,
+        };
+        return (CaseOutcome::BadInput(vec![problem.into()]), sources);
+    }
+    let mut findings = evaluation.findings;
     let unused = crate::waiver::apply(&mut findings, &case.waivers, &case, as_of);
     findings.extend(unused);
     if let Some(finding) = unknown_category(rules, &case) {

@@ -29,6 +29,8 @@ pub(crate) struct Evaluator<'a> {
     pub leaves: Vec<String>,
     /// Records found absent by `RECORD exists` in this rule instance, so the finding can name them.
     pub absent: Vec<crate::schema::RecordKind>,
+    /// Evaluation steps left for the whole case; at zero every rule stops and the case is refused.
+    pub steps_left: u64,
 }
 
 type Result<T> = std::result::Result<T, Stop>;
@@ -36,6 +38,7 @@ type Result<T> = std::result::Result<T, Stop>;
 impl<'a> Evaluator<'a> {
     /// Evaluates a condition.
     pub fn truth(&mut self, e: &'a CExpr) -> Result<Judged> {
+        self.step()?;
         match &e.kind {
             CKind::Not(inner) => self.truth(inner).map(|j| Judged::new(!j.holds, j.trail)),
             CKind::And(l, r) => self.and_or(l, r, false),
@@ -236,6 +239,20 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Counts one step against the case's budget.
+    fn step(&mut self) -> Result<()> {
+        if self.steps_left == 0 {
+            return Err(Stop::Missing(Missing {
+                path: "the case".to_owned(),
+                reason: Some("the evaluation step budget is spent".to_owned()),
+                at: None,
+                absent: None,
+            }));
+        }
+        self.steps_left -= 1;
+        Ok(())
+    }
+
     /// Binds a slot; out-of-range slots cannot happen for compiled rules, and are ignored if they do.
     pub fn bind(&mut self, slot: usize, value: Ev<'a>) {
         if let Some(s) = self.slots.get_mut(slot) {
@@ -258,6 +275,7 @@ impl<'a> Evaluator<'a> {
 
     /// Evaluates a value.
     pub fn value(&mut self, e: &'a CExpr) -> Result<Ev<'a>> {
+        self.step()?;
         match &e.kind {
             CKind::Const(c) => self.constant(c),
             CKind::AsOf => Ok(Ev::owned(ValueKind::Date(self.as_of))),

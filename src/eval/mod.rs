@@ -32,6 +32,9 @@ pub struct EvalOptions {
     pub packs: Option<Vec<bool>>,
 }
 
+/// The default step budget: far above what real cases need (a 10,000-unit case takes a few million).
+pub const DEFAULT_MAX_STEPS: u64 = 200_000_000;
+
 /// How often a rule held, failed or could not be judged on a case.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Tally {
@@ -50,16 +53,30 @@ pub struct Evaluation {
     pub findings: Vec<Finding>,
     /// Per rule id, how its instances came out.
     pub tally: BTreeMap<String, Tally>,
+    /// True when the step budget ran out: the findings are incomplete and the case must be refused.
+    pub budget_spent: bool,
 }
 
-/// Runs every applicable rule over the case.
+/// Runs every applicable rule over the case, within the default step budget.
 pub fn evaluate(
     rules: &RuleSet,
     case: &Case,
     sources: &SourceMap,
     options: &EvalOptions,
 ) -> Evaluation {
+    evaluate_within(rules, case, sources, options, DEFAULT_MAX_STEPS)
+}
+
+/// Runs every applicable rule over the case, within `max_steps` evaluation steps (`--max-eval-steps`).
+pub fn evaluate_within(
+    rules: &RuleSet,
+    case: &Case,
+    sources: &SourceMap,
+    options: &EvalOptions,
+    max_steps: u64,
+) -> Evaluation {
     let mut out = Evaluation::default();
+    let mut steps_left = max_steps;
     let category = case.category();
     for rule in &rules.rules {
         let Some(pack) = rules.packs.get(rule.pack) else {
@@ -89,8 +106,14 @@ pub fn evaluate(
             pending: vec![None; rule.slots],
             leaves: Vec::new(),
             absent: Vec::new(),
+            steps_left,
         };
         run.steps(&mut evaluator, 0, None);
+        steps_left = evaluator.steps_left;
+        if steps_left == 0 {
+            out.budget_spent = true;
+            break;
+        }
     }
     link_vague_wording(&mut out.findings);
     out.findings.sort_by_key(|f| f.stage);

@@ -13,8 +13,14 @@ use grammar::{ConcordParser, Rule};
 use crate::ast::{Expr, RuleFile};
 use crate::source::Span;
 
-/// Parses a whole rule file.
+/// Parses a whole rule file, with the default nesting limit.
 pub fn parse(text: &str) -> Result<RuleFile, ParseError> {
+    parse_with_depth(text, MAX_NESTING)
+}
+
+/// Parses a whole rule file, refusing brackets or `not`s nested deeper than `max_depth` (`--max-rule-depth`).
+pub fn parse_with_depth(text: &str, max_depth: usize) -> Result<RuleFile, ParseError> {
+    to_ast::set_depth_limit(max_depth);
     // A byte-order mark is accepted as whitespace; three spaces keep every byte offset in place.
     let unmarked;
     let text = match text.strip_prefix('\u{feff}') {
@@ -24,7 +30,7 @@ pub fn parse(text: &str) -> Result<RuleFile, ParseError> {
         }
         None => text,
     };
-    check_nesting(text)?;
+    check_nesting(text, max_depth)?;
     let mut pairs =
         ConcordParser::parse(Rule::file, text).map_err(|e| syntax_error(&e, 0, text))?;
     match pairs.next() {
@@ -80,9 +86,9 @@ fn syntax_error(error: &pest::error::Error<Rule>, offset: usize, text: &str) -> 
 /// recurses into it, so hostile rule files cannot exhaust the stack.
 pub const MAX_NESTING: usize = 64;
 
-fn check_nesting(text: &str) -> Result<(), ParseError> {
+fn check_nesting(text: &str, max_depth: usize) -> Result<(), ParseError> {
     let too_deep = |at: usize| ParseError::TooDeep {
-        limit: MAX_NESTING,
+        limit: max_depth,
         span: Span::new(at, at + 1).into(),
     };
     let (mut depth, mut nots) = (0usize, 0usize);
@@ -103,7 +109,7 @@ fn check_nesting(text: &str) -> Result<(), ParseError> {
             '#' => while chars.next_if(|(_, s)| *s != '\n').is_some() {},
             '(' | '[' => {
                 depth += 1;
-                if depth > MAX_NESTING {
+                if depth > max_depth {
                     return Err(too_deep(i));
                 }
             }
@@ -114,7 +120,7 @@ fn check_nesting(text: &str) -> Result<(), ParseError> {
                     word.push(w);
                 }
                 nots = if word == "not" { nots + 1 } else { 0 };
-                if nots > MAX_NESTING {
+                if nots > max_depth {
                     return Err(too_deep(i));
                 }
             }

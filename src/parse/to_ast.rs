@@ -687,24 +687,29 @@ fn normalise_space(text: &str) -> String {
 
 thread_local! {
     static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(super::MAX_NESTING) };
+}
+
+/// Sets the nesting limit for parses on this thread.
+pub(super) fn set_depth_limit(limit: usize) {
+    LIMIT.with(|l| l.set(limit));
 }
 
 /// Counts expression nesting while building the tree; refuses more than a generous multiple of the language limit.
 struct DepthGuard;
 
 impl DepthGuard {
-    /// Each nesting level passes through several grammar levels, hence the factor.
-    const LIMIT: usize = super::MAX_NESTING * 8;
-
     fn enter(span: Span) -> Result<DepthGuard> {
+        // Each nesting level passes through several grammar levels, hence the factor.
+        let (limit, max) = LIMIT.with(|l| (l.get(), l.get().saturating_mul(8)));
         let depth = DEPTH.with(|d| {
             d.set(d.get() + 1);
             d.get()
         });
-        if depth > Self::LIMIT {
+        if depth > max {
             DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
             return Err(ParseError::TooDeep {
-                limit: super::MAX_NESTING,
+                limit,
                 span: span.into(),
             });
         }
