@@ -6,7 +6,8 @@
 # Needs a nightly toolchain and cargo-fuzz. Without them it prints a message and exits 0, unless
 # CI_FUZZ_REQUIRED is set (then it exits 1).
 #
-# Environment: FUZZ_TARGETS="parse_rules load_yaml" runs only those; FUZZ_RSS_MB overrides the
+# Environment: FUZZ_SANITIZER=none builds without AddressSanitizer (faster, for CI smoke runs);
+# FUZZ_TARGETS="parse_rules load_yaml" runs only those; FUZZ_RSS_MB overrides the
 # 2048 MB memory limit; FUZZ_NO_BUILD=1 runs the binaries as last built (fuzz/target/).
 set -u -o pipefail
 
@@ -75,8 +76,9 @@ printf '%s\n%s\n%s' '31 cycles/min' '>= 50 cycles/min' '40..60 cycles/min' >fuzz
 if [ -n "${FUZZ_NO_BUILD:-}" ]; then
     echo "fuzz: FUZZ_NO_BUILD is set: running the targets as last built"
 else
-    echo "fuzz: building targets (cargo +nightly fuzz build)"
-    if ! cargo +nightly fuzz build --fuzz-dir fuzz; then
+    sanitizer="${FUZZ_SANITIZER:-address}"
+    echo "fuzz: building targets (cargo +nightly fuzz build, sanitizer $sanitizer)"
+    if ! cargo +nightly fuzz build --fuzz-dir fuzz -s "$sanitizer"; then
         echo "fuzz: the fuzz targets do not build" >&2
         exit 1
     fi
