@@ -173,6 +173,8 @@ fn bench_cases(c: &mut Criterion) {
         if let Err(e) = case.write(&dir) {
             fail(&format!("cannot write {}: {e}", dir.display()));
         }
+        // The large case takes seconds per evaluation: criterion's minimum of 10 samples.
+        group.sample_size(if *label == "large" { 10 } else { 30 });
         // One source map: rule sources first, then the case files.
         let mut sources = SourceMap::new();
         let rules = match pipeline::load_rules(&mut sources, &[], &Limits::default()) {

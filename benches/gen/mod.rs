@@ -261,11 +261,18 @@ const Z14_LEVEL_II: [(u64, u64, u64, u64, u64); 5] = [
 ];
 
 const OFFSETS: [&str; 5] = ["-07:00", "+01:00", "+08:00", "+05:30", "-03:00"];
-const INSPECTORS: [(&str, &str); 4] = [
+/// Inspection companies: mostly ones Alibaba designates for quality disputes, one in ten not (a finding).
+const INSPECTORS: [(&str, &str); 10] = [
     ("SGS", "SGS-NB"),
-    ("Intertek", "ITK-NGB"),
+    ("SGS", "SGS-SH"),
+    ("SGS", "SGS-GZ"),
     ("Bureau Veritas", "BV-SH"),
-    ("QIMA", "QIMA-GZ"),
+    ("Bureau Veritas", "BV-NB"),
+    ("TÜV Rheinland", "TUVR-SZ"),
+    ("TÜV Rheinland", "TUVR-NB"),
+    ("CCIC", "CCIC-NB"),
+    ("CCIC", "CCIC-QD"),
+    ("Intertek", "ITK-NGB"),
 ];
 
 /// Generates one case: `items` spec items (at least 1), `units` pulled units (may be 0), fixed by `seed`.
@@ -439,6 +446,12 @@ pub fn generate(seed: u64, items: usize, units: usize) -> CaseFiles {
             measured_items.push(i);
         }
     }
+    // One case in ten has a unit photographed without its lot code visible (a finding).
+    let hidden_code = if rng.chance(10) && units > 0 {
+        Some(rng.below(units as u64) as usize)
+    } else {
+        None
+    };
     if units == 0 {
         let _ = writeln!(e, "units: []");
     } else {
@@ -450,7 +463,7 @@ pub fn generate(seed: u64, items: usize, units: usize) -> CaseFiles {
         let t = 9 * 3600 + u as u64 * 20;
         let (d, h, m, sec) = (arrival_day + t / 86_400, t / 3600 % 24, t / 60 % 60, t % 60);
         let _ = writeln!(e, "  - lot_code: {code}");
-        let _ = writeln!(e, "    photos: [{{ file: photos/unit-{u:05}.jpg, taken: 2026-06-{d:02}T{h:02}:{m:02}:{sec:02}{offset}, lot_code_visible: {} }}]", !rng.chance(1));
+        let _ = writeln!(e, "    photos: [{{ file: photos/unit-{u:05}.jpg, taken: 2026-06-{d:02}T{h:02}:{m:02}:{sec:02}{offset}, lot_code_visible: {} }}]", hidden_code != Some(u));
         let _ = writeln!(e, "    measurements:");
         let n = rng.range(1, measured_items.len() as u64) as usize;
         for &i in measured_items.iter().take(n) {
@@ -468,7 +481,13 @@ pub fn generate(seed: u64, items: usize, units: usize) -> CaseFiles {
         }
     }
     let _ = writeln!(e, "incident_report:");
-    let _ = writeln!(e, "  date: 2026-06-{:02}", arrival_day + rng.range(1, 6));
+    // One case in twenty reports late (more than 7 days after arrival: a finding).
+    let report_after = if rng.chance(5) {
+        rng.range(8, 10)
+    } else {
+        rng.range(1, 6)
+    };
+    let _ = writeln!(e, "  date: 2026-06-{:02}", arrival_day + report_after);
     let _ = writeln!(e, "  place: Oakland CA");
     let _ = writeln!(e, "  inspector: J. Ortiz, QA lead");
     if any_fail {
@@ -479,7 +498,7 @@ pub fn generate(seed: u64, items: usize, units: usize) -> CaseFiles {
             "  findings: Pulled units were measured against the contract spec; results are listed per unit."
         );
     }
-    let _ = writeln!(e, "dispute: {{ filed: 2026-06-{:02} }}", arrival_day + 8);
+    let _ = writeln!(e, "dispute: {{ filed: 2026-06-{:02} }}", arrival_day + 10);
     let _ = writeln!(e, "communications:");
     let _ = writeln!(e, "  - {{ channel: email, date: 2026-04-{:02}, summary: supplier confirms the drawing revision for the frame, in_contract: true }}", rng.range(1, 28));
     if rng.chance(30) {

@@ -491,6 +491,10 @@ fn is_description(text: &str) -> bool {
 /// `NaN kW`, `inf dB(A)`, or a unit with no number: words that look like a measurement but carry none.
 fn not_a_number(text: &str) -> bool {
     let trimmed = text.trim();
+    // The common case, a number first, is settled without looking a unit up.
+    if starts_numeric(trimmed) {
+        return false;
+    }
     let first = trimmed
         .split_whitespace()
         .next()
@@ -499,12 +503,15 @@ fn not_a_number(text: &str) -> bool {
     matches!(
         first.trim_start_matches(['+', '-']),
         "nan" | ".nan" | "inf" | ".inf" | "infinity"
-    ) || (!trimmed.is_empty() && crate::units::Unit::parse(trimmed).is_ok())
+    ) || (!trimmed.is_empty()
+        && !trimmed.contains(char::is_whitespace)
+        && crate::units::Unit::parse(trimmed).is_ok())
 }
 
 fn starts_numeric(text: &str) -> bool {
     let t = text.trim_start_matches(['+', '-', '±', ' ']);
-    t.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+    let t = t.strip_prefix('.').unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn looks_like_date(text: &str) -> bool {
