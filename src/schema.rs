@@ -160,6 +160,12 @@ impl RecordType {
         self.fields.iter().find(|(n, _)| n == name).map(|(_, t)| t)
     }
 
+    /// Every field name, comma separated, for help lines that list what a record has.
+    pub fn field_list(&self) -> String {
+        let names: Vec<&str> = self.fields.iter().map(|(n, _)| n.as_str()).collect();
+        names.join(", ")
+    }
+
     /// The closest field name to a misspelt one.
     pub fn suggest(&self, name: &str) -> Option<String> {
         crate::suggest::closest(name, self.fields.iter().map(|(n, _)| n.as_str()))

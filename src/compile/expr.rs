@@ -373,15 +373,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                             help: suggestion_help(
                                 name,
                                 fields,
-                                &format!(
-                                    "`{written}` has: {}",
-                                    record
-                                        .fields
-                                        .iter()
-                                        .map(|(n, _)| n.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ),
+                                &format!("`{written}` has: {}", record.field_list()),
                             ),
                             span: span.into(),
                         });

@@ -443,15 +443,7 @@ fn unknown_field(
 ) -> DataError {
     let help = match record.suggest(key) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!(
-            "known fields here: {}",
-            record
-                .fields
-                .iter()
-                .map(|(n, _)| n.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => format!("known fields here: {}", record.field_list()),
     };
     DataError::UnknownField {
         field: short(key),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
 use super::diagnostic::{finding_block, problem_block};
-use super::{verdict_line, CaseReport};
+use super::CaseReport;
 use crate::pipeline::Problem;
 use crate::source::SourceMap;
 
@@ -40,11 +40,7 @@ pub(super) fn write_report(
         let block = finding_block(finding, sources);
         writeln!(out, "{}", render(&handler, &block))?;
     }
-    for line in super::pattern_lines(report) {
-        writeln!(out, "{line}")?;
-    }
-    writeln!(out, "{}", report.packs_line())?;
-    writeln!(out, "{}", verdict_line(report))
+    super::write_trailer(out, report)
 }
 
 pub(super) fn write_problems(

@@ -310,6 +310,15 @@ impl CaseReport {
     }
 }
 
+/// The end of a text report: the patterns that weaken the case, the pack versions, the verdict.
+fn write_trailer(out: &mut dyn std::io::Write, report: &CaseReport) -> std::io::Result<()> {
+    for line in pattern_lines(report) {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out, "{}", report.packs_line())?;
+    writeln!(out, "{}", verdict_line(report))
+}
+
 /// The summary of patterns, one line each, for text reports.
 fn pattern_lines(report: &CaseReport) -> Vec<String> {
     let hits = report.patterns();

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{verdict_line, CaseReport, Position};
+use super::{CaseReport, Position};
 use crate::finding::{Finding, Outcome};
 use crate::pipeline::Problem;
 use crate::source::{Location, SourceMap};
@@ -67,11 +67,7 @@ pub(super) fn write_report(
     for finding in &report.findings {
         write_finding(out, finding, sources)?;
     }
-    for line in super::pattern_lines(report) {
-        writeln!(out, "{line}")?;
-    }
-    writeln!(out, "{}", report.packs_line())?;
-    writeln!(out, "{}", verdict_line(report))
+    super::write_trailer(out, report)
 }
 
 pub(super) fn write_problems(
