@@ -1,12 +1,12 @@
 //! criterion benchmarks of the engine's stages, in-process (no CLI, no process start-up):
 //!
-//! - `parse/<pack>`: `concord::parse::parse` on each bundled rule file;
+//! - `parse/<pack>`: `concord::syntax::parse::parse` on each bundled rule file;
 //! - `compile/bundled`: compiling the bundled packs from parsed trees; `load_rules/bundled`: parse + compile
-//!   as `concord check` does (`pipeline::load_rules`, parsing on all cores);
+//!   as `concord check` does (`load::load_rules`, parsing on all cores);
 //! - `parse/generated_1000` and `compile/generated_1000`: a generated pack of 1,000 rules
 //!   (`benches/gen/mod.rs`), compiled together with the bundled packs it extends;
 //! - `yaml/<size>` and `document/<size>`: one generated case's three YAML files loaded with spans
-//!   (`concord::yaml::load`) and typed (`concord::document::load`);
+//!   (`concord::records::yaml::load`) and typed (`concord::records::document::load`);
 //! - `evaluate/<size>`: the bundled packs evaluated on that case (rules and case loaded once, into one
 //!   `SourceMap`: rule sources first, then the case files).
 //!
@@ -21,11 +21,11 @@ use std::process::exit;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-use concord::ast::RuleFile;
+use concord::check::load::{self, Limits};
 use concord::eval::{evaluate, EvalOptions};
-use concord::pipeline::{self, Limits};
-use concord::schema::{RecordKind, Schema};
+use concord::records::schema::{RecordKind, Schema};
 use concord::source::{FileId, SourceFile, SourceMap};
+use concord::syntax::ast::RuleFile;
 
 fn fail(what: &str) -> ! {
     eprintln!("engine bench: {what}");
@@ -34,11 +34,14 @@ fn fail(what: &str) -> ! {
 
 /// The bundled rule files, added to `sources` and parsed.
 fn parsed_bundled(sources: &mut SourceMap) -> Vec<(FileId, RuleFile)> {
-    concord::bundled::RULE_FILES
+    concord::packs::bundled::RULE_FILES
         .iter()
         .map(|(path, text)| {
-            let id = sources.add(SourceFile::new(concord::bundled::display_name(path), *text));
-            match concord::parse::parse(text) {
+            let id = sources.add(SourceFile::new(
+                concord::packs::bundled::display_name(path),
+                *text,
+            ));
+            match concord::syntax::parse::parse(text) {
                 Ok(ast) => (id, ast),
                 Err(e) => fail(&format!("{path} does not parse: {e:?}")),
             }
@@ -48,17 +51,19 @@ fn parsed_bundled(sources: &mut SourceMap) -> Vec<(FileId, RuleFile)> {
 
 fn bench_rules(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
-    for (path, text) in concord::bundled::RULE_FILES {
+    for (path, text) in concord::packs::bundled::RULE_FILES {
         let name = path
             .trim_start_matches("rules/")
             .trim_end_matches(".concord");
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(name, |b| b.iter(|| concord::parse::parse(black_box(text))));
+        group.bench_function(name, |b| {
+            b.iter(|| concord::syntax::parse::parse(black_box(text)))
+        });
     }
     let generated = casegen::rule_pack(1000);
     group.throughput(Throughput::Bytes(generated.len() as u64));
     group.bench_function("generated_1000", |b| {
-        b.iter(|| concord::parse::parse(black_box(&generated)))
+        b.iter(|| concord::syntax::parse::parse(black_box(&generated)))
     });
     group.finish();
 
@@ -73,7 +78,7 @@ fn bench_rules(c: &mut Criterion) {
         "generated_1000.concord",
         generated.as_str(),
     ));
-    let gen_ast = match concord::parse::parse(&generated) {
+    let gen_ast = match concord::syntax::parse::parse(&generated) {
         Ok(ast) => ast,
         Err(e) => fail(&format!("the generated pack does not parse: {e:?}")),
     };
@@ -101,14 +106,14 @@ fn bench_rules(c: &mut Criterion) {
     group.bench_function("bundled", |b| {
         b.iter(|| {
             let mut sources = SourceMap::new();
-            pipeline::load_rules(&mut sources, &[], &Limits::default()).is_ok()
+            load::load_rules(&mut sources, &[], &Limits::default()).is_ok()
         })
     });
     group.finish();
 }
 
 fn bench_cases(c: &mut Criterion) {
-    let limits = concord::yaml::Limits::default();
+    let limits = concord::records::yaml::Limits::default();
     let schema = Schema::bundled();
     let cases: Vec<_> = casegen::SIZES
         .iter()
@@ -121,7 +126,7 @@ fn bench_cases(c: &mut Criterion) {
         group.bench_function(*label, |b| {
             b.iter(|| {
                 for text in [&case.contract, &case.inspection, &case.evidence] {
-                    let _ = black_box(concord::yaml::load(black_box(text), &limits));
+                    let _ = black_box(concord::records::yaml::load(black_box(text), &limits));
                 }
             })
         });
@@ -152,8 +157,9 @@ fn bench_cases(c: &mut Criterion) {
             b.iter(|| {
                 for (kind, id) in &files {
                     if let Some(file) = sources.get(*id) {
-                        let _ =
-                            black_box(concord::document::load(*kind, *id, file, schema, &limits));
+                        let _ = black_box(concord::records::document::load(
+                            *kind, *id, file, schema, &limits,
+                        ));
                     }
                 }
             })
@@ -177,11 +183,11 @@ fn bench_cases(c: &mut Criterion) {
         group.sample_size(if *label == "large" { 10 } else { 30 });
         // One source map: rule sources first, then the case files.
         let mut sources = SourceMap::new();
-        let rules = match pipeline::load_rules(&mut sources, &[], &Limits::default()) {
+        let rules = match load::load_rules(&mut sources, &[], &Limits::default()) {
             Ok(r) => r,
             Err(p) => fail(&format!("bundled rules: {p:?}")),
         };
-        let loaded = match pipeline::load_case(&mut sources, &dir, &Limits::default()) {
+        let loaded = match load::load_case(&mut sources, &dir, &Limits::default()) {
             Ok(c) => c,
             Err(p) => fail(&format!("generated {label} case does not load: {p:?}")),
         };
@@ -193,7 +199,7 @@ fn bench_cases(c: &mut Criterion) {
             b.iter_batched(
                 || sources.clone(),
                 |mut s| {
-                    pipeline::load_case(&mut s, &dir, &Limits::default())
+                    load::load_case(&mut s, &dir, &Limits::default())
                         .map(|case| evaluate(&rules, &case, &s, &options).findings.len())
                 },
                 BatchSize::SmallInput,

@@ -3,8 +3,8 @@
 //!
 //!     parse_floor [--typed] CASE_DIR|DIR_OF_CASES...
 //!
-//! Without `--typed`: read each file and build the span tree (`concord::yaml::load`).
-//! With `--typed`: also type it against the bundled schema (`concord::document::load`), as `concord check` does.
+//! Without `--typed`: read each file and build the span tree (`concord::records::yaml::load`).
+//! With `--typed`: also type it against the bundled schema (`concord::records::document::load`), as `concord check` does.
 //! Exits 2 if a file does not load. Built by `cargo bench --no-run`; run by `benches/compare.sh`.
 
 #[path = "gen/mod.rs"]
@@ -12,7 +12,7 @@ mod casegen;
 
 use std::process::ExitCode;
 
-use concord::schema::{RecordKind, Schema};
+use concord::records::schema::{RecordKind, Schema};
 use concord::source::{SourceFile, SourceMap};
 
 fn main() -> ExitCode {
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let limits = concord::yaml::Limits::default();
+    let limits = concord::records::yaml::Limits::default();
     let schema = Schema::bundled();
     let mut failed = 0usize;
     let mut loaded = 0usize;
@@ -53,7 +53,7 @@ fn main() -> ExitCode {
                 };
                 let id = sources.add(SourceFile::new(path.to_string_lossy(), text));
                 match sources.get(id) {
-                    Some(file) => std::hint::black_box(concord::document::load(
+                    Some(file) => std::hint::black_box(concord::records::document::load(
                         kind, id, file, schema, &limits,
                     ))
                     .is_ok(),
@@ -61,7 +61,7 @@ fn main() -> ExitCode {
                 }
             } else {
                 matches!(
-                    std::hint::black_box(concord::yaml::load(&text, &limits)),
+                    std::hint::black_box(concord::records::yaml::load(&text, &limits)),
                     Ok(Some(_))
                 )
             };

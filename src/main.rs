@@ -1,9 +1,11 @@
-//! The `concord` binary: hands the command line to `concord::cli::run` and exits with its code.
+//! The `concord` binary: hands the command line to `cli::run` and exits with its code.
+
+mod cli;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    concord::cli::run(std::env::args_os(), &mut stdout.lock(), &mut stderr.lock())
+    cli::run(std::env::args_os(), &mut stdout.lock(), &mut stderr.lock()).into()
 }

@@ -1,5 +1,6 @@
 //! Phrase matching in free text: case- and whitespace-insensitive, reporting byte ranges in the original text,
-//! so a lexicon hit inside a folded or literal YAML block still points at the exact characters.
+//! so a lexicon hit inside a folded or literal YAML block still points at the exact characters;
+//! and "did you mean" suggestions for misspelt names.
 
 /// Lower-cases and collapses every run of whitespace to one space, trimming both ends.
 pub fn normalise(text: &str) -> String {
@@ -114,5 +115,28 @@ mod tests {
     fn ignores_matches_inside_words() {
         let hits = find_phrases("goods quality", &matcher(&["good"]));
         assert!(hits.is_empty());
+    }
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to be a plausible typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let limit = (name.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|(d, c)| *d <= limit || (c.starts_with(name) && name.len() >= 3))
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| c.to_owned())
+}
+
+#[cfg(test)]
+mod suggest_tests {
+    use super::closest;
+
+    #[test]
+    fn suggests_a_close_name_and_nothing_for_a_distant_one() {
+        let names = ["throughput", "noise_level", "rated_capacity"];
+        assert_eq!(closest("throughtput", names).as_deref(), Some("throughput"));
+        assert_eq!(closest("colour", names), None);
     }
 }

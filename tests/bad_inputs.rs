@@ -1,5 +1,5 @@
 //! Bad-input tests: every folder under `tests/bad_inputs/` is a case (or a set of rule files) with one
-//! thing broken, run through the CLI in-process and snapshot-tested with insta (`bad_input`).
+//! thing broken, run through the built binary and snapshot-tested with insta (`bad_input`).
 //!
 //! A folder holds an `about` file (one line: what it tests) and
 //! - the records (`contract.yaml`, `inspection.yaml`, `evidence.yaml`), usually examples/claim-holds with
@@ -26,43 +26,23 @@
     reason = "tests fail loudly on broken fixtures"
 )]
 
+mod support;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const BIN: &str = env!("CARGO_BIN_EXE_concord");
+use support::{relative, BIN, ROOT};
 const CLAIM_HOLDS: &str = "examples/claim-holds";
 
 // ------------------------------------------------------------------------------------------------
 // the committed corpus
 
-/// Runs the CLI in-process; gives the exit code (as a number) and the snapshot text.
-fn run_in_process(args: &[String]) -> (u8, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let argv = std::iter::once("concord".to_owned())
-        .chain(args.iter().cloned())
-        .map(Into::into);
-    let code = concord::cli::run(argv, &mut out, &mut err);
-    let number = (0..=255u8)
-        .find(|&n| code == std::process::ExitCode::from(n))
-        .unwrap_or(255);
-    let text = format!(
-        "exit: {number}\n--- stdout\n{}--- stderr\n{}",
-        String::from_utf8_lossy(&out),
-        String::from_utf8_lossy(&err)
-    );
-    (number, text)
-}
-
-/// The path relative to the crate root, with forward slashes, so snapshots do not depend on the machine.
-fn relative(path: &Path) -> String {
-    path.strip_prefix(ROOT)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+/// Runs the built binary; gives the exit code and the snapshot text.
+fn run_corpus(args: &[String]) -> (u8, String) {
+    let run = support::concord(args);
+    (run.code, run.snapshot())
 }
 
 fn one_line(dir: &Path, name: &str) -> Option<String> {
@@ -145,7 +125,7 @@ fn bad_inputs() {
     let mut failures = Vec::new();
     insta::glob!("bad_inputs/*/about", |about| {
         let dir = about.parent().unwrap();
-        let (code, output) = run_in_process(&corpus_args(dir));
+        let (code, output) = run_corpus(&corpus_args(dir));
         if let Err(why) = judge(dir, code, &output) {
             // Printed at once too: insta panics at the end of the glob when a snapshot differs,
             // before the assertion below can list these.

@@ -77,10 +77,13 @@ fn every_source_file_starts_with_a_module_doc_comment() {
 #[test]
 fn the_rule_reference_is_up_to_date() {
     let mut sources = concord::source::SourceMap::new();
-    let rules =
-        concord::pipeline::load_rules(&mut sources, &[], &concord::pipeline::Limits::default())
-            .unwrap();
-    let expected = concord::explain::rules_markdown(&rules);
+    let rules = concord::check::load::load_rules(
+        &mut sources,
+        &[],
+        &concord::check::load::Limits::default(),
+    )
+    .unwrap();
+    let expected = concord::packs::explain::rules_markdown(&rules);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(

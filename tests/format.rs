@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use concord::format::format;
+use concord::syntax::format::format;
 use proptest::prelude::*;
 
 fn rule_files() -> Vec<(PathBuf, String)> {
@@ -33,7 +33,7 @@ fn rule_files() -> Vec<(PathBuf, String)> {
             } else if path.extension().is_some_and(|e| e == "concord") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 // Fixtures with deliberate syntax errors cannot be formatted; they are skipped here.
-                if concord::parse::parse(&text).is_ok() {
+                if concord::syntax::parse::parse(&text).is_ok() {
                     found.push((path, text));
                 }
             }

@@ -8,25 +8,13 @@
     reason = "tests fail loudly on broken fixtures"
 )]
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
 fn html(case: &str) -> String {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let args = [
-        "concord",
-        "check",
-        case,
-        "--format",
-        "html",
-        "--as-of",
-        "2026-07-05",
-    ]
-    .map(Into::into);
-    concord::cli::run(args, &mut out, &mut err);
-    String::from_utf8(out).unwrap()
+    support::concord(&["check", case, "--format", "html", "--as-of", "2026-07-05"]).stdout_text()
 }
 
 #[test]

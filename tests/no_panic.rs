@@ -8,10 +8,10 @@
     reason = "tests fail loudly on broken fixtures"
 )]
 
-use concord::case::Case;
-use concord::document::{self, Value, ValueKind};
 use concord::eval::{evaluate, EvalOptions};
-use concord::schema::{RecordKind, Schema};
+use concord::records::case::Case;
+use concord::records::document::{self, Value, ValueKind};
+use concord::records::schema::{RecordKind, Schema};
 use concord::source::{SourceFile, SourceMap, Span};
 use proptest::prelude::*;
 
@@ -60,14 +60,17 @@ fn mutate(base: &str, at: usize, cut: usize, insert: &str) -> String {
 }
 
 /// The bundled rule set and its sources, compiled once for all cases.
-fn bundled_rules() -> &'static (concord::ir::RuleSet, SourceMap) {
-    static RULES: std::sync::OnceLock<(concord::ir::RuleSet, SourceMap)> =
+fn bundled_rules() -> &'static (concord::compile::ir::RuleSet, SourceMap) {
+    static RULES: std::sync::OnceLock<(concord::compile::ir::RuleSet, SourceMap)> =
         std::sync::OnceLock::new();
     RULES.get_or_init(|| {
         let mut sources = SourceMap::new();
-        let rules =
-            concord::pipeline::load_rules(&mut sources, &[], &concord::pipeline::Limits::default())
-                .unwrap();
+        let rules = concord::check::load::load_rules(
+            &mut sources,
+            &[],
+            &concord::check::load::Limits::default(),
+        )
+        .unwrap();
         (rules, sources)
     })
 }
@@ -76,7 +79,7 @@ fn load_and_evaluate(contract: &str) {
     let (rules, rule_sources) = bundled_rules();
     // Case files join the rule files in one map, as in the pipeline, so every mark resolves.
     let mut sources = rule_sources.clone();
-    let limits = concord::yaml::Limits::default();
+    let limits = concord::records::yaml::Limits::default();
     let mut case = Case::new("fuzz");
     for (record, text) in [
         (RecordKind::Contract, contract),
@@ -108,7 +111,7 @@ proptest! {
 
     #[test]
     fn rule_parser_and_compiler_never_panic(text in "\\PC{0,200}") {
-        if let Ok(ast) = concord::parse::parse(&text) {
+        if let Ok(ast) = concord::syntax::parse::parse(&text) {
             let _ = concord::compile::compile(&[(concord::source::FileId(0), &ast)], Schema::bundled(), &SourceMap::new());
         }
     }
@@ -116,7 +119,7 @@ proptest! {
     #[test]
     fn mutated_rule_files_never_panic(at in 0usize..6000, cut in 0usize..40, insert in "[ -~±·²{}()\\[\\]\"\n]{0,12}") {
         let text = mutate(RULES, at, cut, &insert);
-        if let Ok(ast) = concord::parse::parse(&text) {
+        if let Ok(ast) = concord::syntax::parse::parse(&text) {
             let _ = concord::compile::compile(&[(concord::source::FileId(0), &ast)], Schema::bundled(), &SourceMap::new());
         }
     }

@@ -12,11 +12,13 @@
     reason = "tests fail loudly on broken fixtures"
 )]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use concord::check::load::{self, Limits, Problem};
 use concord::eval::{self, EvalOptions};
-use concord::pipeline::{self, Limits, Problem};
 use concord::report::{self, CaseReport, Format, Subject};
 use concord::source::SourceMap;
 use serde_json::Value;
@@ -53,8 +55,8 @@ enum Outcome {
 fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap) {
     let mut sources = SourceMap::new();
     let limits = Limits::default();
-    let loaded = pipeline::load_rules(&mut sources, rules, &limits).and_then(|rules| {
-        pipeline::load_case(&mut sources, Path::new(case), &limits).map(|c| (rules, c))
+    let loaded = load::load_rules(&mut sources, rules, &limits).and_then(|rules| {
+        load::load_case(&mut sources, Path::new(case), &limits).map(|c| (rules, c))
     });
     let (rules, case) = match loaded {
         Ok(loaded) => loaded,
@@ -88,15 +90,9 @@ fn render(outcome: &Outcome, sources: &SourceMap, format: Format) -> String {
     String::from_utf8(out).unwrap()
 }
 
-/// Runs the CLI in-process and returns its standard output.
+/// Runs the built binary and returns its standard output.
 fn cli(args: &[&str]) -> String {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let argv = std::iter::once("concord")
-        .chain(args.iter().copied())
-        .map(Into::into);
-    concord::cli::run(argv, &mut out, &mut err);
-    String::from_utf8(out).unwrap()
+    support::concord(args).stdout_text()
 }
 
 /// A fixture folder with the options `tests/fixtures.rs` gives it (`args` may set `--as-of`).
@@ -616,7 +612,7 @@ fn check_junit(xml: &str, report: &CaseReport, what: &str) {
             assert!(failure.is_none(), "{what}: waived finding as failure");
             let skip = case.children("skipped").next().unwrap();
             assert!(skip.attr("message").unwrap().contains(&waiver.reason));
-        } else if finding.severity == concord::ir::Severity::Error {
+        } else if finding.severity == concord::compile::ir::Severity::Error {
             let failure = failure.unwrap_or_else(|| panic!("{what}: error without failure"));
             assert_eq!(failure.attr("message"), Some(finding.message.as_str()));
             assert!(failure.text.contains(&finding.help), "{what}: help");

@@ -11,9 +11,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use concord::bundled::RULE_TEST_FILES;
-use concord::pipeline::{load_rules, Limits};
-use concord::ruletest::{parse, run_example, ExampleOutcome, RuleTest};
+use concord::check::load::{load_rules, Limits};
+use concord::packs::bundled::RULE_TEST_FILES;
+use concord::packs::ruletest::{parse, run_example, ExampleOutcome, RuleTest};
 use concord::source::SourceMap;
 
 fn all_tests() -> BTreeMap<String, RuleTest> {

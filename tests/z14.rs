@@ -8,11 +8,11 @@
     reason = "tests fail loudly on broken fixtures"
 )]
 
-use concord::case::Case;
-use concord::document;
+use concord::check::load::{load_rules, Limits};
 use concord::eval::{evaluate, EvalOptions};
-use concord::pipeline::{load_rules, Limits};
-use concord::schema::{RecordKind, Schema};
+use concord::records::case::Case;
+use concord::records::document;
+use concord::records::schema::{RecordKind, Schema};
 use concord::source::{SourceFile, SourceMap};
 
 const CONTRACT: &str = include_str!("../examples/tote-bags-holds/contract.yaml");

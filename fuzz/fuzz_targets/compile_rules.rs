@@ -9,10 +9,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(ast) = concord::parse::parse(text) else {
+    let Ok(ast) = concord::syntax::parse::parse(text) else {
         return;
     };
     let mut sources = SourceMap::new();
     let id = sources.add(SourceFile::new("fuzz.concord", text));
-    let _ = concord::compile::compile(&[(id, &ast)], concord::schema::Schema::bundled(), &sources);
+    let _ = concord::compile::compile(&[(id, &ast)], concord::records::schema::Schema::bundled(), &sources);
 });

@@ -6,11 +6,11 @@
 
 use std::sync::OnceLock;
 
-use concord::case::Case;
-use concord::document::{self, Value, ValueKind};
+use concord::records::case::Case;
+use concord::records::document::{self, Value, ValueKind};
 use concord::eval::{evaluate, EvalOptions};
-use concord::ir::RuleSet;
-use concord::schema::{RecordKind, Schema};
+use concord::compile::ir::RuleSet;
+use concord::records::schema::{RecordKind, Schema};
 use concord::source::{SourceFile, SourceMap, Span};
 use libfuzzer_sys::fuzz_target;
 
@@ -23,7 +23,7 @@ fn bundled_rules() -> &'static (RuleSet, SourceMap) {
     RULES.get_or_init(|| {
         let mut sources = SourceMap::new();
         let rules =
-            concord::pipeline::load_rules(&mut sources, &[], &concord::pipeline::Limits::default())
+            concord::check::load::load_rules(&mut sources, &[], &concord::check::load::Limits::default())
                 .unwrap_or_else(|problems| {
                     panic!("the bundled packs do not compile: {problems:?}")
                 });
@@ -84,7 +84,7 @@ fuzz_target!(|data: &[u8]| {
     let (rules, rule_sources) = bundled_rules();
     // Case files join the rule files in one map, as in the pipeline, so every mark resolves.
     let mut sources = rule_sources.clone();
-    let limits = concord::yaml::Limits::default();
+    let limits = concord::records::yaml::Limits::default();
     let mut case = Case::new("fuzz");
     for (record, text) in [
         (RecordKind::Contract, CONTRACT),

@@ -3,7 +3,7 @@
 #![no_main]
 
 use concord::source::Span;
-use concord::yaml::{Node, NodeKind};
+use concord::records::yaml::{Node, NodeKind};
 use libfuzzer_sys::fuzz_target;
 
 fn check_span(text: &str, span: Span, what: &str) {
@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(Some(root)) = concord::yaml::load(text, &concord::yaml::Limits::default()) {
+    if let Ok(Some(root)) = concord::records::yaml::load(text, &concord::records::yaml::Limits::default()) {
         check_tree(text, &root);
     }
 });

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 
 use super::error::CompileError;
 use super::scope::{Scope, Vocabulary};
-use crate::ast::{BinOp, Expr, ExprKind, Literal, PathStep, ReqLit};
-use crate::ir::{Builtin, CExpr, CKind, CPath, CStep, CmpOp, Const, Root};
-use crate::schema::RecordKind;
+use crate::compile::ir::{Builtin, CExpr, CKind, CPath, CStep, CmpOp, Const, Root};
+use crate::compile::types::Type;
+use crate::records::schema::RecordKind;
 use crate::source::Span;
-use crate::suggest::closest;
-use crate::types::Type;
+use crate::syntax::ast::{BinOp, Expr, ExprKind, Literal, PathStep, ReqLit};
+use crate::text::closest;
 use crate::units::{Quantity, Requirement};
 
 /// The deepest expression nesting the compiler accepts; deeper input is rejected, not recursed into.
@@ -647,7 +647,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         None
     }
 
-    fn lexicon(&mut self, name: &str, span: Span) -> Option<Arc<crate::ir::Lexicon>> {
+    fn lexicon(&mut self, name: &str, span: Span) -> Option<Arc<crate::compile::ir::Lexicon>> {
         if let Some(lex) = self.vocab.lexicons.get(name, self.pack) {
             return Some(lex.clone());
         }

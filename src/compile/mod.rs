@@ -3,20 +3,22 @@
 
 mod error;
 mod expr;
+pub mod ir;
 mod pack;
 mod regexes;
 mod rule;
 mod scope;
 mod table;
+pub mod types;
 
 use std::collections::BTreeMap;
 
 pub use error::{CompileDiagnostic, CompileError};
 
-use crate::ast::RuleFile;
-use crate::ir::RuleSet;
-use crate::schema::Schema;
+use crate::compile::ir::RuleSet;
+use crate::records::schema::Schema;
 use crate::source::{FileId, SourceMap};
+use crate::syntax::ast::RuleFile;
 
 /// Compiles parsed rule files into one rule set. All errors of all files are returned together.
 pub fn compile(
@@ -130,7 +132,7 @@ fn check_lexicon_rule_references(
 
 /// Sets each pack version's content hash: SHA-256 over its files' names and texts, in name order.
 fn hash_packs(
-    packs: &mut [crate::ir::PackInfo],
+    packs: &mut [crate::compile::ir::PackInfo],
     files: &[(FileId, &RuleFile)],
     pack_of_file: &[usize],
     sources: &SourceMap,
@@ -165,9 +167,9 @@ fn hash_packs(
 fn apply_overrides(
     files: &[(FileId, &RuleFile)],
     pack_of_file: &[usize],
-    packs: &[crate::ir::PackInfo],
+    packs: &[crate::compile::ir::PackInfo],
     vocab: &scope::Vocabulary<'_>,
-    rules: &mut Vec<crate::ir::CompiledRule>,
+    rules: &mut Vec<crate::compile::ir::CompiledRule>,
     out: &mut Vec<CompileDiagnostic>,
 ) {
     for (index, (file, ast)) in files.iter().enumerate() {

@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use super::error::{CompileDiagnostic, CompileError};
 use super::expr::suggestion_help;
 use super::scope::Vocabulary;
-use crate::ast::{PackHeader, RuleFile};
-use crate::ir::{Lexicon, PackInfo};
-use crate::schema::Schema;
+use crate::compile::ir::{Lexicon, PackInfo};
+use crate::records::schema::Schema;
 use crate::source::{FileId, SourceMap, Span, Spanned};
+use crate::syntax::ast::{PackHeader, RuleFile};
 
 /// One `PackInfo` per distinct pack, and for each file the index of its pack.
 pub(super) fn collect_packs(
@@ -324,11 +324,11 @@ pub(super) fn vocabulary<'a>(
     }
 }
 
-fn build_lexicon(lex: &crate::ast::Lexicon) -> Result<Lexicon, CompileError> {
-    let entries: Vec<crate::ir::LexiconEntry> = lex
+fn build_lexicon(lex: &crate::syntax::ast::Lexicon) -> Result<Lexicon, CompileError> {
+    let entries: Vec<crate::compile::ir::LexiconEntry> = lex
         .entries
         .iter()
-        .map(|e| crate::ir::LexiconEntry {
+        .map(|e| crate::compile::ir::LexiconEntry {
             phrase: crate::text::normalise(&e.phrase.value),
             replacement: e.replacement.value.clone(),
             leaves: e.leaves.iter().map(|l| l.value.clone()).collect(),

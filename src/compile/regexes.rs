@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use regex_automata::meta::{Config, Regex};
 
-use crate::ast::{
+use crate::syntax::ast::{
     Expr, ExprKind, Literal, PathStep, Requirement, RuleField, RuleFile, TemplatePart,
 };
 

@@ -3,9 +3,9 @@
 use super::error::CompileError;
 use super::expr::{suggestion_help, ExprCompiler};
 use super::scope::Vocabulary;
-use crate::ast::{self, RuleField};
-use crate::ir::{self, Check, CompiledRule, Severity, SpecCheck, Stage, Step};
+use crate::compile::ir::{self, Check, CompiledRule, Severity, SpecCheck, Stage, Step};
 use crate::source::{FileId, Location, Span, Spanned};
+use crate::syntax::ast::{self, RuleField};
 
 /// The header fields of a rule, each at most once.
 #[derive(Default)]
@@ -223,9 +223,9 @@ fn compile_step(field: &RuleField, cx: &mut ExprCompiler<'_, '_>) -> Option<Step
             let is_map = key.is_some();
             let key_slot = key
                 .as_ref()
-                .map(|k| cx.scope.bind(&k.value, crate::types::Type::Text));
+                .map(|k| cx.scope.bind(&k.value, crate::compile::types::Type::Text));
             let (item_slot, source) = cx.bind_iteration(&item.value, source)?;
-            if is_map && !matches!(source.ty, crate::types::Type::Map(_)) {
+            if is_map && !matches!(source.ty, crate::compile::types::Type::Map(_)) {
                 cx.errors.push(CompileError::WrongType {
                     place: "`for key, item in ...`".to_owned(),
                     expected: "a mapping".to_owned(),

@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use crate::ir::{Lexicon, Slot};
-use crate::schema::Schema;
-use crate::types::Type;
+use crate::compile::ir::{Lexicon, Slot};
+use crate::compile::types::Type;
+use crate::records::schema::Schema;
 
 /// Declarations shared by every rule of a run.
 pub(super) struct Vocabulary<'a> {
@@ -16,7 +16,7 @@ pub(super) struct Vocabulary<'a> {
     /// Lexicons by name and pack version.
     pub lexicons: super::pack::Namespace<Arc<Lexicon>>,
     /// Tables, in declaration order.
-    pub tables: Vec<crate::ir::Table>,
+    pub tables: Vec<crate::compile::ir::Table>,
     /// Table name to (index into the tables, row type), by pack version.
     pub table_types: super::pack::Namespace<(usize, Type)>,
     /// Every regex of the loaded files, built in advance.

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use super::error::CompileError;
-use crate::ast::{Cell, Table as AstTable};
-use crate::document::{Field, Value, ValueKind};
-use crate::ir::Table;
+use crate::compile::ir::Table;
+use crate::compile::types::Type;
+use crate::records::document::{Field, Value, ValueKind};
 use crate::source::{FileId, Span};
-use crate::types::Type;
+use crate::syntax::ast::{Cell, Table as AstTable};
 
 /// A compiled table and the type of its rows.
 pub(super) struct CompiledTable {

@@ -6,9 +6,9 @@ use std::cmp::Ordering;
 use chrono::{Duration, Months};
 
 use super::value::{Clash, Ev, Stop};
-use crate::document::{Measure, ValueKind};
-use crate::finding::Mark;
-use crate::ir::CmpOp;
+use crate::compile::ir::CmpOp;
+use crate::eval::finding::Mark;
+use crate::records::document::{Measure, ValueKind};
 use crate::source::Location;
 use crate::units::{CalendarUnit, DimensionMismatch, Quantity, Requirement, Unit};
 
@@ -62,7 +62,7 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
         (ValueKind::Text(text), r) => Err(Stop::Clash(Clash {
             message: format!(
                 "`{}` is not a quantity, so it cannot be held against `{r}`",
-                crate::document::short(text)
+                crate::records::document::short(text)
             ),
             marks: [measured.mark(), requirement.mark()]
                 .into_iter()

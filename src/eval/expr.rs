@@ -8,18 +8,18 @@ use chrono::NaiveDate;
 use super::compare::{arithmetic, compare_values, satisfies};
 use super::path::walk;
 use super::value::{push_marks, Ev, Judged, Missing, Stop};
-use crate::ast::Quantifier;
-use crate::case::Case;
-use crate::document::{Field, Value, ValueKind};
-use crate::finding::Mark;
-use crate::ir::{Builtin, CExpr, CKind, CmpOp, Const, Lexicon};
+use crate::compile::ir::{Builtin, CExpr, CKind, CmpOp, Const, Lexicon};
+use crate::compile::types::Type;
+use crate::eval::finding::Mark;
+use crate::records::case::Case;
+use crate::records::document::{Field, Value, ValueKind};
 use crate::source::{Location, SourceMap};
-use crate::types::Type;
+use crate::syntax::ast::Quantifier;
 
 /// Evaluation state for one rule instance.
 pub(crate) struct Evaluator<'a> {
     pub case: &'a Case,
-    pub tables: &'a [crate::ir::Table],
+    pub tables: &'a [crate::compile::ir::Table],
     pub sources: &'a SourceMap,
     pub as_of: NaiveDate,
     pub slots: Vec<Option<Ev<'a>>>,
@@ -28,7 +28,7 @@ pub(crate) struct Evaluator<'a> {
     /// Rules that vague phrases met in this rule instance stand in for (`leaves` in lexicons).
     pub leaves: Vec<String>,
     /// Records found absent by `RECORD exists` in this rule instance, so the finding can name them.
-    pub absent: Vec<crate::schema::RecordKind>,
+    pub absent: Vec<crate::records::schema::RecordKind>,
     /// Evaluation steps left for the whole case; at zero every rule stops and the case is refused.
     pub steps_left: u64,
 }
@@ -166,8 +166,8 @@ impl<'a> Evaluator<'a> {
 
     fn exists(&mut self, inner: &'a CExpr, negated: bool) -> Result<Judged> {
         // `inspection exists` asks whether the case has the record at all: that can always be told.
-        if let CKind::Path(crate::ir::CPath {
-            root: crate::ir::Root::Record(record),
+        if let CKind::Path(crate::compile::ir::CPath {
+            root: crate::compile::ir::Root::Record(record),
             steps,
             ..
         }) = &inner.kind
@@ -325,11 +325,11 @@ impl<'a> Evaluator<'a> {
             Const::Text(t) => ValueKind::Text(t.clone()),
             Const::Date(d) => ValueKind::Date(*d),
             Const::Bool(b) => ValueKind::Bool(*b),
-            Const::Quantity(q) => ValueKind::Quantity(crate::document::Measure {
+            Const::Quantity(q) => ValueKind::Quantity(crate::records::document::Measure {
                 quantity: q.clone(),
                 unit_span: crate::source::Span::default(),
             }),
-            Const::Requirement(r) => ValueKind::Requirement(crate::document::Req {
+            Const::Requirement(r) => ValueKind::Requirement(crate::records::document::Req {
                 requirement: r.clone(),
                 unit_span: crate::source::Span::default(),
             }),
@@ -467,7 +467,7 @@ impl<'a> Evaluator<'a> {
                         },
                         label: format!(
                             "`{}` gives arbitration nothing to measure; instead: {replacement}",
-                            crate::document::short(&phrase)
+                            crate::records::document::short(&phrase)
                         ),
                     }],
                 );
@@ -545,7 +545,7 @@ fn borrowed<'a>(value: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a>
 fn texts<'a>(v: &Ev<'a>) -> Vec<(String, Ev<'a>)> {
     match v.val.as_ref() {
         ValueKind::Text(t) => vec![(t.clone(), v.clone())],
-        ValueKind::Requirement(crate::document::Req {
+        ValueKind::Requirement(crate::records::document::Req {
             requirement: crate::units::Requirement::Named(t),
             ..
         }) => vec![(t.clone(), v.clone())],

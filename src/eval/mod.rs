@@ -3,6 +3,7 @@
 
 mod compare;
 mod expr;
+pub mod finding;
 mod path;
 mod render;
 mod spec;
@@ -13,10 +14,10 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::case::Case;
-use crate::document::{Value, ValueKind};
-use crate::finding::{Finding, Mark, Outcome};
-use crate::ir::{Check, CompiledRule, RuleSet, Stage, Step, Template, TemplatePart};
+use crate::compile::ir::{Check, CompiledRule, RuleSet, Stage, Step, Template, TemplatePart};
+use crate::eval::finding::{Finding, Mark, Outcome};
+use crate::records::case::Case;
+use crate::records::document::{Value, ValueKind};
 use crate::source::{Location, SourceMap};
 use expr::Evaluator;
 use value::{push_marks, Ev, Missing, Stop};
@@ -311,7 +312,7 @@ impl<'r> RuleRun<'r, '_> {
         outcome: Outcome,
         item: Option<String>,
         marks: Vec<Mark>,
-        absent: Vec<crate::schema::RecordKind>,
+        absent: Vec<crate::records::schema::RecordKind>,
         note: Option<String>,
     ) {
         self.tally(Some(outcome));
@@ -386,7 +387,7 @@ impl<'r> RuleRun<'r, '_> {
     }
 }
 
-fn missing_note_absent(absent: &[crate::schema::RecordKind]) -> String {
+fn missing_note_absent(absent: &[crate::records::schema::RecordKind]) -> String {
     let files: Vec<&str> = absent.iter().map(|r| r.file_name()).collect();
     format!("the case has no {}", files.join(", "))
 }
@@ -459,7 +460,7 @@ fn render_template<'r>(ev: &mut Evaluator<'r>, template: &'r Template) -> (Strin
                 Err(_) => {
                     complete = false;
                     match &e.kind {
-                        crate::ir::CKind::Path(p) => out.push_str(&p.text),
+                        crate::compile::ir::CKind::Path(p) => out.push_str(&p.text),
                         _ => out.push('…'),
                     }
                 }

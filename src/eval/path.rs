@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use super::expr::Evaluator;
 use super::value::{Ev, Missing, Stop};
-use crate::document::{Value, ValueKind};
-use crate::ir::{CPath, CStep, Root};
+use crate::compile::ir::{CPath, CStep, Root};
+use crate::records::document::{Value, ValueKind};
 use crate::source::{FileId, Location, Span};
 
 type Result<T> = std::result::Result<T, Stop>;
@@ -199,7 +199,7 @@ fn field<'a>(
 }
 
 /// Empty values have no span of their own worth pointing at: use their key instead.
-fn key_or_value(at: Location, field: &crate::document::Field) -> Location {
+fn key_or_value(at: Location, field: &crate::records::document::Field) -> Location {
     if field.value.is_null() || at.span.is_empty() {
         Location {
             file: at.file,

@@ -1,6 +1,6 @@
 //! Renders values for messages and labels the way a person would write them in a record.
 
-use crate::document::ValueKind;
+use crate::records::document::ValueKind;
 
 /// A value as text: `31 cycles/min`, `2026-06-20`, `pass`.
 pub(crate) fn value(v: &ValueKind) -> String {
@@ -8,7 +8,7 @@ pub(crate) fn value(v: &ValueKind) -> String {
         ValueKind::Null => "empty".to_owned(),
         ValueKind::Bool(b) => b.to_string(),
         ValueKind::Number(n) => number(*n),
-        ValueKind::Text(t) => format!("`{}`", crate::document::short(t)),
+        ValueKind::Text(t) => format!("`{}`", crate::records::document::short(t)),
         ValueKind::Date(d) => d.format("%Y-%m-%d").to_string(),
         ValueKind::Timestamp(t) => t.to_rfc3339(),
         ValueKind::Quantity(m) => m.quantity.to_string(),
@@ -43,7 +43,7 @@ fn is_scalar(v: &ValueKind) -> bool {
 /// A value as it reads inside a sentence, without code quotes.
 pub(crate) fn plain(v: &ValueKind) -> String {
     match v {
-        ValueKind::Text(t) => crate::document::short(t),
+        ValueKind::Text(t) => crate::records::document::short(t),
         ValueKind::Requirement(r) => r.requirement.to_string(),
         other => value(other),
     }

@@ -3,11 +3,11 @@
 //! arrival evidence must agree with the inspection or rule out transit damage. Each disagreement is its own part.
 
 use super::render;
-use crate::case::Case;
-use crate::document::{Document, Field, Value, ValueKind};
-use crate::finding::{Mark, Outcome};
-use crate::ir::SpecCheck;
-use crate::schema::RecordKind;
+use crate::compile::ir::SpecCheck;
+use crate::eval::finding::{Mark, Outcome};
+use crate::records::case::Case;
+use crate::records::document::{Document, Field, Value, ValueKind};
+use crate::records::schema::RecordKind;
 use crate::source::Location;
 use crate::units::Requirement;
 
@@ -334,7 +334,7 @@ fn meets(
         ValueKind::Text(t) => match requirement {
             Requirement::Named(name) => Ok(crate::text::names_match(t, name)),
             _ => Err(UnitClash {
-                message: format!("the measured `{}` is not a quantity, so it cannot be held against `{requirement}`", crate::document::short(t)),
+                message: format!("the measured `{}` is not a quantity, so it cannot be held against `{requirement}`", crate::records::document::short(t)),
                 marks: vec![measured.mark("not a quantity")],
             }),
         },

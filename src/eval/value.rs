@@ -3,9 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::document::ValueKind;
-use crate::finding::Mark;
-use crate::schema::RecordKind;
+use crate::eval::finding::Mark;
+use crate::records::document::ValueKind;
+use crate::records::schema::RecordKind;
 use crate::source::Location;
 
 /// A value and the place in the data it came from (none for literals and computed values).

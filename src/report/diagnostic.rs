@@ -5,8 +5,8 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
-use crate::finding::{Finding, Mark, Outcome};
-use crate::ir::Severity;
+use crate::compile::ir::Severity;
+use crate::eval::finding::{Finding, Mark, Outcome};
 use crate::source::{FileId, Location, SourceMap};
 
 /// One block of a finding: a file and the labelled places in it.
@@ -195,7 +195,7 @@ impl Diagnostic for WithSource<'_> {
 
 /// Wraps a problem with its source file.
 pub(super) fn problem_block<'a>(
-    problem: &'a crate::pipeline::Problem,
+    problem: &'a crate::check::load::Problem,
     sources: &SourceMap,
 ) -> WithSource<'a> {
     WithSource {

@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::matrix::{Cell, CellState};
 use super::{verdict_line, CaseReport, Position};
-use crate::finding::Outcome;
-use crate::ir::{Severity, Stage};
-use crate::pipeline::Problem;
+use crate::check::matrix::{Cell, CellState};
+use crate::check::problem::Problem;
+use crate::compile::ir::{Severity, Stage};
+use crate::eval::finding::Outcome;
 use crate::source::{Location, SourceMap};
 
 const STYLE: &str = "

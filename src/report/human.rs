@@ -6,7 +6,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
 use super::diagnostic::{finding_block, problem_block};
 use super::CaseReport;
-use crate::pipeline::Problem;
+use crate::check::problem::Problem;
 use crate::source::SourceMap;
 
 fn handler(colour: bool, width: usize) -> GraphicalReportHandler {

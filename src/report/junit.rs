@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::{verdict_line, CaseReport, Position};
-use crate::finding::{Finding, Outcome};
-use crate::ir::Severity;
-use crate::pipeline::Problem;
+use crate::check::problem::Problem;
+use crate::compile::ir::Severity;
+use crate::eval::finding::{Finding, Outcome};
 use crate::source::{Location, SourceMap, Span};
 
 /// Text made safe for XML 1.0: markup characters as entities; characters XML cannot hold at all

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::{CaseReport, Position};
-use crate::finding::{Finding, Outcome};
-use crate::pipeline::Problem;
+use crate::check::problem::Problem;
+use crate::eval::finding::{Finding, Outcome};
 use crate::source::{Location, SourceMap};
 
 fn place(location: Location, sources: &SourceMap) -> String {

@@ -10,10 +10,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{CaseReport, PackUsed, PatternHit, Position};
-use crate::finding::{Finding, Outcome};
-use crate::ir::{Severity, Stage};
-use crate::pipeline::Problem;
-use crate::schema::RecordKind;
+use crate::check::problem::Problem;
+use crate::compile::ir::{Severity, Stage};
+use crate::eval::finding::{Finding, Outcome};
+use crate::records::schema::RecordKind;
 use crate::source::{Location, SourceMap, Span};
 
 /// The schema URI written in `$schema`.

@@ -1,0 +1,253 @@
+//! Runs one rule set over many case folders: which folders are cases, and how verdicts move between
+//! two versions of a pack (`concord rules diff --cases`).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::check::load::{self, Limits};
+use crate::compile::ir::{RuleSet, Severity};
+use crate::eval::{evaluate, EvalOptions};
+use crate::files::InputError;
+use crate::source::SourceMap;
+
+/// The case folders directly under `dir` (those holding a `contract.yaml`), sorted by name.
+pub fn case_folders(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let shown = dir.to_string_lossy().into_owned();
+    let entries = std::fs::read_dir(dir).map_err(|_| InputError::NotFound {
+        path: shown.clone(),
+    })?;
+    let mut folders: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("contract.yaml").is_file())
+        .collect();
+    folders.sort();
+    if folders.is_empty() && dir.join("contract.yaml").is_file() {
+        folders.push(dir.to_path_buf());
+    }
+    Ok(folders)
+}
+
+/// The verdict of a case under one pinned pack version: ready, and the rule ids with error findings.
+fn verdict(
+    rules: &RuleSet,
+    rule_sources: &SourceMap,
+    folder: &Path,
+    pin: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<(bool, Vec<String>), String> {
+    let mut sources = rule_sources.clone();
+    let case = load::load_case(&mut sources, folder, &Limits::default())
+        .map_err(|p| format!("{} problem(s) in the input", p.len()))?;
+    let date = as_of
+        .or_else(|| case.signed())
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let selection = rules.select(date, &[pin.to_owned()])?;
+    let options = EvalOptions {
+        as_of: date,
+        stages: None,
+        packs: Some(selection.active),
+    };
+    let findings = evaluate(rules, &case, &sources, &options).findings;
+    let mut errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule_id.clone())
+        .collect();
+    errors.sort();
+    errors.dedup();
+    Ok((errors.is_empty(), errors))
+}
+
+/// For each case, its verdict under `from` and under `to`; lists the cases whose verdict or errors change.
+pub fn verdict_moves(
+    rules: &RuleSet,
+    sources: &SourceMap,
+    folders: &[PathBuf],
+    from: &str,
+    to: &str,
+    as_of: Option<NaiveDate>,
+) -> String {
+    let word = |ready: bool| if ready { "ready" } else { "not ready" };
+    let mut out = format!("cases under {from} and {to}:\n");
+    let mut moved = 0;
+    for folder in folders {
+        let name = folder.to_string_lossy();
+        match (
+            verdict(rules, sources, folder, from, as_of),
+            verdict(rules, sources, folder, to, as_of),
+        ) {
+            (Ok((ready_a, errors_a)), Ok((ready_b, errors_b))) => {
+                let added: Vec<&String> =
+                    errors_b.iter().filter(|e| !errors_a.contains(e)).collect();
+                let removed: Vec<&String> =
+                    errors_a.iter().filter(|e| !errors_b.contains(e)).collect();
+                if ready_a == ready_b && added.is_empty() && removed.is_empty() {
+                    continue;
+                }
+                if ready_a != ready_b {
+                    moved += 1;
+                }
+                let mut line = format!("  {name}: {} → {}", word(ready_a), word(ready_b));
+                if !added.is_empty() {
+                    let _ = write!(line, "; new errors {}", join(&added));
+                }
+                if !removed.is_empty() {
+                    let _ = write!(line, "; errors gone {}", join(&removed));
+                }
+                let _ = writeln!(out, "{line}");
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                let _ = writeln!(out, "  {name}: not checked: {e}");
+            }
+        }
+    }
+    let _ = writeln!(out, "{moved} of {} cases change verdict", folders.len());
+    out
+}
+
+fn join(ids: &[&String]) -> String {
+    ids.iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Counts of a batch, for the summary table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Cases whose records agree.
+    pub ready: usize,
+    /// Cases with error findings.
+    pub not_ready: usize,
+    /// Cases whose files are bad input.
+    pub bad_input: usize,
+}
+
+/// Cases checked at once: enough for both cores, few enough that memory stays flat over any number of cases.
+const CHUNK: usize = 64;
+
+/// Checks many cases on all cores and streams one result per case, in the order given.
+pub fn run_batch(
+    rules: &RuleSet,
+    rule_sources: &SourceMap,
+    folders: &[PathBuf],
+    options: &crate::check::run::CheckOptions,
+    format: crate::report::Format,
+    out: &mut dyn std::io::Write,
+    progress: Option<&indicatif::ProgressBar>,
+) -> std::io::Result<BatchSummary> {
+    use crate::report::Format;
+    use rayon::prelude::*;
+    let mut summary = BatchSummary::default();
+    let array = format == Format::Json;
+    if array {
+        writeln!(out, "[")?;
+    }
+    let mut first = true;
+    for chunk in folders.chunks(CHUNK) {
+        let results: Vec<(u8, Vec<u8>)> = chunk
+            .par_iter()
+            .map(|folder| {
+                let (outcome, sources) =
+                    crate::check::run::check_case(rules, rule_sources, folder, options);
+                let mut text = Vec::new();
+                let kind = render_one(&mut text, folder, outcome, &sources, format);
+                if let Some(bar) = progress {
+                    bar.inc(1);
+                }
+                (kind, text)
+            })
+            .collect();
+        for (kind, text) in results {
+            match kind {
+                0 => summary.ready += 1,
+                1 => summary.not_ready += 1,
+                _ => summary.bad_input += 1,
+            }
+            if array && !first {
+                writeln!(out, ",")?;
+            }
+            first = false;
+            let text = if array {
+                trim_newline(&text)
+            } else {
+                &text[..]
+            };
+            out.write_all(text)?;
+        }
+    }
+    if array {
+        writeln!(out, "\n]")?;
+    }
+    Ok(summary)
+}
+
+fn trim_newline(text: &[u8]) -> &[u8] {
+    text.strip_suffix(b"\n").unwrap_or(text)
+}
+
+/// Renders one case of a batch; returns 0 ready, 1 not ready, 2 bad input.
+fn render_one(
+    out: &mut Vec<u8>,
+    folder: &Path,
+    outcome: crate::check::run::CaseOutcome,
+    sources: &SourceMap,
+    format: crate::report::Format,
+) -> u8 {
+    use crate::check::run::CaseOutcome;
+    use crate::report::{self, Format};
+    use std::io::Write as _;
+    let name = folder.to_string_lossy();
+    match outcome {
+        CaseOutcome::Report(report) => {
+            let kind = u8::from(!report.is_ready());
+            let _ = match format {
+                Format::Json | Format::Jsonl => report::write_report(out, &report, sources, format),
+                _ => writeln!(out, "{}", report::verdict_line(&report)),
+            };
+            kind
+        }
+        CaseOutcome::BadInput(problems) => {
+            let _ = match format {
+                Format::Json | Format::Jsonl => {
+                    report::write_bad_case(out, &name, &problems, sources, format)
+                }
+                _ => writeln!(
+                    out,
+                    "{name}: bad input: {} (run `concord check {name}` for the details)",
+                    first_problem(&problems)
+                ),
+            };
+            2
+        }
+        CaseOutcome::Usage(message) => {
+            let _ = writeln!(out, "{name}: {message}");
+            2
+        }
+    }
+}
+
+fn first_problem(problems: &[crate::check::load::Problem]) -> String {
+    let count = problems.len();
+    let first = problems
+        .first()
+        .map(|p| p.diagnostic().to_string())
+        .unwrap_or_default();
+    if count > 1 {
+        format!("{first} (and {} more)", count - 1)
+    } else {
+        first
+    }
+}
+
+/// The summary table printed after a batch in text formats.
+pub fn summary_table(summary: &BatchSummary) -> String {
+    let total = summary.ready + summary.not_ready + summary.bad_input;
+    format!(
+        "\n  verdict     cases\n  ready      {:>6}\n  not ready  {:>6}\n  bad input  {:>6}\n  total      {:>6}\n",
+        summary.ready, summary.not_ready, summary.bad_input, total
+    )
+}

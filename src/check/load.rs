@@ -1,0 +1,277 @@
+//! The pipeline as library calls: rule files to a compiled `RuleSet`, a case folder to a typed `Case`.
+//! Every problem of every file is collected and returned together as `Problem`s.
+
+pub use crate::check::problem::Problem;
+
+use std::path::{Path, PathBuf};
+
+use crate::compile;
+use crate::compile::ir::RuleSet;
+use crate::files::{self, InputError};
+use crate::records::case::Case;
+use crate::records::document;
+use crate::records::schema::{RecordKind, Schema};
+use crate::records::yaml;
+use crate::source::{FileId, SourceMap};
+use crate::syntax::parse::{self, ParseError};
+
+/// Limits on what concord reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Limits of the YAML loader.
+    pub yaml: yaml::Limits,
+    /// Deepest nesting of brackets or `not`s in a rule file.
+    pub max_rule_depth: usize,
+    /// Most evaluation steps per case.
+    pub max_eval_steps: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let yaml = yaml::Limits::default();
+        Limits {
+            max_file_bytes: yaml.max_bytes as u64,
+            yaml,
+            max_rule_depth: parse::MAX_NESTING,
+            max_eval_steps: crate::eval::DEFAULT_MAX_STEPS,
+        }
+    }
+}
+
+/// Parses and compiles the bundled packs plus every `.concord` file under `extra`.
+pub fn load_rules(
+    sources: &mut SourceMap,
+    extra: &[PathBuf],
+    limits: &Limits,
+) -> Result<RuleSet, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    for (path, text) in crate::packs::bundled::RULE_FILES {
+        files.push(sources.add(crate::source::SourceFile::new(
+            crate::packs::bundled::display_name(path),
+            *text,
+        )));
+    }
+    for dir in extra {
+        let shown = dir.to_string_lossy().into_owned();
+        match files::rule_files(dir, &shown) {
+            Ok(paths) => {
+                for path in paths {
+                    match files::read_text(&path, &path.to_string_lossy(), limits.max_file_bytes) {
+                        Ok(file) => files.push(sources.add(file)),
+                        Err(e) => problems.push(e.into()),
+                    }
+                }
+            }
+            Err(e) => problems.push(e.into()),
+        }
+    }
+    let mut parsed = Vec::with_capacity(files.len());
+    for (id, result) in parse_all(sources, &files, limits.max_rule_depth) {
+        match result {
+            Ok(ast) => parsed.push((id, ast)),
+            Err(error) => problems.push(Problem::Parse { file: id, error }),
+        }
+    }
+    // A user pack named like a bundled pack replaces it, all versions: the user's folder is the authority.
+    let bundled: std::collections::BTreeSet<FileId> = files
+        .iter()
+        .take(crate::packs::bundled::RULE_FILES.len())
+        .copied()
+        .collect();
+    let user_packs: std::collections::BTreeSet<String> = parsed
+        .iter()
+        .filter(|(id, _)| !bundled.contains(id))
+        .map(|(_, ast)| ast.pack.name.value.clone())
+        .collect();
+    parsed.retain(|(id, ast)| !bundled.contains(id) || !user_packs.contains(&ast.pack.name.value));
+    let refs: Vec<(FileId, &crate::syntax::ast::RuleFile)> =
+        parsed.iter().map(|(id, ast)| (*id, ast)).collect();
+    match compile::compile(&refs, Schema::bundled(), sources) {
+        Ok(rules) if problems.is_empty() => Ok(rules),
+        Ok(_) => Err(problems),
+        Err(errors) => {
+            problems.extend(errors.into_iter().map(Problem::from));
+            Err(problems)
+        }
+    }
+}
+
+/// Parses rule files on all cores (parsing dominates start-up); results come back in the files' order.
+fn parse_all(
+    sources: &SourceMap,
+    files: &[FileId],
+    max_depth: usize,
+) -> Vec<(FileId, Result<crate::syntax::ast::RuleFile, ParseError>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let parse_one = |i: usize| {
+        files.get(i).and_then(|id| {
+            sources
+                .get(*id)
+                .map(|f| (i, *id, parse::parse_with_depth(&f.text, max_depth)))
+        })
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len())
+        .max(1);
+    // Largest files first, taken one at a time by whichever worker is free, so the cores finish together.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse(
+            files
+                .get(i)
+                .and_then(|id| sources.get(*id))
+                .map_or(0, |f| f.text.len()),
+        )
+    });
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                // Parsing recurses with the nesting of the rule text: give it a roomy stack of its own.
+                std::thread::Builder::new()
+                    .stack_size(64 << 20)
+                    .spawn_scoped(scope, || {
+                        let mut done = Vec::new();
+                        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            done.extend(parse_one(i));
+                        }
+                        done
+                    })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flatten()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    // A worker that died would leave its files out; parse those here, so nothing is silently dropped.
+    let missing: Vec<usize> = (0..files.len())
+        .filter(|i| !results.iter().any(|(j, _, _)| j == i))
+        .collect();
+    results.extend(missing.into_iter().filter_map(parse_one));
+    results.sort_by_key(|(i, _, _)| *i);
+    results.into_iter().map(|(_, id, r)| (id, r)).collect()
+}
+
+/// Reads and types the records of a case folder. `contract.yaml` is required; the others may be absent.
+pub fn load_case(
+    sources: &mut SourceMap,
+    dir: &Path,
+    limits: &Limits,
+) -> Result<Case, Vec<Problem>> {
+    let shown = dir.to_string_lossy().into_owned();
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(vec![InputError::NotAFolder {
+            path: shown,
+            help:
+                "`concord check` takes a case folder; `concord lint FILE` checks one contract file"
+                    .to_owned(),
+        }
+        .into()])
+        }
+        Err(_) => return Err(vec![InputError::NotFound { path: shown }.into()]),
+    }
+    let mut case = Case::new(shown.clone());
+    let mut problems = Vec::new();
+    for record in RecordKind::ALL {
+        let path = dir.join(record.file_name());
+        if !path.exists() {
+            if record == RecordKind::Contract {
+                problems.push(
+                    InputError::NoContract {
+                        path: shown.clone(),
+                    }
+                    .into(),
+                );
+            }
+            continue;
+        }
+        match load_record(sources, &path, record, limits) {
+            Ok(doc) => case.insert(doc),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    let waivers = dir.join("waivers.yaml");
+    if waivers.exists() {
+        match load_waivers(sources, &waivers, limits) {
+            Ok(w) => case.waivers = w,
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(case)
+    } else {
+        Err(problems)
+    }
+}
+
+fn load_waivers(
+    sources: &mut SourceMap,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Vec<crate::check::waivers::Waiver>, Vec<Problem>> {
+    let file = files::read_text(path, &path.to_string_lossy(), limits.max_file_bytes)
+        .map_err(|e| vec![e.into()])?;
+    let id = sources.add(file);
+    let Some(file) = sources.get(id) else {
+        return Err(Vec::new());
+    };
+    let schema = Schema::bundled();
+    let ty = schema
+        .named("waivers_file")
+        .unwrap_or(crate::records::schema::FieldType::Text);
+    let root = document::load_as(&ty, "waivers", "waivers.yaml", file, schema, &limits.yaml)
+        .map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|error| Problem::Data { file: id, error })
+                .collect::<Vec<_>>()
+        })?;
+    let missing = crate::check::waivers::missing_fields(&root);
+    if !missing.is_empty() {
+        return Err(missing
+            .into_iter()
+            .map(|error| Problem::Data { file: id, error })
+            .collect());
+    }
+    Ok(crate::check::waivers::from_value(&root, id))
+}
+
+/// Reads one contract file as a case of its own.
+pub fn load_contract(
+    sources: &mut SourceMap,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Case, Vec<Problem>> {
+    let doc = load_record(sources, path, RecordKind::Contract, limits)?;
+    let mut case = Case::new(path.to_string_lossy().into_owned());
+    case.insert(doc);
+    Ok(case)
+}
+
+fn load_record(
+    sources: &mut SourceMap,
+    path: &Path,
+    record: RecordKind,
+    limits: &Limits,
+) -> Result<document::Document, Vec<Problem>> {
+    let file = files::read_text(path, &path.to_string_lossy(), limits.max_file_bytes)
+        .map_err(|e| vec![e.into()])?;
+    let id = sources.add(file);
+    let Some(file) = sources.get(id) else {
+        return Err(Vec::new());
+    };
+    document::load(record, id, file, Schema::bundled(), &limits.yaml).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|error| Problem::Data { file: id, error })
+            .collect()
+    })
+}

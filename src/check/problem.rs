@@ -1,0 +1,74 @@
+//! Problems: anything that makes the input unusable (exit code 2), from whichever stage found it.
+
+use miette::Diagnostic;
+
+use crate::compile::{self, CompileDiagnostic};
+use crate::files::InputError;
+use crate::records::document::DataError;
+use crate::source::FileId;
+use crate::syntax::parse::ParseError;
+
+/// Anything that makes the input unusable: exit code 2.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A file or folder that cannot be read.
+    Input(InputError),
+    /// A rule file with a syntax error.
+    Parse {
+        /// The rule file.
+        file: FileId,
+        /// The error.
+        error: ParseError,
+    },
+    /// Rules that do not compile.
+    Compile {
+        /// The rule file.
+        file: FileId,
+        /// The error.
+        error: compile::CompileError,
+    },
+    /// A data file that does not fit its schema.
+    Data {
+        /// The data file.
+        file: FileId,
+        /// The error.
+        error: DataError,
+    },
+}
+
+impl Problem {
+    /// The source file the problem points into, if any.
+    pub fn file(&self) -> Option<FileId> {
+        match self {
+            Problem::Input(_) => None,
+            Problem::Parse { file, .. }
+            | Problem::Compile { file, .. }
+            | Problem::Data { file, .. } => Some(*file),
+        }
+    }
+
+    /// The diagnostic to render.
+    pub fn diagnostic(&self) -> &(dyn Diagnostic + Send + Sync + 'static) {
+        match self {
+            Problem::Input(e) => e,
+            Problem::Parse { error, .. } => error,
+            Problem::Compile { error, .. } => error,
+            Problem::Data { error, .. } => error,
+        }
+    }
+}
+
+impl From<InputError> for Problem {
+    fn from(e: InputError) -> Self {
+        Problem::Input(e)
+    }
+}
+
+impl From<CompileDiagnostic> for Problem {
+    fn from(d: CompileDiagnostic) -> Self {
+        Problem::Compile {
+            file: d.file,
+            error: d.error,
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Checking one case end to end with a compiled rule set: load the records, choose the pack versions,
+//! evaluate, apply waivers. Single runs and batches both go through `check_case`.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::check::load::{self, Limits, Problem};
+use crate::compile::ir::{RuleSet, Stage};
+use crate::eval::EvalOptions;
+use crate::report::{CaseReport, Subject};
+use crate::source::SourceMap;
+
+/// A category no loaded pack names leaves the category's minimum spec rules silently unapplied: say so.
+fn unknown_category(
+    rules: &RuleSet,
+    case: &crate::records::case::Case,
+) -> Option<crate::eval::finding::Finding> {
+    let category = case.category()?;
+    let known: std::collections::BTreeSet<&str> = rules
+        .packs
+        .iter()
+        .flat_map(|p| p.categories.iter().map(String::as_str))
+        .filter(|c| *c != "all")
+        .collect();
+    if known.contains(category) || known.is_empty() {
+        return None;
+    }
+    let doc = case.get(crate::records::schema::RecordKind::Contract)?;
+    let field = doc.root.field("order")?.value.field("category")?;
+    let at = crate::source::Location {
+        file: doc.file,
+        span: field.value.span,
+    };
+    let suggestion = crate::text::closest(category, known.iter().copied())
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default();
+    Some(crate::eval::finding::Finding {
+        rule_id: "CASE-CATEGORY".to_owned(),
+        title: "The product category is one the rule packs know".to_owned(),
+        pack: "concord".to_owned(),
+        pack_version: String::new(),
+        severity: crate::compile::ir::Severity::Error,
+        stage: Stage::Contract,
+        outcome: crate::eval::finding::Outcome::NotProvable,
+        message: format!(
+            "no loaded pack covers the category `{category}`, so no category rules ran"
+        ),
+        help: format!(
+            "{suggestion}the packs know: {}; or load a pack for this category with `--rules`",
+            known.iter().copied().collect::<Vec<_>>().join(", ")
+        ),
+        cite: "Seed, step 1: minimum contract spec items depend on the category".to_owned(),
+        pattern: None,
+        item: None,
+        record: Some(crate::records::schema::RecordKind::Contract),
+        marks: vec![crate::eval::finding::Mark {
+            at,
+            label: format!("category `{category}`"),
+        }],
+        absent: Vec::new(),
+        rule: at,
+        leaves_unprovable: Vec::new(),
+        waived: None,
+    })
+}
+
+/// How to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The evaluation date and the date that chooses pack versions; `None`: today, versions of the signing date.
+    pub as_of: Option<NaiveDate>,
+    /// Pinned pack versions (`name@version`).
+    pub pins: Vec<String>,
+    /// Input limits.
+    pub limits: Limits,
+    /// True for `lint`: one contract file, contract-stage rules only.
+    pub contract_only: bool,
+}
+
+/// What checking one case gave.
+#[derive(Debug)]
+pub enum CaseOutcome {
+    /// A report (ready or not).
+    Report(CaseReport),
+    /// The case's files are bad input.
+    BadInput(Vec<Problem>),
+    /// The options cannot be applied (an unknown pinned version).
+    Usage(String),
+}
+
+/// Checks a case folder (or, with `contract_only`, one contract file). Returns the outcome and the sources
+/// it points into: the rule sources followed by the case's files.
+pub fn check_case(
+    rules: &RuleSet,
+    rule_sources: &SourceMap,
+    path: &Path,
+    options: &CheckOptions,
+) -> (CaseOutcome, SourceMap) {
+    let mut sources = rule_sources.clone();
+    let loaded = if options.contract_only {
+        load::load_contract(&mut sources, path, &options.limits)
+    } else {
+        load::load_case(&mut sources, path, &options.limits)
+    };
+    let case = match loaded {
+        Ok(case) => case,
+        Err(problems) => return (CaseOutcome::BadInput(problems), sources),
+    };
+    let today = chrono::Local::now().date_naive();
+    let as_of = options.as_of.unwrap_or(today);
+    let rule_date = options.as_of.or_else(|| case.signed()).unwrap_or(today);
+    let selection = match rules.select(rule_date, &options.pins) {
+        Ok(selection) => selection,
+        Err(message) => return (CaseOutcome::Usage(format!("--pack: {message}")), sources),
+    };
+    let stages = options.contract_only.then(|| vec![Stage::Contract]);
+    let eval_options = EvalOptions {
+        as_of,
+        stages,
+        packs: Some(selection.active.clone()),
+    };
+    let evaluation = crate::eval::evaluate_within(
+        rules,
+        &case,
+        &sources,
+        &eval_options,
+        options.limits.max_eval_steps,
+    );
+    if evaluation.budget_spent {
+        let problem = crate::files::InputError::EvaluationBudget {
+            path: case.name.clone(),
+            limit: options.limits.max_eval_steps,
+        };
+        return (CaseOutcome::BadInput(vec![problem.into()]), sources);
+    }
+    let mut findings = evaluation.findings;
+    let unused = crate::check::waivers::apply(&mut findings, &case.waivers, &case, as_of);
+    findings.extend(unused);
+    if let Some(finding) = unknown_category(rules, &case) {
+        findings.insert(0, finding);
+    }
+    let subject = if options.contract_only {
+        Subject::Contract
+    } else {
+        Subject::Case
+    };
+    let mut report = CaseReport::new(subject, case.name.clone(), as_of, rules, findings)
+        .with_selection(rules, &selection);
+    report.matrix = crate::check::matrix::build(&case);
+    report.window = crate::check::matrix::window(&case, as_of);
+    (CaseOutcome::Report(report), sources)
+}

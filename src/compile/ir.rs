@@ -1,0 +1,528 @@
+//! The compiled rule set: names, paths, types and units resolved, regexes and lexicons built.
+//! Evaluation reads it and cannot fail on it; only data can be missing or disagree.
+
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use regex_automata::meta::Regex;
+
+use crate::compile::types::Type;
+use crate::records::schema::RecordKind;
+use crate::source::{FileId, Location, Span};
+use crate::syntax::ast::Quantifier;
+use crate::units::{Quantity, Requirement};
+
+/// Everything the loaded packs say, ready to run.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    /// Packs in load order.
+    pub packs: Vec<PackInfo>,
+    /// Rules, sorted by id.
+    pub rules: Vec<CompiledRule>,
+    /// Tables, addressed by `Root::Table`.
+    pub tables: Vec<Table>,
+}
+
+/// A table of data declared in a pack, as a list of rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Table name.
+    pub name: String,
+    /// The file that declares it (row spans point into it).
+    pub file: FileId,
+    /// A list of mappings from column name to cell, with spans.
+    pub rows: crate::records::document::Value,
+}
+
+/// Which pack versions run: for each pack of a `RuleSet`, whether it is selected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Indexed like `RuleSet::packs`.
+    pub active: Vec<bool>,
+    /// Pack names with no version in force on the date (and none pinned).
+    pub none_in_force: Vec<String>,
+}
+
+impl RuleSet {
+    /// Chooses, for every pack name, the version in force on `date` (the latest effective one),
+    /// unless `pins` (`name@version`) names a version. Unknown pins are returned as errors.
+    pub fn select(&self, date: NaiveDate, pins: &[String]) -> Result<Selection, String> {
+        let mut active = vec![false; self.packs.len()];
+        let mut none_in_force = Vec::new();
+        for pin in pins {
+            let (name, version) = pin
+                .split_once('@')
+                .ok_or_else(|| format!("`{pin}` is not NAME@VERSION"))?;
+            if !self.packs.iter().any(|p| p.name == name) {
+                return Err(format!("no pack named `{name}` is loaded"));
+            }
+            let index = self
+                .packs
+                .iter()
+                .position(|p| p.name == name && p.version == version)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = self
+                        .packs
+                        .iter()
+                        .filter(|p| p.name == name)
+                        .map(|p| p.version.as_str())
+                        .collect();
+                    format!(
+                        "pack `{name}` has no version `{version}`; loaded versions: {}",
+                        known.join(", ")
+                    )
+                })?;
+            if let Some(slot) = active.get_mut(index) {
+                *slot = true;
+            }
+        }
+        let mut names: Vec<&str> = self.packs.iter().map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            if pins
+                .iter()
+                .any(|p| p.split_once('@').is_some_and(|(n, _)| n == name))
+            {
+                continue;
+            }
+            let chosen = self
+                .packs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.name == name && p.in_force_on(date))
+                .max_by(|(_, a), (_, b)| {
+                    a.effective
+                        .cmp(&b.effective)
+                        .then_with(|| version_order(&a.version, &b.version))
+                });
+            match chosen.and_then(|(i, _)| active.get_mut(i)) {
+                Some(slot) => *slot = true,
+                None => none_in_force.push(name.to_owned()),
+            }
+        }
+        Ok(Selection {
+            active,
+            none_in_force,
+        })
+    }
+
+    /// Every pack active.
+    pub fn all(&self) -> Selection {
+        Selection {
+            active: vec![true; self.packs.len()],
+            none_in_force: Vec::new(),
+        }
+    }
+}
+
+/// Orders versions numerically part by part (`1.10.0` after `1.9.0`).
+pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |v: &str| {
+        v.split('.')
+            .map(|p| p.parse::<u64>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    };
+    parts(a).cmp(&parts(b))
+}
+
+/// What a pack header declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackInfo {
+    /// Pack name.
+    pub name: String,
+    /// Version string.
+    pub version: String,
+    /// In force from.
+    pub effective: Option<NaiveDate>,
+    /// In force until (inclusive).
+    pub until: Option<NaiveDate>,
+    /// What changed in this version.
+    pub changelog: String,
+    /// Packs it builds on.
+    pub extends: Vec<String>,
+    /// Product categories it applies to; empty or `all` means every category.
+    pub categories: Vec<String>,
+    /// The file that declared it.
+    pub file: FileId,
+    /// SHA-256 of the pack's files (in name order), so a result names exactly the rules that produced it.
+    pub hash: String,
+}
+
+impl PackInfo {
+    /// True when this version is in force on a date.
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.effective.is_none_or(|from| from <= date) && self.until.is_none_or(|to| date <= to)
+    }
+
+    /// `name@version`.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+
+    /// The short form of the hash shown to people.
+    pub fn short_hash(&self) -> &str {
+        self.hash.get(..12).unwrap_or(&self.hash)
+    }
+
+    /// True when the pack applies to a contract of this category.
+    pub fn applies_to(&self, category: Option<&str>) -> bool {
+        if self.categories.is_empty() || self.categories.iter().any(|c| c == "all") {
+            return true;
+        }
+        category.is_some_and(|cat| self.categories.iter().any(|c| c == cat))
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The claim does not hold as it stands.
+    Error,
+    /// Weakens the claim.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// All severities, as written in rules.
+    pub const WORDS: [&'static str; 3] = ["error", "warning", "info"];
+
+    /// Reads the word used in rule files.
+    pub fn from_word(word: &str) -> Option<Severity> {
+        match word {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// When in an order's life a rule speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Before the deposit moves.
+    Contract,
+    /// The pre-shipment inspection.
+    PreShipment,
+    /// Goods on arrival.
+    Arrival,
+    /// Filing the dispute.
+    Filing,
+}
+
+impl Stage {
+    /// All stages, as written in rules.
+    pub const WORDS: [&'static str; 4] = ["contract", "pre_shipment", "arrival", "filing"];
+
+    /// Reads the word used in rule files.
+    pub fn from_word(word: &str) -> Option<Stage> {
+        match word {
+            "contract" => Some(Stage::Contract),
+            "pre_shipment" => Some(Stage::PreShipment),
+            "arrival" => Some(Stage::Arrival),
+            "filing" => Some(Stage::Filing),
+            _ => None,
+        }
+    }
+
+    /// The stage a record's part of a spec statement belongs to.
+    pub fn of_record(record: RecordKind) -> Stage {
+        match record {
+            RecordKind::Contract => Stage::Contract,
+            RecordKind::Inspection => Stage::PreShipment,
+            RecordKind::Evidence => Stage::Arrival,
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stage::Contract => "contract",
+            Stage::PreShipment => "pre_shipment",
+            Stage::Arrival => "arrival",
+            Stage::Filing => "filing",
+        })
+    }
+}
+
+/// A rule ready to run.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    /// Stable id.
+    pub id: String,
+    /// One-line title.
+    pub title: String,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Lifecycle stage.
+    pub stage: Stage,
+    /// The term or guidance it enforces.
+    pub cite: String,
+    /// The dispute-killing pattern it guards against, if it names one.
+    pub pattern: Option<String>,
+    /// Message template.
+    pub message: Template,
+    /// Help template.
+    pub help: Template,
+    /// Index into `RuleSet::packs`.
+    pub pack: usize,
+    /// Where the rule is written (its id).
+    pub location: Location,
+    /// The whole `rule { ... }` block.
+    pub block: Location,
+    /// Where its `require` is written.
+    pub require_location: Location,
+    /// `for`, `let` and `when` in written order.
+    pub steps: Vec<Step>,
+    /// What it requires.
+    pub check: Check,
+    /// Number of variable slots the rule uses.
+    pub slots: usize,
+}
+
+/// A variable slot in a rule's environment.
+pub type Slot = usize;
+
+/// A scoping step before the check.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// Run the rest once per element.
+    For {
+        /// Slot for the map key.
+        key: Option<Slot>,
+        /// Slot for the element.
+        item: Slot,
+        /// The list or map.
+        source: CExpr,
+    },
+    /// Bind a value.
+    Let {
+        /// Target slot.
+        slot: Slot,
+        /// The value.
+        value: CExpr,
+    },
+    /// Skip unless the guard holds.
+    When(CExpr),
+}
+
+/// What a rule requires.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// A boolean expression.
+    Expr(CExpr),
+    /// The spec statement across three records.
+    Spec(SpecCheck),
+}
+
+/// A compiled spec statement.
+#[derive(Debug, Clone)]
+pub struct SpecCheck {
+    /// The spec item.
+    pub item: String,
+    /// The rule's requirement.
+    pub requirement: Requirement,
+    /// Its text as written.
+    pub requirement_text: String,
+    /// The test method.
+    pub method: String,
+}
+
+/// A message template.
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    /// Pieces in order.
+    pub parts: Vec<TemplatePart>,
+}
+
+/// A piece of a template.
+#[derive(Debug, Clone)]
+pub enum TemplatePart {
+    /// Literal text.
+    Text(String),
+    /// A value rendered in place.
+    Hole(CExpr),
+}
+
+/// A typed expression.
+#[derive(Debug, Clone)]
+pub struct CExpr {
+    /// What it computes.
+    pub kind: CKind,
+    /// Its static type.
+    pub ty: Type,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// Built-in functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// Number of elements of a list or map, or characters of a text.
+    Len,
+    /// Absolute value of a number or quantity.
+    Abs,
+    /// A duration as a number of days.
+    Days,
+    /// The date of a timestamp.
+    Date,
+    /// Lower-case text.
+    Lower,
+    /// The keys of a mapping, as a list of texts.
+    Keys,
+    /// The number of a quantity in its own unit (`4 units` gives 4).
+    Number,
+}
+
+/// The kinds of compiled expression.
+#[derive(Debug, Clone)]
+pub enum CKind {
+    /// A constant.
+    Const(Const),
+    /// The evaluation date.
+    AsOf,
+    /// A path into a record or a variable.
+    Path(CPath),
+    /// `not`
+    Not(Box<CExpr>),
+    /// `and`
+    And(Box<CExpr>, Box<CExpr>),
+    /// `or`
+    Or(Box<CExpr>, Box<CExpr>),
+    /// Comparisons.
+    Compare(CmpOp, Box<CExpr>, Box<CExpr>),
+    /// `+` (date plus duration, quantities).
+    Add(Box<CExpr>, Box<CExpr>),
+    /// `-` (date minus date or duration, quantities).
+    Sub(Box<CExpr>, Box<CExpr>),
+    /// `satisfies` / `within`.
+    Satisfies(Box<CExpr>, Box<CExpr>),
+    /// `exists` (or `missing` when negated).
+    Exists(Box<CExpr>, bool),
+    /// `matches`.
+    Matches(Box<CExpr>, Arc<Regex>),
+    /// `mentions`.
+    Mentions(Box<CExpr>, Arc<Lexicon>),
+    /// `in [...]`.
+    OneOf(Box<CExpr>, Vec<CExpr>),
+    /// `in list`, the list computed.
+    Member(Box<CExpr>, Box<CExpr>),
+    /// `measured_by`: the path's value counts only if its measurement names this method.
+    MeasuredBy(Box<CExpr>, String),
+    /// `all` / `any` / `none`.
+    Quantified(Quantifier, Slot, Box<CExpr>, Box<CExpr>),
+    /// `count`.
+    Count(Slot, Box<CExpr>, Option<Box<CExpr>>),
+    /// `first x in xs where cond`.
+    First(Slot, Box<CExpr>, Box<CExpr>),
+    /// A built-in function.
+    Call(Builtin, Vec<CExpr>),
+}
+
+/// A constant value.
+#[derive(Debug, Clone)]
+pub enum Const {
+    /// Number.
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// Date.
+    Date(NaiveDate),
+    /// Boolean.
+    Bool(bool),
+    /// Quantity.
+    Quantity(Quantity),
+    /// Requirement.
+    Requirement(Requirement),
+    /// List of constants or expressions.
+    List(Vec<CExpr>),
+}
+
+/// A resolved path.
+#[derive(Debug, Clone)]
+pub struct CPath {
+    /// Where it starts.
+    pub root: Root,
+    /// Steps after the root.
+    pub steps: Vec<CStep>,
+    /// The path as written, for labels.
+    pub text: String,
+}
+
+/// The start of a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Root {
+    /// A record of the case.
+    Record(RecordKind),
+    /// A bound variable (also the key bound by `for key, item in ...`).
+    Var(Slot),
+    /// A table, by index into `RuleSet::tables`.
+    Table(usize),
+}
+
+/// A step of a resolved path.
+#[derive(Debug, Clone)]
+pub enum CStep {
+    /// `.name`
+    Field(String),
+    /// `[expr]`
+    Index(Box<CExpr>),
+    /// `[*]`
+    Wildcard,
+}
+
+/// A phrase of a compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct LexiconEntry {
+    /// The phrase, lower case with single spaces.
+    pub phrase: String,
+    /// What to write instead.
+    pub replacement: String,
+    /// The rules it leaves unprovable when it stands in for a spec item.
+    pub leaves: Vec<String>,
+}
+
+/// A compiled lexicon: phrases with replacements, matched case- and whitespace-insensitively.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Lexicon name.
+    pub name: String,
+    /// Phrases in normalised form (lower case, single spaces), in matcher order.
+    pub entries: Vec<LexiconEntry>,
+    /// The matcher over the normalised phrases.
+    pub matcher: aho_corasick::AhoCorasick,
+}

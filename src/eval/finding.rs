@@ -1,0 +1,65 @@
+//! Findings: what evaluation concludes about a case, each pointing at the data and at the rule behind it.
+
+use crate::compile::ir::{Severity, Stage};
+use crate::records::schema::RecordKind;
+use crate::source::Location;
+
+/// Why a finding was raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The data contradicts the rule.
+    Violated,
+    /// The data the rule needs is missing.
+    NotProvable,
+}
+
+/// A place in a data file, with what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// The place.
+    pub at: Location,
+    /// What is there, in words.
+    pub label: String,
+}
+
+/// One conclusion of one rule about one item of a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Rule id.
+    pub rule_id: String,
+    /// Rule title.
+    pub title: String,
+    /// Pack name.
+    pub pack: String,
+    /// Pack version.
+    pub pack_version: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Lifecycle stage.
+    pub stage: Stage,
+    /// Violated or not provable.
+    pub outcome: Outcome,
+    /// What is wrong, with values filled in.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    /// The term or guidance behind the rule.
+    pub cite: String,
+    /// The dispute-killing pattern the rule guards against.
+    pub pattern: Option<String>,
+    /// The spec item or map key the finding is about.
+    pub item: Option<String>,
+    /// The record that disagrees, when the rule compares records.
+    pub record: Option<RecordKind>,
+    /// Places in the data, in the order they matter.
+    pub marks: Vec<Mark>,
+    /// Records the rule needed that the case does not have.
+    pub absent: Vec<RecordKind>,
+    /// Where the rule is written.
+    pub rule: Location,
+    /// Rules of this evaluation that cannot hold because vague wording stands where their data should be.
+    pub leaves_unprovable: Vec<String>,
+    /// The waiver that accepts this finding, if one does and it has not expired.
+    pub waived: Option<crate::check::waivers::Waived>,
+}

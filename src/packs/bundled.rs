@@ -1,0 +1,146 @@
+//! The rule packs shipped inside the binary, so `concord check` works with no set-up.
+
+/// Every file under `rules/`, as (path relative to the repository, text). A test keeps the list complete.
+pub const RULE_FILES: &[(&str, &str)] = &[
+    (
+        "rules/common.concord",
+        include_str!("../../rules/common.concord"),
+    ),
+    (
+        "rules/machinery.concord",
+        include_str!("../../rules/machinery.concord"),
+    ),
+    (
+        "rules/consumer_goods.concord",
+        include_str!("../../rules/consumer_goods.concord"),
+    ),
+    (
+        "rules/trade_assurance.concord",
+        include_str!("../../rules/trade_assurance.concord"),
+    ),
+    (
+        "rules/trade_assurance-1.0.0.concord",
+        include_str!("../../rules/trade_assurance-1.0.0.concord"),
+    ),
+    ("rules/z14.concord", include_str!("../../rules/z14.concord")),
+    (
+        "rules/wording.concord",
+        include_str!("../../rules/wording.concord"),
+    ),
+];
+
+/// The rule tests of the bundled packs (`rules/tests/*.yaml`): examples where each rule fires and where it holds.
+pub const RULE_TEST_FILES: &[(&str, &str)] = &[
+    (
+        "rules/tests/common.yaml",
+        include_str!("../../rules/tests/common.yaml"),
+    ),
+    (
+        "rules/tests/machinery.yaml",
+        include_str!("../../rules/tests/machinery.yaml"),
+    ),
+    (
+        "rules/tests/consumer_goods.yaml",
+        include_str!("../../rules/tests/consumer_goods.yaml"),
+    ),
+    (
+        "rules/tests/trade_assurance.yaml",
+        include_str!("../../rules/tests/trade_assurance.yaml"),
+    ),
+    (
+        "rules/tests/z14.yaml",
+        include_str!("../../rules/tests/z14.yaml"),
+    ),
+    (
+        "rules/tests/wording.yaml",
+        include_str!("../../rules/tests/wording.yaml"),
+    ),
+];
+
+/// The example cases that bundled rule tests start from, as (case name, file name, text).
+pub const BASE_CASES: &[(&str, &str, &str)] = &[
+    (
+        "claim-holds",
+        "contract.yaml",
+        include_str!("../../examples/claim-holds/contract.yaml"),
+    ),
+    (
+        "claim-holds",
+        "inspection.yaml",
+        include_str!("../../examples/claim-holds/inspection.yaml"),
+    ),
+    (
+        "claim-holds",
+        "evidence.yaml",
+        include_str!("../../examples/claim-holds/evidence.yaml"),
+    ),
+    (
+        "tote-bags-holds",
+        "contract.yaml",
+        include_str!("../../examples/tote-bags-holds/contract.yaml"),
+    ),
+    (
+        "tote-bags-holds",
+        "inspection.yaml",
+        include_str!("../../examples/tote-bags-holds/inspection.yaml"),
+    ),
+    (
+        "tote-bags-holds",
+        "evidence.yaml",
+        include_str!("../../examples/tote-bags-holds/evidence.yaml"),
+    ),
+];
+
+/// The text of a record of a bundled base case.
+pub fn base_case_file(case: &str, file: &str) -> Option<&'static str> {
+    BASE_CASES
+        .iter()
+        .find(|(c, f, _)| *c == case && *f == file)
+        .map(|(_, _, t)| *t)
+}
+
+/// The name bundled files are shown under.
+pub fn display_name(path: &str) -> String {
+    format!("<bundled>/{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn every_rule_file_in_the_repository_is_bundled() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut on_disk: Vec<String> = Vec::new();
+        let mut stack = vec![root.join("rules")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "concord" || e == "yaml")
+                {
+                    on_disk.push(
+                        path.strip_prefix(root)
+                            .unwrap()
+                            .to_string_lossy()
+                            .replace('\\', "/"),
+                    );
+                }
+            }
+        }
+        on_disk.sort();
+        let mut bundled: Vec<String> = super::RULE_FILES
+            .iter()
+            .chain(super::RULE_TEST_FILES)
+            .map(|(p, _)| (*p).to_owned())
+            .collect();
+        bundled.sort();
+        assert_eq!(
+            on_disk, bundled,
+            "src/bundled.rs must list every rules/**/*.concord and rules/tests/*.yaml file"
+        );
+    }
+}

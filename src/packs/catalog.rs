@@ -1,0 +1,204 @@
+//! The rule catalog for people: `concord rules list` (packs, versions, dates, rule counts, hashes) and
+//! `concord rules diff A B` (rules added, removed and changed between two pack versions, and, given cases,
+//! whose verdict moves).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::compile::ir::{version_order, CompiledRule, RuleSet};
+use crate::source::SourceMap;
+
+/// The text of `concord rules list`.
+pub fn list(rules: &RuleSet) -> String {
+    let mut order: Vec<usize> = (0..rules.packs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&rules.packs[a], &rules.packs[b]);
+        pa.name
+            .cmp(&pb.name)
+            .then_with(|| version_order(&pa.version, &pb.version))
+    });
+    let mut out =
+        String::from("pack              version  in force                        rules  sha256\n");
+    for index in order {
+        let Some(pack) = rules.packs.get(index) else {
+            continue;
+        };
+        let count = rules.rules.iter().filter(|r| r.pack == index).count();
+        let from = pack
+            .effective
+            .map_or_else(|| "always".to_owned(), |d| format!("from {d}"));
+        let until = pack.until.map(|d| format!(" to {d}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:<17} {:<8} {:<31} {:>5}  {}",
+            pack.name,
+            pack.version,
+            format!("{from}{until}"),
+            count,
+            pack.short_hash()
+        );
+        if !pack.changelog.is_empty() {
+            let _ = writeln!(out, "    {}", pack.changelog);
+        }
+    }
+    out
+}
+
+/// How one rule differs between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleChange {
+    /// Rule id.
+    pub id: String,
+    /// What changed, in words (`severity error → warning`, `logic`, `message`).
+    pub what: Vec<String>,
+}
+
+/// Rules added, removed and changed from pack version `a` to `b` (indices into `rules.packs`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackDiff {
+    /// In `b` only.
+    pub added: Vec<String>,
+    /// In `a` only.
+    pub removed: Vec<String>,
+    /// In both, but different.
+    pub changed: Vec<RuleChange>,
+}
+
+/// Compares two pack versions rule by rule.
+pub fn diff(rules: &RuleSet, sources: &SourceMap, a: usize, b: usize) -> PackDiff {
+    let of = |pack: usize| -> BTreeMap<&str, &CompiledRule> {
+        rules
+            .rules
+            .iter()
+            .filter(|r| r.pack == pack)
+            .map(|r| (r.id.as_str(), r))
+            .collect()
+    };
+    let (old, new) = (of(a), of(b));
+    let mut result = PackDiff::default();
+    for (id, rule) in &new {
+        match old.get(id) {
+            None => result.added.push((*id).to_owned()),
+            Some(before) => {
+                let what = changes(before, rule, sources);
+                if !what.is_empty() {
+                    result.changed.push(RuleChange {
+                        id: (*id).to_owned(),
+                        what,
+                    });
+                }
+            }
+        }
+    }
+    result.removed = old
+        .keys()
+        .filter(|id| !new.contains_key(*id))
+        .map(|id| (*id).to_owned())
+        .collect();
+    result
+}
+
+fn changes(a: &CompiledRule, b: &CompiledRule, sources: &SourceMap) -> Vec<String> {
+    let mut what = Vec::new();
+    if a.severity != b.severity {
+        what.push(format!("severity {} → {}", a.severity, b.severity));
+    }
+    if a.stage != b.stage {
+        what.push(format!("stage {} → {}", a.stage, b.stage));
+    }
+    let (fa, fb) = (fields(a, sources), fields(b, sources));
+    for (field, label) in [
+        ("logic", "logic"),
+        ("message", "message"),
+        ("help", "help"),
+        ("title", "title"),
+        ("cite", "citation"),
+    ] {
+        if fa.get(field) != fb.get(field) {
+            what.push(label.to_owned());
+        }
+    }
+    what
+}
+
+/// The rule's source split into its fields, whitespace-normalised; `for`, `let`, `when` and `require` form `logic`.
+fn fields(rule: &CompiledRule, sources: &SourceMap) -> BTreeMap<&'static str, String> {
+    let text = sources
+        .get(rule.block.file)
+        .map(|f| f.slice(rule.block.span))
+        .unwrap_or("");
+    let mut out: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut current = "logic";
+    for line in text.lines().skip(1) {
+        let trimmed = line.trim();
+        if trimmed.starts_with('#') || trimmed == "}" {
+            continue;
+        }
+        let word = trimmed.split_whitespace().next().unwrap_or("");
+        current = match word {
+            "title" => "title",
+            "message" => "message",
+            "help" => "help",
+            "cite" => "cite",
+            "severity" | "stage" | "pattern" => "other",
+            "for" | "let" | "when" | "require" => "logic",
+            _ => current,
+        };
+        let entry = out.entry(current).or_default();
+        entry.push(' ');
+        entry.push_str(&trimmed.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+/// Finds a pack version by `name@version`.
+pub fn find(rules: &RuleSet, label: &str) -> Result<usize, String> {
+    let (name, version) = label
+        .split_once('@')
+        .ok_or_else(|| format!("`{label}` is not NAME@VERSION"))?;
+    rules
+        .packs
+        .iter()
+        .position(|p| p.name == name && p.version == version)
+        .ok_or_else(|| {
+            let known: Vec<String> = rules.packs.iter().map(|p| p.label()).collect();
+            format!(
+                "no pack version `{label}` is loaded; loaded: {}",
+                known.join(", ")
+            )
+        })
+}
+
+/// The text of a diff.
+pub fn render_diff(rules: &RuleSet, a: usize, b: usize, diff: &PackDiff) -> String {
+    let label = |i: usize| rules.packs.get(i).map(|p| p.label()).unwrap_or_default();
+    let mut out = format!("rules from {} to {}:\n", label(a), label(b));
+    if let Some(pack) = rules.packs.get(b) {
+        if !pack.changelog.is_empty() {
+            let _ = writeln!(out, "  changelog of {}: {}", label(b), pack.changelog);
+        }
+    }
+    if diff.added.is_empty() && diff.removed.is_empty() && diff.changed.is_empty() {
+        out.push_str("  no rule changed\n");
+    }
+    for id in &diff.added {
+        let title = rules
+            .rules
+            .iter()
+            .find(|r| &r.id == id && r.pack == b)
+            .map_or("", |r| r.title.as_str());
+        let _ = writeln!(out, "  added    {id}: {title}");
+    }
+    for id in &diff.removed {
+        let title = rules
+            .rules
+            .iter()
+            .find(|r| &r.id == id && r.pack == a)
+            .map_or("", |r| r.title.as_str());
+        let _ = writeln!(out, "  removed  {id}: {title}");
+    }
+    for change in &diff.changed {
+        let _ = writeln!(out, "  changed  {}: {}", change.id, change.what.join(", "));
+    }
+    out
+}

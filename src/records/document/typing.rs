@@ -1,0 +1,542 @@
+//! Reads a YAML tree against a record schema: gives typed `Value`s with spans, and every mismatch as a `DataError`.
+//! It never stops at the first error, so one run reports all problems of a file.
+
+use chrono::{DateTime, NaiveDate};
+
+use super::error::DataError;
+use super::value::{Field, Measure, Req, Value, ValueKind, Window};
+use crate::records::schema::{FieldType, Schema};
+use crate::records::yaml::{Node, NodeKind, Scalar, ScalarStyle};
+use crate::source::Span;
+use crate::units::{Quantity, QuantityError, Requirement};
+
+/// Walks one YAML tree, collecting errors.
+pub(crate) struct Typer<'s> {
+    schema: &'s Schema,
+    source: &'s str,
+    /// Every problem found so far.
+    pub errors: Vec<DataError>,
+}
+
+impl<'s> Typer<'s> {
+    pub(crate) fn new(schema: &'s Schema, source: &'s str) -> Self {
+        Typer {
+            schema,
+            source,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Types `node` as `ty`; `path` names it in messages (`contract.order.signed`).
+    pub(crate) fn value(&mut self, node: &Node, ty: &FieldType, path: &str) -> Value {
+        let kind = if node.is_null() {
+            ValueKind::Null
+        } else {
+            self.kind(node, ty, path).unwrap_or(ValueKind::Null)
+        };
+        Value {
+            kind,
+            span: node.span,
+        }
+    }
+
+    fn kind(&mut self, node: &Node, ty: &FieldType, path: &str) -> Option<ValueKind> {
+        match (ty, &node.kind) {
+            (FieldType::Record(id), NodeKind::Map(entries)) => {
+                let flow = self
+                    .source
+                    .get(node.span.start..)
+                    .is_some_and(|t| t.starts_with('{'));
+                Some(self.record(*id, entries, path, flow))
+            }
+            (FieldType::Map(of), NodeKind::Map(entries)) => Some(ValueKind::Map(
+                entries
+                    .iter()
+                    .map(|e| self.field(e.key.clone(), e.key_span, &e.value, of, path))
+                    .collect(),
+            )),
+            (FieldType::List(of), NodeKind::Seq(items)) => Some(ValueKind::List(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.value(item, of, &format!("{path}[{i}]")))
+                    .collect(),
+            )),
+            (_, NodeKind::Scalar(scalar)) => self.scalar(node, scalar, ty, path),
+            _ => self.wrong_type(
+                node,
+                ty,
+                path,
+                node.kind_name(),
+                "restructure the value as the schema describes (see docs/case-format.md)",
+            ),
+        }
+    }
+
+    fn record(
+        &mut self,
+        id: crate::records::schema::TypeId,
+        entries: &[crate::records::yaml::Entry],
+        path: &str,
+        flow: bool,
+    ) -> ValueKind {
+        let record = self.schema.record(id);
+        let mut fields = Vec::with_capacity(entries.len());
+        for (i, entry) in entries.iter().enumerate() {
+            let Some(ty) = record.field(&entry.key) else {
+                let mut error = unknown_field(record, &entry.key, entry.key_span, path);
+                // `{ name: Hongda Co., Ltd., country: CN }`: the comma ended the value and `Ltd.` became a key.
+                if let (true, true, Some(before)) = (
+                    flow,
+                    entry.value.is_null(),
+                    i.checked_sub(1).and_then(|j| entries.get(j)),
+                ) {
+                    if let DataError::UnknownField { help, .. } = &mut error {
+                        *help = format!(
+                            "inside `{{ ... }}` a comma separates entries, so `{}` was cut short here: quote the value, e.g. `{}: \"{}, {}\"`",
+                            before.key,
+                            before.key,
+                            self.source.get(before.value.span.start..before.value.span.end).unwrap_or(""),
+                            entry.key
+                        );
+                    }
+                }
+                self.errors.push(error);
+                continue;
+            };
+            let ty = ty.clone();
+            fields.push(self.field(entry.key.clone(), entry.key_span, &entry.value, &ty, path));
+        }
+        ValueKind::Map(fields)
+    }
+
+    fn field(
+        &mut self,
+        key: String,
+        key_span: Span,
+        node: &Node,
+        ty: &FieldType,
+        parent: &str,
+    ) -> Field {
+        let path = format!("{parent}.{key}");
+        let value = self.value(node, ty, &path);
+        Field {
+            key,
+            key_span,
+            value,
+        }
+    }
+
+    fn scalar(
+        &mut self,
+        node: &Node,
+        scalar: &Scalar,
+        ty: &FieldType,
+        path: &str,
+    ) -> Option<ValueKind> {
+        let text = scalar.value.as_str();
+        let plain = scalar.style == ScalarStyle::Plain;
+        // Application tags (`!secret`) would change a value's meaning in ways concord cannot know.
+        if let Some(tag) = scalar.tag.as_deref().filter(|t| !t.starts_with("!!")) {
+            return self.wrong_type(
+                node,
+                ty,
+                path,
+                &format!("a value tagged `{}`", short(tag)),
+                "remove the tag: records are plain YAML values",
+            );
+        }
+        match ty {
+            FieldType::Text | FieldType::Prose => Some(ValueKind::Text(text.to_owned())),
+            FieldType::Bool => match (plain, text) {
+                (true, "true" | "True" | "TRUE") => Some(ValueKind::Bool(true)),
+                (true, "false" | "False" | "FALSE") => Some(ValueKind::Bool(false)),
+                _ => self.wrong_type(
+                    node,
+                    ty,
+                    path,
+                    &format!("`{}`", short(text)),
+                    "write `true` or `false` without quotes",
+                ),
+            },
+            FieldType::Number | FieldType::Integer => self.number(node, text, plain, ty, path),
+            FieldType::Enum(words) => {
+                if words.iter().any(|w| w == text) {
+                    Some(ValueKind::Text(text.to_owned()))
+                } else {
+                    let help = match crate::text::closest(text, words.iter().map(String::as_str))
+                    {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("use one of: {}", words.join(", ")),
+                    };
+                    self.wrong_type(node, ty, path, &format!("`{}`", short(text)), &help)
+                }
+            }
+            FieldType::Date => self.date(node, text, path),
+            FieldType::Timestamp => self.timestamp(node, text, path),
+            FieldType::Quantity | FieldType::Duration | FieldType::Amount => self.quantity(node, scalar, ty, path),
+            FieldType::Reading if not_a_number(text) => self.bad_quantity(
+                path,
+                format!("`{}` is not a measured value", short(text)),
+                "write the number that was measured and its unit, e.g. `31 cycles/min`; leave the field out if nothing was measured".to_owned(),
+                node.span,
+            ),
+            FieldType::Reading => {
+                if starts_numeric(text) && !is_description(text) {
+                    self.quantity(node, scalar, ty, path)
+                } else {
+                    Some(ValueKind::Text(text.to_owned()))
+                }
+            }
+            FieldType::Requirement => self.requirement(node, scalar, path),
+            FieldType::Window => self.window(node, scalar, path),
+            FieldType::List(_) | FieldType::Map(_) | FieldType::Record(_) => self.wrong_type(
+                node,
+                ty,
+                path,
+                &format!("the text `{}`", short(text)),
+                "write the value as the schema describes (see docs/case-format.md)",
+            ),
+        }
+    }
+
+    fn number(
+        &mut self,
+        node: &Node,
+        text: &str,
+        plain: bool,
+        ty: &FieldType,
+        path: &str,
+    ) -> Option<ValueKind> {
+        let parsed = text.parse::<f64>().ok().filter(|n| n.is_finite() && plain);
+        match parsed {
+            Some(n) if *ty == FieldType::Integer && n.fract() != 0.0 => {
+                self.wrong_type(node, ty, path, &format!("`{text}`"), "write a whole number")
+            }
+            Some(n) if n.abs() > 1e15 => self.wrong_type(
+                node,
+                ty,
+                path,
+                &format!("`{}`", short(text)),
+                "the number is too large to be a count or a measure",
+            ),
+            Some(n) => Some(ValueKind::Number(n)),
+            None => self.wrong_type(
+                node,
+                ty,
+                path,
+                &format!("`{}`", short(text)),
+                "write a plain finite number, without quotes or units",
+            ),
+        }
+    }
+
+    fn date(&mut self, node: &Node, text: &str, path: &str) -> Option<ValueKind> {
+        if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            if text.len() == 10 {
+                return Some(ValueKind::Date(date));
+            }
+        }
+        let message = if looks_like_date(text) {
+            format!("`{}` is not a date in the calendar", short(text))
+        } else {
+            format!("`{}` is not a date", short(text))
+        };
+        self.errors.push(DataError::BadDate {
+            path: path.to_owned(),
+            message,
+            help: "write the date as YYYY-MM-DD, e.g. `2026-03-02`".to_owned(),
+            span: node.span.into(),
+        });
+        None
+    }
+
+    fn timestamp(&mut self, node: &Node, text: &str, path: &str) -> Option<ValueKind> {
+        if let Ok(ts) = DateTime::parse_from_rfc3339(text) {
+            return Some(ValueKind::Timestamp(ts));
+        }
+        let no_offset = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").is_ok()
+            || chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").is_ok();
+        let (message, help) = if no_offset {
+            (
+                format!("the timestamp `{}` has no UTC offset", short(text)),
+                "add the offset where the photo or measurement was taken, e.g. `2026-06-20T09:12:00-07:00`; without it the time order against other records cannot be proven",
+            )
+        } else {
+            (
+                format!("`{}` is not a timestamp", short(text)),
+                "write an ISO 8601 timestamp with offset, e.g. `2026-06-20T09:12:00-07:00`",
+            )
+        };
+        self.errors.push(DataError::BadDate {
+            path: path.to_owned(),
+            message,
+            help: help.to_owned(),
+            span: node.span.into(),
+        });
+        None
+    }
+
+    fn quantity(
+        &mut self,
+        node: &Node,
+        scalar: &Scalar,
+        ty: &FieldType,
+        path: &str,
+    ) -> Option<ValueKind> {
+        match Quantity::parse_spanned(&scalar.value) {
+            Ok((quantity, unit_span)) => {
+                if *ty == FieldType::Duration && !quantity.unit.is_time() {
+                    let span = self.inner_span(node, scalar, unit_span);
+                    return self.bad_quantity(
+                        path,
+                        format!("`{}` is not a unit of time", quantity.unit.symbol()),
+                        "write a duration such as `12 months`, `30 days` or `2 years`".to_owned(),
+                        span,
+                    );
+                }
+                let whole = node.span;
+                if !quantity.value.is_finite() || quantity.value.abs() > 1e15 {
+                    return self.bad_quantity(
+                        path,
+                        format!("`{}` is not a usable number", short(&scalar.value)),
+                        "write a finite number of at most 15 digits".to_owned(),
+                        whole,
+                    );
+                }
+                if *ty == FieldType::Amount && quantity.value < 0.0 {
+                    return self.bad_quantity(
+                        path,
+                        format!("`{}` is negative", short(&scalar.value)),
+                        "a count, size or value is 0 or more".to_owned(),
+                        whole,
+                    );
+                }
+                let unit_span = self.inner_span(node, scalar, unit_span);
+                Some(ValueKind::Quantity(Measure {
+                    quantity,
+                    unit_span,
+                }))
+            }
+            Err(e) => self.quantity_error(node, scalar, path, &e),
+        }
+    }
+
+    fn requirement(&mut self, node: &Node, scalar: &Scalar, path: &str) -> Option<ValueKind> {
+        match Requirement::parse_spanned(&scalar.value) {
+            Ok((requirement, unit_span)) => {
+                let unit_span = match unit_span {
+                    Some(s) => self.inner_span(node, scalar, s),
+                    None => node.span,
+                };
+                Some(ValueKind::Requirement(Req {
+                    requirement,
+                    unit_span,
+                }))
+            }
+            Err(_) if is_description(&scalar.value) => Some(ValueKind::Requirement(Req {
+                requirement: Requirement::Named(scalar.value.trim().to_owned()),
+                unit_span: node.span,
+            })),
+            Err(e) => self.quantity_error(node, scalar, path, &e),
+        }
+    }
+
+    fn window(&mut self, node: &Node, scalar: &Scalar, path: &str) -> Option<ValueKind> {
+        let text = scalar.value.as_str();
+        let (amount, anchor) = match text.split_once(" after ") {
+            Some((a, b)) => (a, Some(b.trim().to_owned())),
+            None => (text, None),
+        };
+        match Quantity::parse_spanned(amount) {
+            Ok((duration, _)) if duration.unit.is_time() => {
+                Some(ValueKind::Window(Window { duration, anchor }))
+            }
+            Ok((_, unit_span)) => {
+                let span = self.inner_span(node, scalar, unit_span);
+                self.bad_quantity(
+                    path,
+                    "a window must be a length of time".to_owned(),
+                    "write it as `30 days after confirmed receipt`".to_owned(),
+                    span,
+                )
+            }
+            Err(e) => self.quantity_error(node, scalar, path, &e),
+        }
+    }
+
+    fn quantity_error(
+        &mut self,
+        node: &Node,
+        scalar: &Scalar,
+        path: &str,
+        error: &QuantityError,
+    ) -> Option<ValueKind> {
+        let span = self.inner_span(node, scalar, error.span());
+        let help = quantity_help(error);
+        self.bad_quantity(path, error.to_string(), help, span)
+    }
+
+    fn bad_quantity(
+        &mut self,
+        path: &str,
+        message: String,
+        help: String,
+        span: Span,
+    ) -> Option<ValueKind> {
+        self.errors.push(DataError::BadQuantity {
+            path: path.to_owned(),
+            message,
+            help,
+            span: span.into(),
+        });
+        None
+    }
+
+    fn wrong_type(
+        &mut self,
+        node: &Node,
+        ty: &FieldType,
+        path: &str,
+        found: &str,
+        help: &str,
+    ) -> Option<ValueKind> {
+        self.errors.push(DataError::WrongType {
+            path: path.to_owned(),
+            expected: ty.describe(self.schema),
+            found: found.to_owned(),
+            help: help.to_owned(),
+            span: node.span.into(),
+        });
+        None
+    }
+
+    /// Maps a span inside a scalar's value to the file, when the value stands verbatim in the source.
+    fn inner_span(&self, node: &Node, scalar: &Scalar, inner: Span) -> Span {
+        inner_span(self.source, node.span, scalar, inner)
+    }
+}
+
+/// Maps a span inside a scalar's value to a span in the file; falls back to the whole node.
+pub(crate) fn inner_span(source: &str, node: Span, scalar: &Scalar, inner: Span) -> Span {
+    let raw = source.get(node.start..node.end).unwrap_or("");
+    let offset = match scalar.style {
+        ScalarStyle::Plain if raw == scalar.value => Some(0),
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
+            if raw.len() >= 2 && raw.get(1..raw.len() - 1) == Some(scalar.value.as_str()) =>
+        {
+            Some(1)
+        }
+        _ => None,
+    };
+    match offset {
+        Some(o) if inner.end <= scalar.value.len() => inner.shift(node.start + o),
+        _ => node,
+    }
+}
+
+fn unknown_field(
+    record: &crate::records::schema::RecordType,
+    key: &str,
+    span: Span,
+    path: &str,
+) -> DataError {
+    let help = match record.suggest(key) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("known fields here: {}", record.field_list()),
+    };
+    DataError::UnknownField {
+        field: short(key),
+        record: format!("`{path}`"),
+        help,
+        span: span.into(),
+    }
+}
+
+/// A named requirement or reading that happens to start with a number, such as `100% cotton canvas` or
+/// `304 stainless steel`: no comparison or tolerance sign, and at least two words after the number.
+/// A single unknown word (`50 cyclez/min`) stays a unit error, so typos in units are still caught.
+fn is_description(text: &str) -> bool {
+    if text.contains(['<', '>', '=', '±', '≤', '≥']) || text.contains("..") || text.contains("+/-")
+    {
+        return false;
+    }
+    let rest = text
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+    // `1e400 cycles/min` is a number in scientific notation, not a description.
+    let mut after = rest.chars();
+    if matches!(after.next(), Some('e' | 'E'))
+        && after
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
+    {
+        return false;
+    }
+    let rest = rest.trim_start().trim_start_matches('%');
+    rest.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        >= 2
+}
+
+/// `NaN kW`, `inf dB(A)`, or a unit with no number: words that look like a measurement but carry none.
+fn not_a_number(text: &str) -> bool {
+    let trimmed = text.trim();
+    // The common case, a number first, is settled without looking a unit up.
+    if starts_numeric(trimmed) {
+        return false;
+    }
+    let first = trimmed
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.trim_start_matches(['+', '-']),
+        "nan" | ".nan" | "inf" | ".inf" | "infinity"
+    ) || (!trimmed.is_empty()
+        && !trimmed.contains(char::is_whitespace)
+        && crate::units::Unit::parse(trimmed).is_ok())
+}
+
+fn starts_numeric(text: &str) -> bool {
+    let t = text.trim_start_matches(['+', '-', '±', ' ']);
+    let t = t.strip_prefix('.').unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn looks_like_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-')
+}
+
+/// Cuts user text for messages so a hostile file cannot flood the terminal.
+pub(crate) fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// What to do about a quantity that cannot be read.
+fn quantity_help(error: &QuantityError) -> String {
+    match error {
+        QuantityError::UnknownUnit {
+            suggestion: Some(s),
+            ..
+        } => format!("did you mean `{s}`? units are listed in docs/units.md"),
+        QuantityError::UnknownUnit { .. } | QuantityError::MalformedUnit { .. } => {
+            "use a unit from docs/units.md, e.g. `cycles/min`, `kW`, `dB(A)`, `mm`".to_owned()
+        }
+        QuantityError::MissingUnit { .. } => {
+            "add the unit after the number, e.g. `50 cycles/min`; counts need their thing, e.g. `4 units`".to_owned()
+        }
+        QuantityError::ReversedRange { .. } => "write the low end first, e.g. `48..52 cycles/min`".to_owned(),
+        QuantityError::PercentWithoutNominal { .. } => {
+            "give the nominal value before the percentage, e.g. `300 mg ± 3%`".to_owned()
+        }
+        _ => "write a number and a unit (`50 cycles/min`) or a requirement (`>= 50 cycles/min`, `48..52 mm`, `120 mm ± 0.5 mm`)".to_owned(),
+    }
+}

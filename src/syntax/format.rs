@@ -1,0 +1,204 @@
+//! `concord fmt`: canonical layout of rule files. It changes only whitespace — indentation by block depth,
+//! single spaces between tokens, at most one blank line — keeps every comment, and checks that the file still
+//! parses to the same tree before anything is written.
+
+use crate::syntax::parse;
+
+/// Why a file cannot be formatted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    /// The file does not parse; formatting would guess.
+    Syntax(String),
+    /// Formatting changed the meaning: a bug in the formatter, reported instead of writing.
+    Changed,
+}
+
+/// Words that start a field line inside a block; any other line inside a block continues the one before.
+const FIELD_WORDS: &[&str] = &[
+    "title",
+    "severity",
+    "stage",
+    "cite",
+    "pattern",
+    "message",
+    "help",
+    "for",
+    "let",
+    "when",
+    "require",
+    "version",
+    "effective",
+    "until",
+    "changelog",
+    "extends",
+    "categories",
+    "columns",
+    "row",
+    "\"",
+    "#",
+    "}",
+];
+
+/// Top-level words; other top-level lines continue the one before (a long `methods` list).
+const ITEM_WORDS: &[&str] = &["pack", "methods", "lexicon", "table", "rule", "#"];
+
+/// Formats a rule file. The result parses to the same tree as the input.
+pub fn format(text: &str) -> Result<String, FormatError> {
+    let before = parse::parse(text).map_err(|e| FormatError::Syntax(e.to_string()))?;
+    let formatted = layout(text);
+    let after = parse::parse(&formatted).map_err(|_| FormatError::Changed)?;
+    if without_spans(&format!("{before:?}")) != without_spans(&format!("{after:?}")) {
+        return Err(FormatError::Changed);
+    }
+    Ok(formatted)
+}
+
+/// The tree's debug text with every byte position removed, to compare trees regardless of layout.
+fn without_spans(debug: &str) -> String {
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(i) = rest.find("Span {") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find('}') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// State carried from line to line.
+#[derive(Default)]
+struct Cursor {
+    depth: usize,
+    in_string: bool,
+    blank_run: usize,
+}
+
+fn layout(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = Cursor::default();
+    for raw in text.lines() {
+        if cursor.in_string {
+            // Inside a string that spans lines: the text is the string's content, so it stays as written.
+            out.push_str(raw);
+            out.push('\n');
+            let (_, still) = scan(raw, &mut cursor.depth, true);
+            cursor.in_string = still;
+            continue;
+        }
+        let line = collapse(raw.trim());
+        if line.is_empty() {
+            cursor.blank_run += 1;
+            continue;
+        }
+        let closes = line.starts_with('}');
+        let level = cursor.depth.saturating_sub(usize::from(closes));
+        let first_word = line.split_whitespace().next().unwrap_or("");
+        let continuation = if cursor.depth == 0 {
+            !ITEM_WORDS.iter().any(|w| first_word.starts_with(w))
+        } else {
+            !FIELD_WORDS.iter().any(|w| {
+                first_word == *w || (w.starts_with(['"', '#', '}']) && first_word.starts_with(*w))
+            })
+        };
+        // Keep one blank line where the author had some, but none right after an opening or before a closing brace.
+        if cursor.blank_run > 0 && !closes && !out.trim_end().ends_with('{') && !out.is_empty() {
+            out.push('\n');
+        }
+        cursor.blank_run = 0;
+        out.extend(std::iter::repeat_n("  ", level + usize::from(continuation)));
+        out.push_str(&line);
+        out.push('\n');
+        let (depth, still) = scan(&line, &mut cursor.depth, false);
+        cursor.depth = depth;
+        cursor.in_string = still;
+    }
+    out
+}
+
+/// Counts braces outside strings and comments; returns the new depth and whether a string is still open.
+fn scan(line: &str, depth: &mut usize, mut in_string: bool) -> (usize, bool) {
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (in_string, c) {
+            (true, '\\') => {
+                chars.next();
+            }
+            (true, '"') | (false, '"') => in_string = !in_string,
+            (false, '#') => break,
+            (false, '{') => *depth += 1,
+            (false, '}') => *depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (*depth, in_string)
+}
+
+/// Collapses runs of spaces and tabs to one space, outside strings and comments.
+fn collapse(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_string = false;
+    let mut chars = line.chars().peekable();
+    let mut last_space = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if c == '\\' {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '#' => {
+                out.push('#');
+                out.extend(chars.by_ref());
+                break;
+            }
+            '"' => {
+                in_string = true;
+                last_space = false;
+                out.push(c);
+            }
+            ' ' | '\t' => {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            }
+            _ => {
+                last_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reindents_collapses_spaces_and_keeps_comments() {
+        let messy = "pack p {\nversion   \"1.0.0\"\n}\n\n\n\n   # a comment   kept\nrule R-1 {\n      title \"t  with  spaces\"\nseverity    error\n stage contract\ncite \"c\"\n  require contract.spec exists and\n contract.order exists\nmessage \"m\"\nhelp \"h\"\n}\n";
+        let formatted = format(messy).unwrap();
+        assert_eq!(
+            formatted,
+            "pack p {\n  version \"1.0.0\"\n}\n\n# a comment   kept\nrule R-1 {\n  title \"t  with  spaces\"\n  severity error\n  stage contract\n  cite \"c\"\n  require contract.spec exists and\n    contract.order exists\n  message \"m\"\n  help \"h\"\n}\n"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted);
+    }
+
+    #[test]
+    fn refuses_a_file_that_does_not_parse() {
+        assert!(matches!(format("pack p {"), Err(FormatError::Syntax(_))));
+    }
+}

@@ -1,0 +1,341 @@
+//! Parse stage: rule-file text in, `ast::RuleFile` out, or one `ParseError` with a span and a help line.
+//! pest stops at the first syntax error, so a file yields at most one syntax error.
+
+mod error;
+mod grammar;
+mod to_ast;
+
+use pest::Parser as _;
+
+pub use error::ParseError;
+use grammar::{ConcordParser, Rule};
+
+use crate::source::Span;
+use crate::syntax::ast::{Expr, RuleFile};
+
+/// Parses a whole rule file, with the default nesting limit.
+pub fn parse(text: &str) -> Result<RuleFile, ParseError> {
+    parse_with_depth(text, MAX_NESTING)
+}
+
+/// Parses a whole rule file, refusing brackets or `not`s nested deeper than `max_depth` (`--max-rule-depth`).
+pub fn parse_with_depth(text: &str, max_depth: usize) -> Result<RuleFile, ParseError> {
+    to_ast::set_depth_limit(max_depth);
+    // A byte-order mark is accepted as whitespace; three spaces keep every byte offset in place.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
+    check_nesting(text, max_depth)?;
+    let mut pairs =
+        ConcordParser::parse(Rule::file, text).map_err(|e| syntax_error(&e, 0, text))?;
+    match pairs.next() {
+        Some(file) => to_ast::file(file),
+        None => Err(syntax_error_at(0, "a `pack` header".to_owned())),
+    }
+}
+
+/// Parses an expression written at byte `offset` of a larger file, so its spans point into that file.
+pub(crate) fn parse_expr_at(text: &str, offset: usize) -> Result<Expr, ParseError> {
+    let pairs =
+        ConcordParser::parse(Rule::expr_only, text).map_err(|e| syntax_error(&e, offset, text))?;
+    let expr_pair = pairs
+        .flatten()
+        .find(|p| p.as_rule() == Rule::expr)
+        .ok_or_else(|| syntax_error_at(offset, "an expression".to_owned()))?;
+    let mut expr = to_ast::expr(expr_pair)?;
+    shift_expr(&mut expr, offset);
+    Ok(expr)
+}
+
+fn syntax_error(error: &pest::error::Error<Rule>, offset: usize, text: &str) -> ParseError {
+    let position = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((start, _)) => start,
+    };
+    let expected = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let found = text
+        .get(position..)
+        .and_then(|rest| rest.split_whitespace().next());
+    let mut err = syntax_error_at(position + offset, expected);
+    if let (ParseError::Syntax { help, .. }, Some(found)) = (&mut err, found) {
+        *help = format!(
+            "found `{}`; {help}",
+            truncate(&found.escape_debug().to_string(), 24)
+        );
+    }
+    if let (ParseError::Syntax { help, .. }, Some(start)) =
+        (&mut err, open_string_before(text, position))
+    {
+        let before = text.get(..start).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        *help = format!("{help}; the string opened at line {line}, column {column} runs over several lines: is its closing `\"` missing?");
+    }
+    err
+}
+
+/// The deepest nesting of brackets, or run of `not`s, accepted. Deeper input is refused before pest
+/// recurses into it, so hostile rule files cannot exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+fn check_nesting(text: &str, max_depth: usize) -> Result<(), ParseError> {
+    let too_deep = |at: usize| ParseError::TooDeep {
+        limit: max_depth,
+        span: Span::new(at, at + 1).into(),
+    };
+    let (mut depth, mut nots) = (0usize, 0usize);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                while let Some((_, s)) = chars.next() {
+                    match s {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '#' => while chars.next_if(|(_, s)| *s != '\n').is_some() {},
+            '(' | '[' => {
+                depth += 1;
+                if depth > max_depth {
+                    return Err(too_deep(i));
+                }
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if c.is_alphabetic() || c == '_' => {
+                let mut word = String::from(c);
+                while let Some((_, w)) = chars.next_if(|(_, w)| w.is_alphanumeric() || *w == '_') {
+                    word.push(w);
+                }
+                nots = if word == "not" { nots + 1 } else { 0 };
+                if nots > max_depth {
+                    return Err(too_deep(i));
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => nots = 0,
+        }
+    }
+    Ok(())
+}
+
+/// The start of the last string before `position` that spans lines, or is still open there.
+fn open_string_before(text: &str, position: usize) -> Option<usize> {
+    let mut found = None;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if i >= position {
+            break;
+        }
+        match c {
+            '#' => {
+                for (_, s) in chars.by_ref() {
+                    if s == '\n' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                let start = i;
+                let mut multiline = false;
+                let mut closed = false;
+                while let Some((_, s)) = chars.next() {
+                    match s {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '\n' => multiline = true,
+                        '"' => {
+                            closed = true;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                found = if multiline || !closed {
+                    Some(start)
+                } else {
+                    found
+                };
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn syntax_error_at(position: usize, expected: String) -> ParseError {
+    ParseError::Syntax {
+        expected,
+        help: "see docs/language.md for the rule syntax".to_owned(),
+        span: Span::at(position).into(),
+    }
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// Names grammar rules the way a rule author thinks of them.
+fn describe_expected(rules: &[Rule]) -> String {
+    let mut words: Vec<&str> = rules.iter().map(|r| rule_in_words(*r)).collect();
+    words.sort_unstable();
+    words.dedup();
+    match words.as_slice() {
+        [] => "something else".to_owned(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn rule_in_words(grammar_rule: Rule) -> &'static str {
+    match grammar_rule {
+        Rule::pack => "a `pack NAME { ... }` header",
+        Rule::rule | Rule::methods | Rule::lexicon => "`rule`, `methods`, `lexicon` or `table`",
+        Rule::rule_id => "a rule id such as `TA-SPEC-001`",
+        Rule::ident | Rule::ident_list => "a name",
+        Rule::string | Rule::string_inner => "a quoted string",
+        Rule::date => "a date such as `2026-03-02`",
+        Rule::number => "a number",
+        Rule::quantity | Rule::unit | Rule::unit_atom => "a quantity with a unit, such as `50 cycles/min`",
+        Rule::requirement
+        | Rule::req_compare
+        | Rule::req_range
+        | Rule::req_tolerance
+        | Rule::req_deviation => "a requirement such as `>= 50 cycles/min`, `48..52 mm` or `120 mm ± 0.5 mm`",
+        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::predicate | Rule::sum => {
+            "an expression"
+        }
+        Rule::cmp_op | Rule::compare => "a comparison (`>=`, `<=`, `==`, `!=`, `<`, `>`)",
+        Rule::kw_and | Rule::kw_or => "`and` or `or`",
+        Rule::kw_in => "`in`",
+        Rule::pm => "`±`",
+        Rule::EOI => "the end of the file",
+        Rule::title
+        | Rule::severity
+        | Rule::stage
+        | Rule::cite
+        | Rule::message
+        | Rule::help
+        | Rule::for_clause
+        | Rule::let_clause
+        | Rule::when_clause
+        | Rule::require_clause => "a rule field (`title`, `severity`, `stage`, `cite`, `message`, `help`, `for`, `let`, `when`, `require`) or `}`",
+        Rule::version
+        | Rule::effective
+        | Rule::until
+        | Rule::changelog
+        | Rule::extends
+        | Rule::categories => "a pack field (`version`, `effective`, `until`, `changelog`, `extends`, `categories`) or `}`",
+        Rule::lexicon_entry => "a lexicon entry `\"phrase\" => \"replacement\"` or `}`",
+        Rule::quant_kw | Rule::quantifier | Rule::count => "a quantifier (`all`, `any`, `none`, `count`)",
+        Rule::table | Rule::table_columns | Rule::table_column => "a table: `columns NAME: number, NAME: text`",
+        Rule::table_row => "a table row `row 2, 8, \"II\"` or `}`",
+        Rule::first => "`first x in LIST where CONDITION`",
+        Rule::spec_check => "a spec statement `spec.ITEM >= VALUE UNIT measured_by METHOD`",
+        Rule::list => "a list `[a, b]`",
+        _ => "a value, a path or `(`",
+    }
+}
+
+/// Moves every span of an expression parsed out of context to where it stands in its file.
+fn shift_expr(expr: &mut Expr, by: usize) {
+    use crate::syntax::ast::{ExprKind as K, Literal, PathStep};
+    expr.span = expr.span.shift(by);
+    match &mut expr.kind {
+        K::Literal(Literal::List(items)) => items.iter_mut().for_each(|e| shift_expr(e, by)),
+        K::Literal(Literal::Quantity { unit_span, .. }) => *unit_span = unit_span.shift(by),
+        K::Literal(Literal::Requirement(lit)) => {
+            lit.span = lit.span.shift(by);
+            lit.unit_span = lit.unit_span.map(|s| s.shift(by));
+        }
+        K::Literal(_) => {}
+        K::Path { root, steps } => {
+            root.span = root.span.shift(by);
+            for step in steps {
+                match step {
+                    PathStep::Field(f) => f.span = f.span.shift(by),
+                    PathStep::Index(e) => shift_expr(e, by),
+                    PathStep::Wildcard(s) => *s = s.shift(by),
+                }
+            }
+        }
+        K::Not(e) => shift_expr(e, by),
+        K::Binary { op, left, right } => {
+            op.span = op.span.shift(by);
+            shift_expr(left, by);
+            shift_expr(right, by);
+        }
+        K::Satisfies { value, requirement } => {
+            shift_expr(value, by);
+            shift_expr(requirement, by);
+        }
+        K::Exists { value, .. } => shift_expr(value, by),
+        K::Matches { value, pattern } => {
+            shift_expr(value, by);
+            pattern.span = pattern.span.shift(by);
+        }
+        K::Mentions { value, lexicon } => {
+            shift_expr(value, by);
+            lexicon.span = lexicon.span.shift(by);
+        }
+        K::Member { value, collection } => {
+            shift_expr(value, by);
+            shift_expr(collection, by);
+        }
+        K::OneOf { value, choices } => {
+            shift_expr(value, by);
+            choices.iter_mut().for_each(|e| shift_expr(e, by));
+        }
+        K::MeasuredBy { value, method } => {
+            shift_expr(value, by);
+            method.span = method.span.shift(by);
+        }
+        K::Quantified {
+            var, source, body, ..
+        } => {
+            var.span = var.span.shift(by);
+            shift_expr(source, by);
+            shift_expr(body, by);
+        }
+        K::Count {
+            var,
+            source,
+            filter,
+        } => {
+            var.span = var.span.shift(by);
+            shift_expr(source, by);
+            if let Some(f) = filter {
+                shift_expr(f, by);
+            }
+        }
+        K::First {
+            var,
+            source,
+            filter,
+        } => {
+            var.span = var.span.shift(by);
+            shift_expr(source, by);
+            shift_expr(filter, by);
+        }
+        K::Call { name, args } => {
+            name.span = name.span.shift(by);
+            args.iter_mut().for_each(|e| shift_expr(e, by));
+        }
+    }
+}

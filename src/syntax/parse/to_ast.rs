@@ -1,0 +1,724 @@
+//! Turns pest's parse tree into the `ast` types, copying byte spans out at once.
+//! This is the only file that matches on the generated `Rule` enum.
+
+use pest::iterators::Pair;
+
+use super::error::ParseError;
+use super::grammar::Rule as R;
+use crate::source::{Span, Spanned};
+use crate::syntax::ast::*;
+
+type Result<T> = std::result::Result<T, ParseError>;
+
+/// The pair's span without the trailing whitespace pest's implicit separators may have swallowed.
+fn span_of(pair: &Pair<'_, R>) -> Span {
+    let start = pair.as_span().start();
+    Span::new(start, start + pair.as_str().trim_end().len())
+}
+
+fn spanned_str(pair: &Pair<'_, R>) -> Spanned<String> {
+    Spanned::new(pair.as_str().to_owned(), span_of(pair))
+}
+
+/// Builds a `RuleFile` from the `file` pair.
+pub(super) fn file(pair: Pair<'_, R>) -> Result<RuleFile> {
+    let mut pack = None;
+    let mut methods = Vec::new();
+    let mut lexicons = Vec::new();
+    let mut tables = Vec::new();
+    let mut rules = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            R::pack => pack = Some(pack_header(p)?),
+            R::methods => methods.extend(ident_list(first_inner(p))),
+            R::lexicon => lexicons.push(lexicon(p)?),
+            R::table => tables.push(table(p)?),
+            R::rule => rules.push(rule(p)?),
+            _ => {}
+        }
+    }
+    // INVARIANT: the grammar requires a pack header, so `pack` is set whenever pest accepted the file.
+    let pack = pack.unwrap_or_else(|| PackHeader {
+        name: Spanned::new(String::new(), Span::default()),
+        version: None,
+        effective: None,
+        until: None,
+        changelog: None,
+        extends: Vec::new(),
+        categories: Vec::new(),
+        span: Span::default(),
+    });
+    Ok(RuleFile {
+        pack,
+        methods,
+        lexicons,
+        tables,
+        rules,
+    })
+}
+
+fn table(pair: Pair<'_, R>) -> Result<Table> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let name = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .ok_or_else(|| internal(span))?;
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    for part in inner {
+        match part.as_rule() {
+            R::table_columns => {
+                for column in part.into_inner() {
+                    let mut c = column.into_inner();
+                    if let (Some(n), Some(t)) = (c.next(), c.next()) {
+                        columns.push((spanned_str(&n), spanned_str(&t)));
+                    }
+                }
+            }
+            R::table_row => {
+                let row_span = span_of(&part);
+                let cells = part
+                    .into_inner()
+                    .map(|cell| {
+                        let cell_span = span_of(&cell);
+                        let value = if cell.as_rule() == R::number {
+                            Cell::Number(cell.as_str().parse().map_err(|_| internal(cell_span))?)
+                        } else {
+                            Cell::Text(string_lit(cell).value)
+                        };
+                        Ok(Spanned::new(value, cell_span))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                rows.push(TableRow {
+                    cells,
+                    span: row_span,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(Table {
+        name,
+        columns,
+        rows,
+        span,
+    })
+}
+
+fn first_inner<'i>(pair: Pair<'i, R>) -> Option<Pair<'i, R>> {
+    pair.into_inner().next()
+}
+
+fn ident_list(pair: Option<Pair<'_, R>>) -> Vec<Spanned<String>> {
+    pair.map(|p| p.into_inner().map(|i| spanned_str(&i)).collect())
+        .unwrap_or_default()
+}
+
+fn pack_header(pair: Pair<'_, R>) -> Result<PackHeader> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let name = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), span));
+    let mut header = PackHeader {
+        name,
+        version: None,
+        effective: None,
+        until: None,
+        changelog: None,
+        extends: Vec::new(),
+        categories: Vec::new(),
+        span,
+    };
+    for p in inner {
+        let kind = p.as_rule();
+        let value = first_inner(p);
+        match kind {
+            R::version => header.version = value.map(string_lit),
+            R::effective => header.effective = value.map(|v| spanned_str(&v)),
+            R::until => header.until = value.map(|v| spanned_str(&v)),
+            R::changelog => header.changelog = value.map(string_lit),
+            R::extends => header.extends.extend(ident_list(value)),
+            R::categories => header.categories.extend(ident_list(value)),
+            _ => {}
+        }
+    }
+    Ok(header)
+}
+
+fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let name = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), span));
+    let entries = inner
+        .filter_map(|entry| {
+            let mut parts = entry.into_inner();
+            Some(LexiconEntry {
+                phrase: string_lit(parts.next()?),
+                replacement: string_lit(parts.next()?),
+                leaves: parts.map(|p| spanned_str(&p)).collect(),
+            })
+        })
+        .collect();
+    Ok(Lexicon {
+        name,
+        entries,
+        span,
+    })
+}
+
+/// The unescaped content of a `string` pair, spanned over the whole literal including quotes.
+fn string_lit(pair: Pair<'_, R>) -> Spanned<String> {
+    let span = span_of(&pair);
+    let raw = pair.as_str();
+    let inner = raw
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(raw);
+    Spanned::new(unescape(inner), span)
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn rule(pair: Pair<'_, R>) -> Result<Rule> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let id = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), span));
+    let mut overrides = None;
+    let mut fields = Vec::new();
+    for p in inner {
+        if p.as_rule() == R::overrides {
+            overrides = Some(span_of(&p));
+        } else {
+            fields.push(rule_field(p)?);
+        }
+    }
+    Ok(Rule {
+        id,
+        fields,
+        overrides,
+        span,
+    })
+}
+
+fn rule_field(pair: Pair<'_, R>) -> Result<RuleField> {
+    let span = span_of(&pair);
+    let kind = pair.as_rule();
+    let mut inner = pair.into_inner();
+    let Some(first) = inner.next() else {
+        return Err(internal(span));
+    };
+    Ok(match kind {
+        R::title => RuleField::Title(string_lit(first)),
+        R::severity => RuleField::Severity(spanned_str(&first)),
+        R::stage => RuleField::Stage(spanned_str(&first)),
+        R::cite => RuleField::Cite(string_lit(first)),
+        R::pattern => RuleField::Pattern(string_lit(first)),
+        R::message => RuleField::Message(template(&first)?),
+        R::help => RuleField::Help(template(&first)?),
+        R::for_clause => for_clause(first, inner, span)?,
+        R::let_clause => {
+            let value = inner.next().ok_or_else(|| internal(span))?;
+            RuleField::Let {
+                name: spanned_str(&first),
+                value: expr(value)?,
+            }
+        }
+        R::when_clause => RuleField::When(expr(first)?),
+        R::require_clause => RuleField::Require(match first.as_rule() {
+            R::spec_check => Requirement::Spec(spec_check(first)?),
+            _ => Requirement::Expr(expr(first)?),
+        }),
+        _ => return Err(internal(span)),
+    })
+}
+
+fn for_clause<'i>(
+    first: Pair<'i, R>,
+    rest: pest::iterators::Pairs<'i, R>,
+    span: Span,
+) -> Result<RuleField> {
+    let rest: Vec<_> = rest.collect();
+    let (key, item, source) = match rest.as_slice() {
+        [item, source] => (Some(spanned_str(&first)), spanned_str(item), source.clone()),
+        [source] => (None, spanned_str(&first), source.clone()),
+        _ => return Err(internal(span)),
+    };
+    Ok(RuleField::For {
+        key,
+        item,
+        source: expr(source)?,
+        span,
+    })
+}
+
+fn spec_check(pair: Pair<'_, R>) -> Result<SpecCheck> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let (Some(item), Some(req), Some(method)) = (inner.next(), inner.next(), inner.next()) else {
+        return Err(internal(span));
+    };
+    Ok(SpecCheck {
+        item: spanned_str(&item),
+        requirement: requirement(req),
+        method: spanned_str(&method),
+        span,
+    })
+}
+
+/// A requirement literal: its text in the units module's syntax and the span of its unit.
+fn requirement(pair: Pair<'_, R>) -> ReqLit {
+    let span = span_of(&pair);
+    let inner = pair.into_inner().next();
+    let unit_span = inner
+        .clone()
+        .and_then(|p| {
+            p.into_inner()
+                .flatten()
+                .filter(|p| p.as_rule() == R::unit)
+                .last()
+        })
+        .map(|p| span_of(&p));
+    let text = match inner {
+        Some(p) if p.as_rule() == R::string => string_lit(p).value,
+        Some(p) => normalise_space(p.as_str()),
+        None => String::new(),
+    };
+    ReqLit {
+        text,
+        span,
+        unit_span,
+    }
+}
+
+fn internal(span: Span) -> ParseError {
+    ParseError::Syntax {
+        expected: "a well-formed rule file".to_owned(),
+        help: "the parser met a shape it did not expect; this is a bug in concord, please report it with the file".to_owned(),
+        span: span.into(),
+    }
+}
+
+// ---------------------------------------------------------------- templates
+
+/// Splits a message string into text and `{expr}` holes, parsing each hole as an expression.
+fn template(pair: &Pair<'_, R>) -> Result<Template> {
+    let span = span_of(pair);
+    let raw = pair.as_str();
+    let body = raw
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(raw);
+    let base = span.start + 1;
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut rest = body.char_indices().peekable();
+    while let Some((i, c)) = rest.next() {
+        match c {
+            '\\' => {
+                if let Some((_, escaped)) = rest.next() {
+                    text.push(match escaped {
+                        'n' => '\n',
+                        't' => '\t',
+                        other => other,
+                    });
+                }
+            }
+            '{' if rest.peek().is_some_and(|(_, next)| *next == '{') => {
+                rest.next();
+                text.push('{');
+            }
+            '}' if rest.peek().is_some_and(|(_, next)| *next == '}') => {
+                rest.next();
+                text.push('}');
+            }
+            '{' => {
+                let close = body[i..].find('}').map(|j| i + j).ok_or_else(|| {
+                    ParseError::UnclosedPlaceholder {
+                        span: Span::new(base + i, base + i + 1).into(),
+                    }
+                })?;
+                if !text.is_empty() {
+                    parts.push(TemplatePart::Text(std::mem::take(&mut text)));
+                }
+                let hole = super::parse_expr_at(&body[i + 1..close], base + i + 1)?;
+                parts.push(TemplatePart::Hole(hole));
+                while rest.peek().is_some_and(|(j, _)| *j <= close) {
+                    rest.next();
+                }
+            }
+            other => text.push(other),
+        }
+    }
+    if !text.is_empty() {
+        parts.push(TemplatePart::Text(text));
+    }
+    Ok(Template { parts, span })
+}
+
+// ---------------------------------------------------------------- expressions
+
+/// Builds an expression from any expression-level pair.
+pub(super) fn expr(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    // Nesting through quantifiers and calls is not caught by the bracket pre-scan; bound the recursion here too.
+    let _guard = DepthGuard::enter(span)?;
+    match pair.as_rule() {
+        R::expr => single(pair, span),
+        R::or_expr => binary_chain(pair, BinOp::Or),
+        R::and_expr => binary_chain(pair, BinOp::And),
+        R::not_expr => single(pair, span),
+        R::negation => {
+            let operand = pair.into_inner().nth(1).ok_or_else(|| internal(span))?;
+            Ok(Expr {
+                kind: ExprKind::Not(Box::new(expr(operand)?)),
+                span,
+            })
+        }
+        R::predicate => predicate(pair),
+        R::sum => sum(pair),
+        R::path => path(pair),
+        R::quantifier => quantifier(pair),
+        R::count => count(pair),
+        R::first => first(pair),
+        R::call => call(pair),
+        _ => literal(pair),
+    }
+}
+
+fn single(pair: Pair<'_, R>, span: Span) -> Result<Expr> {
+    let inner = pair.into_inner().next().ok_or_else(|| internal(span))?;
+    expr(inner)
+}
+
+/// `a or b or c` (operators are separate pairs and skipped), folded to the left.
+fn binary_chain(pair: Pair<'_, R>, op: BinOp) -> Result<Expr> {
+    let span = span_of(&pair);
+    let mut operands = pair.into_inner();
+    let first = operands.next().ok_or_else(|| internal(span))?;
+    let mut acc = expr(first)?;
+    let mut op_span = Span::default();
+    for p in operands {
+        if matches!(p.as_rule(), R::kw_and | R::kw_or) {
+            op_span = span_of(&p);
+            continue;
+        }
+        let right = expr(p)?;
+        acc = binary(op, op_span, acc, right);
+    }
+    Ok(acc)
+}
+
+fn binary(op: BinOp, op_span: Span, left: Expr, right: Expr) -> Expr {
+    Expr {
+        span: left.span.join(right.span),
+        kind: ExprKind::Binary {
+            op: Spanned::new(op, op_span),
+            left: Box::new(left),
+            right: Box::new(right),
+        },
+    }
+}
+
+fn sum(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let first = inner.next().ok_or_else(|| internal(span))?;
+    let mut acc = expr(first)?;
+    while let (Some(op), Some(operand)) = (inner.next(), inner.next()) {
+        let bin = if op.as_str() == "+" {
+            BinOp::Add
+        } else {
+            BinOp::Sub
+        };
+        acc = binary(bin, span_of(&op), acc, expr(operand)?);
+    }
+    Ok(acc)
+}
+
+fn predicate(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let subject = expr(inner.next().ok_or_else(|| internal(span))?)?;
+    let Some(test) = inner.next() else {
+        return Ok(subject);
+    };
+    let test_rule = test.as_rule();
+    let mut parts = test.into_inner();
+    let value = Box::new(subject);
+    let kind = match test_rule {
+        R::compare => {
+            let (Some(op), Some(rhs)) = (parts.next(), parts.next()) else {
+                return Err(internal(span));
+            };
+            return Ok(binary(
+                cmp_op(op.as_str()),
+                span_of(&op),
+                *value,
+                expr(rhs)?,
+            ));
+        }
+        R::satisfies => {
+            let rhs = parts.next().ok_or_else(|| internal(span))?;
+            let requirement = if rhs.as_rule() == R::requirement {
+                let lit = requirement(rhs);
+                Expr {
+                    span: lit.span,
+                    kind: ExprKind::Literal(Literal::Requirement(lit)),
+                }
+            } else {
+                expr(rhs)?
+            };
+            ExprKind::Satisfies {
+                value,
+                requirement: Box::new(requirement),
+            }
+        }
+        R::exists => ExprKind::Exists {
+            value,
+            negated: false,
+        },
+        R::missing => ExprKind::Exists {
+            value,
+            negated: true,
+        },
+        R::matches => ExprKind::Matches {
+            value,
+            pattern: string_lit(parts.next().ok_or_else(|| internal(span))?),
+        },
+        R::mentions => ExprKind::Mentions {
+            value,
+            lexicon: spanned_str(&parts.next().ok_or_else(|| internal(span))?),
+        },
+        R::one_of => {
+            let Some(target) = parts.find(|p| p.as_rule() != R::kw_in) else {
+                return Err(internal(span));
+            };
+            if target.as_rule() != R::list {
+                return Ok(Expr {
+                    kind: ExprKind::Member {
+                        value,
+                        collection: Box::new(expr(target)?),
+                    },
+                    span,
+                });
+            }
+            let list = Some(target);
+            let choices = list
+                .map(|l| l.into_inner().map(expr).collect::<Result<Vec<_>>>())
+                .transpose()?
+                .unwrap_or_default();
+            ExprKind::OneOf { value, choices }
+        }
+        R::measured_by => ExprKind::MeasuredBy {
+            value,
+            method: spanned_str(&parts.next().ok_or_else(|| internal(span))?),
+        },
+        _ => return Err(internal(span)),
+    };
+    Ok(Expr { kind, span })
+}
+
+fn cmp_op(text: &str) -> BinOp {
+    match text {
+        ">=" => BinOp::Ge,
+        "<=" => BinOp::Le,
+        ">" => BinOp::Gt,
+        "<" => BinOp::Lt,
+        "!=" => BinOp::Ne,
+        _ => BinOp::Eq,
+    }
+}
+
+fn path(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let root = spanned_str(&inner.next().ok_or_else(|| internal(span))?);
+    let steps = inner
+        .map(|step| {
+            let step_span = span_of(&step);
+            match step.as_rule() {
+                R::field => step
+                    .into_inner()
+                    .next()
+                    .map(|p| PathStep::Field(spanned_str(&p)))
+                    .ok_or_else(|| internal(step_span)),
+                R::index => {
+                    let e = step
+                        .into_inner()
+                        .next()
+                        .ok_or_else(|| internal(step_span))?;
+                    Ok(PathStep::Index(expr(e)?))
+                }
+                _ => Ok(PathStep::Wildcard(step_span)),
+            }
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Expr {
+        kind: ExprKind::Path { root, steps },
+        span,
+    })
+}
+
+fn quantifier(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let parts: Vec<_> = pair.into_inner().collect();
+    let [kw, var, _in, source, body] = parts.as_slice() else {
+        return Err(internal(span));
+    };
+    let quantifier = match kw.as_str() {
+        "all" => Quantifier::All,
+        "any" => Quantifier::Any,
+        _ => Quantifier::None,
+    };
+    Ok(Expr {
+        kind: ExprKind::Quantified {
+            quantifier,
+            var: spanned_str(var),
+            source: Box::new(expr(source.clone())?),
+            body: Box::new(expr(body.clone())?),
+        },
+        span,
+    })
+}
+
+fn count(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let parts: Vec<_> = pair.into_inner().collect();
+    let (var, source, filter) = match parts.as_slice() {
+        [var, _in, source] => (var, source, None),
+        [var, _in, source, filter] => (var, source, Some(filter)),
+        _ => return Err(internal(span)),
+    };
+    Ok(Expr {
+        kind: ExprKind::Count {
+            var: spanned_str(var),
+            source: Box::new(expr(source.clone())?),
+            filter: filter.map(|f| expr(f.clone()).map(Box::new)).transpose()?,
+        },
+        span,
+    })
+}
+
+fn first(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let parts: Vec<_> = pair.into_inner().collect();
+    let [var, _in, source, filter] = parts.as_slice() else {
+        return Err(internal(span));
+    };
+    Ok(Expr {
+        kind: ExprKind::First {
+            var: spanned_str(var),
+            source: Box::new(expr(source.clone())?),
+            filter: Box::new(expr(filter.clone())?),
+        },
+        span,
+    })
+}
+
+fn call(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let name = spanned_str(&inner.next().ok_or_else(|| internal(span))?);
+    let args = inner.map(expr).collect::<Result<Vec<_>>>()?;
+    Ok(Expr {
+        kind: ExprKind::Call { name, args },
+        span,
+    })
+}
+
+fn literal(pair: Pair<'_, R>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let lit = match pair.as_rule() {
+        R::number => Literal::Number(pair.as_str().parse().map_err(|_| internal(span))?),
+        R::quantity => {
+            let unit_span = pair
+                .clone()
+                .into_inner()
+                .find(|p| p.as_rule() == R::unit)
+                .map(|p| span_of(&p))
+                .unwrap_or(span);
+            Literal::Quantity {
+                text: normalise_space(pair.as_str()),
+                unit_span,
+            }
+        }
+        R::string => Literal::Text(string_lit(pair).value),
+        R::date => Literal::Date(pair.as_str().to_owned()),
+        R::boolean => Literal::Bool(pair.as_str() == "true"),
+        R::as_of => Literal::AsOf,
+        R::list => Literal::List(pair.into_inner().map(expr).collect::<Result<Vec<_>>>()?),
+        _ => return Err(internal(span)),
+    };
+    Ok(Expr {
+        kind: ExprKind::Literal(lit),
+        span,
+    })
+}
+
+/// Literal text with single spaces, so a quantity or requirement means the same however it is spaced.
+fn normalise_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(super::MAX_NESTING) };
+}
+
+/// Sets the nesting limit for parses on this thread.
+pub(super) fn set_depth_limit(limit: usize) {
+    LIMIT.with(|l| l.set(limit));
+}
+
+/// Counts expression nesting while building the tree; refuses more than a generous multiple of the language limit.
+struct DepthGuard;
+
+impl DepthGuard {
+    fn enter(span: Span) -> Result<DepthGuard> {
+        // Each nesting level passes through several grammar levels, hence the factor.
+        let (limit, max) = LIMIT.with(|l| (l.get(), l.get().saturating_mul(8)));
+        let depth = DEPTH.with(|d| {
+            d.set(d.get() + 1);
+            d.get()
+        });
+        if depth > max {
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            return Err(ParseError::TooDeep {
+                limit,
+                span: span.into(),
+            });
+        }
+        Ok(DepthGuard)
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
