@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     let t0 = Instant::now();
     // Rule sources first; each case adds its files to a copy (the texts are shared, not copied).
     let mut rule_sources = SourceMap::new();
-    let rules = match load::load_rules(&mut rule_sources, &[], &limits) {
+    let rules = match load::load_rules(&concord::files::Disk, &mut rule_sources, &[], &limits) {
         Ok(r) => r,
         Err(problems) => {
             eprintln!("batch_check: the bundled rules do not load: {problems:?}");
@@ -71,7 +71,7 @@ fn main() -> ExitCode {
     let (mut bad, mut not_ready, mut findings) = (0usize, 0usize, 0usize);
     for dir in &dirs {
         let mut sources = rule_sources.clone();
-        let case = match load::load_case(&mut sources, dir, &limits) {
+        let case = match load::load_case(&concord::files::Disk, &mut sources, dir, &limits) {
             Ok(c) => c,
             Err(problems) => {
                 eprintln!(

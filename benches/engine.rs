@@ -106,7 +106,7 @@ fn bench_rules(c: &mut Criterion) {
     group.bench_function("bundled", |b| {
         b.iter(|| {
             let mut sources = SourceMap::new();
-            load::load_rules(&mut sources, &[], &Limits::default()).is_ok()
+            load::load_rules(&concord::files::Disk, &mut sources, &[], &Limits::default()).is_ok()
         })
     });
     group.finish();
@@ -183,11 +183,17 @@ fn bench_cases(c: &mut Criterion) {
         group.sample_size(if *label == "large" { 10 } else { 30 });
         // One source map: rule sources first, then the case files.
         let mut sources = SourceMap::new();
-        let rules = match load::load_rules(&mut sources, &[], &Limits::default()) {
-            Ok(r) => r,
-            Err(p) => fail(&format!("bundled rules: {p:?}")),
-        };
-        let loaded = match load::load_case(&mut sources, &dir, &Limits::default()) {
+        let rules =
+            match load::load_rules(&concord::files::Disk, &mut sources, &[], &Limits::default()) {
+                Ok(r) => r,
+                Err(p) => fail(&format!("bundled rules: {p:?}")),
+            };
+        let loaded = match load::load_case(
+            &concord::files::Disk,
+            &mut sources,
+            &dir,
+            &Limits::default(),
+        ) {
             Ok(c) => c,
             Err(p) => fail(&format!("generated {label} case does not load: {p:?}")),
         };
@@ -199,7 +205,7 @@ fn bench_cases(c: &mut Criterion) {
             b.iter_batched(
                 || sources.clone(),
                 |mut s| {
-                    load::load_case(&mut s, &dir, &Limits::default())
+                    load::load_case(&concord::files::Disk, &mut s, &dir, &Limits::default())
                         .map(|case| evaluate(&rules, &case, &s, &options).findings.len())
                 },
                 BatchSize::SmallInput,

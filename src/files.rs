@@ -1,6 +1,7 @@
-//! The IO edge for inputs: reads rule files and case files from disk within size limits, as UTF-8 text.
-//! Nothing here writes; every failure is an `InputError` naming the path.
+//! The only file-system access of the library: a `Files` trait that reads UTF-8 text within a size limit and
+//! lists folders, on `Disk` or `InMemory`. Nothing here writes; every failure is an `InputError` naming the path.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -94,8 +95,141 @@ pub enum InputError {
     },
 }
 
-/// Reads a text file of at most `limit` bytes.
-pub fn read_text(path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
+/// What a path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A file.
+    File,
+    /// A folder.
+    Folder,
+}
+
+/// Where the library reads its inputs from (typst's `World` is the model): the disk for the CLI, memory for
+/// rule tests, fuzzing and benchmarks. Every read goes through `read_text`, so the size limit and the UTF-8
+/// check hold for every input.
+pub trait Files: Sync {
+    /// What `path` names, or `None` when nothing is there.
+    fn kind(&self, path: &Path) -> Option<Kind>;
+
+    /// The entries of a folder with their kinds, sorted by path.
+    fn list(&self, dir: &Path, display: &str) -> Result<Vec<(PathBuf, Kind)>, InputError>;
+
+    /// Reads a text file of at most `limit` bytes.
+    fn read_text(&self, path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError>;
+}
+
+/// The real file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Disk;
+
+impl Files for Disk {
+    fn kind(&self, path: &Path) -> Option<Kind> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(if meta.is_dir() {
+            Kind::Folder
+        } else {
+            Kind::File
+        })
+    }
+
+    fn list(&self, dir: &Path, display: &str) -> Result<Vec<(PathBuf, Kind)>, InputError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| open_error(e, display))?;
+        let mut listed: Vec<(PathBuf, Kind)> = entries
+            .flatten()
+            .map(|entry| {
+                let kind = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    Kind::Folder
+                } else {
+                    Kind::File
+                };
+                (entry.path(), kind)
+            })
+            .collect();
+        listed.sort();
+        Ok(listed)
+    }
+
+    fn read_text(&self, path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
+        read_from_disk(path, display, limit)
+    }
+}
+
+/// Files held in memory, by path; folders are implied by the paths of their files.
+#[derive(Debug, Clone, Default)]
+pub struct InMemory {
+    files: BTreeMap<PathBuf, String>,
+}
+
+impl InMemory {
+    /// An empty file system.
+    pub fn new() -> Self {
+        InMemory::default()
+    }
+
+    /// Adds (or replaces) a file.
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) -> &mut Self {
+        self.files.insert(path.into(), text.into());
+        self
+    }
+}
+
+impl Files for InMemory {
+    fn kind(&self, path: &Path) -> Option<Kind> {
+        if self.files.contains_key(path) {
+            Some(Kind::File)
+        } else if self.files.keys().any(|p| p.starts_with(path)) {
+            Some(Kind::Folder)
+        } else {
+            None
+        }
+    }
+
+    fn list(&self, dir: &Path, display: &str) -> Result<Vec<(PathBuf, Kind)>, InputError> {
+        if self.kind(dir) != Some(Kind::Folder) {
+            return Err(InputError::NotFound {
+                path: display.to_owned(),
+            });
+        }
+        let mut listed: Vec<(PathBuf, Kind)> = Vec::new();
+        for path in self.files.keys() {
+            let Ok(rest) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let mut parts = rest.components();
+            let (Some(first), more) = (parts.next(), parts.next().is_some()) else {
+                continue;
+            };
+            let entry = (
+                dir.join(first),
+                if more { Kind::Folder } else { Kind::File },
+            );
+            if !listed.contains(&entry) {
+                listed.push(entry);
+            }
+        }
+        listed.sort();
+        Ok(listed)
+    }
+
+    fn read_text(&self, path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
+        match self.files.get(path) {
+            Some(text) if text.len() as u64 > limit => Err(InputError::TooLarge {
+                path: display.to_owned(),
+                size: text.len() as u64,
+                limit,
+            }),
+            Some(text) => Ok(SourceFile::new(display, text.as_str())),
+            None if self.kind(path) == Some(Kind::Folder) => Err(InputError::IsAFolder {
+                path: display.to_owned(),
+            }),
+            None => Err(InputError::NotFound {
+                path: display.to_owned(),
+            }),
+        }
+    }
+}
+
+fn read_from_disk(path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
     let file = std::fs::File::open(path).map_err(|e| open_error(e, display))?;
     let meta = file.metadata().map_err(|e| open_error(e, display))?;
     if meta.is_dir() {
@@ -143,8 +277,7 @@ fn not_utf8(display: &str, e: std::string::FromUtf8Error) -> InputError {
     let bytes = e.as_bytes();
     let byte = bytes.get(valid_up_to).copied().unwrap_or(0);
     let prefix = std::str::from_utf8(bytes.get(..valid_up_to).unwrap_or(&[])).unwrap_or("");
-    let line = prefix.matches('\n').count() + 1;
-    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (line, column) = crate::source::line_col(prefix, prefix.len());
     InputError::NotUtf8 {
         path: display.to_owned(),
         line,
@@ -154,9 +287,17 @@ fn not_utf8(display: &str, e: std::string::FromUtf8Error) -> InputError {
 }
 
 /// Every `*.concord` file under a folder, sorted by path, at most 8 folders deep.
-pub fn rule_files(dir: &Path, display: &str) -> Result<Vec<PathBuf>, InputError> {
-    let meta = std::fs::metadata(dir).map_err(|e| open_error(e, display))?;
-    if !meta.is_dir() {
+pub fn rule_files(
+    files: &dyn Files,
+    dir: &Path,
+    display: &str,
+) -> Result<Vec<PathBuf>, InputError> {
+    let Some(kind) = files.kind(dir) else {
+        return Err(InputError::NotFound {
+            path: display.to_owned(),
+        });
+    };
+    if kind != Kind::Folder {
         if dir.extension().is_some_and(|e| e == "concord") {
             return Ok(vec![dir.to_path_buf()]);
         }
@@ -168,11 +309,8 @@ pub fn rule_files(dir: &Path, display: &str) -> Result<Vec<PathBuf>, InputError>
     let mut found = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), 0usize)];
     while let Some((folder, depth)) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&folder).map_err(|e| open_error(e, &folder.to_string_lossy()))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        for (path, kind) in files.list(&folder, &folder.to_string_lossy())? {
+            let is_dir = kind == Kind::Folder;
             if is_dir && depth < 8 {
                 stack.push((path, depth + 1));
             } else if !is_dir && path.extension().is_some_and(|e| e == "concord") {

@@ -84,6 +84,11 @@ pub struct Location {
     pub span: Span,
 }
 
+/// 1-based line and column (in characters) of a byte offset in a text: the one place they are computed.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    SourceFile::new("", text).line_col(offset)
+}
+
 /// One text file as read from disk (or bundled), with its display name.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

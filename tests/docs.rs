@@ -78,6 +78,7 @@ fn every_source_file_starts_with_a_module_doc_comment() {
 fn the_rule_reference_is_up_to_date() {
     let mut sources = concord::source::SourceMap::new();
     let rules = concord::check::load::load_rules(
+        &concord::files::Disk,
         &mut sources,
         &[],
         &concord::check::load::Limits::default(),

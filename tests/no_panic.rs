@@ -66,6 +66,7 @@ fn bundled_rules() -> &'static (concord::compile::ir::RuleSet, SourceMap) {
     RULES.get_or_init(|| {
         let mut sources = SourceMap::new();
         let rules = concord::check::load::load_rules(
+            &concord::files::Disk,
             &mut sources,
             &[],
             &concord::check::load::Limits::default(),

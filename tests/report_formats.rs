@@ -55,9 +55,16 @@ enum Outcome {
 fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap) {
     let mut sources = SourceMap::new();
     let limits = Limits::default();
-    let loaded = load::load_rules(&mut sources, rules, &limits).and_then(|rules| {
-        load::load_case(&mut sources, Path::new(case), &limits).map(|c| (rules, c))
-    });
+    let loaded =
+        load::load_rules(&concord::files::Disk, &mut sources, rules, &limits).and_then(|rules| {
+            load::load_case(
+                &concord::files::Disk,
+                &mut sources,
+                Path::new(case),
+                &limits,
+            )
+            .map(|c| (rules, c))
+        });
     let (rules, case) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => return (Outcome::Problems(problems), sources),

@@ -68,7 +68,13 @@ fn between<'a>(text: &'a str, before: &str, after: &str) -> &'a str {
 #[test]
 fn z14_pack_agrees_with_all_630_published_plans() {
     let mut rule_sources = SourceMap::new();
-    let rules = load_rules(&mut rule_sources, &[], &Limits::default()).unwrap();
+    let rules = load_rules(
+        &concord::files::Disk,
+        &mut rule_sources,
+        &[],
+        &Limits::default(),
+    )
+    .unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap();
     let plans = plans();
     assert_eq!(plans.len(), 630);

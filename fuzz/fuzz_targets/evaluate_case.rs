@@ -23,7 +23,7 @@ fn bundled_rules() -> &'static (RuleSet, SourceMap) {
     RULES.get_or_init(|| {
         let mut sources = SourceMap::new();
         let rules =
-            concord::check::load::load_rules(&mut sources, &[], &concord::check::load::Limits::default())
+            concord::check::load::load_rules(&concord::files::Disk, &mut sources, &[], &concord::check::load::Limits::default())
                 .unwrap_or_else(|problems| {
                     panic!("the bundled packs do not compile: {problems:?}")
                 });

@@ -9,22 +9,23 @@ use chrono::NaiveDate;
 use crate::check::load::{self, Limits};
 use crate::compile::ir::{RuleSet, Severity};
 use crate::eval::{evaluate, EvalOptions};
-use crate::files::InputError;
+use crate::files::{Files, InputError, Kind};
 use crate::source::SourceMap;
 
 /// The case folders directly under `dir` (those holding a `contract.yaml`), sorted by name.
-pub fn case_folders(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+pub fn case_folders(files: &dyn Files, dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let shown = dir.to_string_lossy().into_owned();
-    let entries = std::fs::read_dir(dir).map_err(|_| InputError::NotFound {
-        path: shown.clone(),
-    })?;
-    let mut folders: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.join("contract.yaml").is_file())
+    let has_contract = |p: &Path| files.kind(&p.join("contract.yaml")) == Some(Kind::File);
+    let mut folders: Vec<PathBuf> = files
+        .list(dir, &shown)
+        .map_err(|_| InputError::NotFound {
+            path: shown.clone(),
+        })?
+        .into_iter()
+        .filter(|(p, kind)| *kind == Kind::Folder && has_contract(p))
+        .map(|(p, _)| p)
         .collect();
-    folders.sort();
-    if folders.is_empty() && dir.join("contract.yaml").is_file() {
+    if folders.is_empty() && has_contract(dir) {
         folders.push(dir.to_path_buf());
     }
     Ok(folders)
@@ -32,6 +33,7 @@ pub fn case_folders(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
 
 /// The verdict of a case under one pinned pack version: ready, and the rule ids with error findings.
 fn verdict(
+    files: &dyn Files,
     rules: &RuleSet,
     rule_sources: &SourceMap,
     folder: &Path,
@@ -39,7 +41,7 @@ fn verdict(
     as_of: Option<NaiveDate>,
 ) -> Result<(bool, Vec<String>), String> {
     let mut sources = rule_sources.clone();
-    let case = load::load_case(&mut sources, folder, &Limits::default())
+    let case = load::load_case(files, &mut sources, folder, &Limits::default())
         .map_err(|p| format!("{} problem(s) in the input", p.len()))?;
     let date = as_of
         .or_else(|| case.signed())
@@ -63,6 +65,7 @@ fn verdict(
 
 /// For each case, its verdict under `from` and under `to`; lists the cases whose verdict or errors change.
 pub fn verdict_moves(
+    files: &dyn Files,
     rules: &RuleSet,
     sources: &SourceMap,
     folders: &[PathBuf],
@@ -76,8 +79,8 @@ pub fn verdict_moves(
     for folder in folders {
         let name = folder.to_string_lossy();
         match (
-            verdict(rules, sources, folder, from, as_of),
-            verdict(rules, sources, folder, to, as_of),
+            verdict(files, rules, sources, folder, from, as_of),
+            verdict(files, rules, sources, folder, to, as_of),
         ) {
             (Ok((ready_a, errors_a)), Ok((ready_b, errors_b))) => {
                 let added: Vec<&String> =
@@ -129,15 +132,21 @@ pub struct BatchSummary {
 /// Cases checked at once: enough for both cores, few enough that memory stays flat over any number of cases.
 const CHUNK: usize = 64;
 
-/// Checks many cases on all cores and streams one result per case, in the order given.
+/// Checks many cases on all cores and streams one result per case, in the order given; `progress` is called
+/// once per case checked, from the worker threads.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "where the cases come from, the rules, how to check and render, where to write, progress"
+)]
 pub fn run_batch(
+    files: &dyn Files,
     rules: &RuleSet,
     rule_sources: &SourceMap,
     folders: &[PathBuf],
     options: &crate::check::run::CheckOptions,
     format: crate::report::Format,
     out: &mut dyn std::io::Write,
-    progress: Option<&indicatif::ProgressBar>,
+    progress: &(dyn Fn() + Sync),
 ) -> std::io::Result<BatchSummary> {
     use crate::report::Format;
     use rayon::prelude::*;
@@ -152,12 +161,10 @@ pub fn run_batch(
             .par_iter()
             .map(|folder| {
                 let (outcome, sources) =
-                    crate::check::run::check_case(rules, rule_sources, folder, options);
+                    crate::check::run::check_case(files, rules, rule_sources, folder, options);
                 let mut text = Vec::new();
                 let kind = render_one(&mut text, folder, outcome, &sources, format);
-                if let Some(bar) = progress {
-                    bar.inc(1);
-                }
+                progress();
                 (kind, text)
             })
             .collect();

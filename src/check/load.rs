@@ -5,9 +5,10 @@ pub use crate::check::problem::Problem;
 
 use std::path::{Path, PathBuf};
 
+use crate::check::waivers::Waiver;
 use crate::compile;
 use crate::compile::ir::RuleSet;
-use crate::files::{self, InputError};
+use crate::files::{self, Files, InputError, Kind};
 use crate::records::case::Case;
 use crate::records::document;
 use crate::records::schema::{RecordKind, Schema};
@@ -42,25 +43,26 @@ impl Default for Limits {
 
 /// Parses and compiles the bundled packs plus every `.concord` file under `extra`.
 pub fn load_rules(
+    files: &dyn Files,
     sources: &mut SourceMap,
     extra: &[PathBuf],
     limits: &Limits,
 ) -> Result<RuleSet, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut files = Vec::new();
+    let mut ids = Vec::new();
     for (path, text) in crate::packs::bundled::RULE_FILES {
-        files.push(sources.add(crate::source::SourceFile::new(
+        ids.push(sources.add(crate::source::SourceFile::new(
             crate::packs::bundled::display_name(path),
             *text,
         )));
     }
     for dir in extra {
         let shown = dir.to_string_lossy().into_owned();
-        match files::rule_files(dir, &shown) {
+        match files::rule_files(files, dir, &shown) {
             Ok(paths) => {
                 for path in paths {
-                    match files::read_text(&path, &path.to_string_lossy(), limits.max_file_bytes) {
-                        Ok(file) => files.push(sources.add(file)),
+                    match files.read_text(&path, &path.to_string_lossy(), limits.max_file_bytes) {
+                        Ok(file) => ids.push(sources.add(file)),
                         Err(e) => problems.push(e.into()),
                     }
                 }
@@ -68,15 +70,15 @@ pub fn load_rules(
             Err(e) => problems.push(e.into()),
         }
     }
-    let mut parsed = Vec::with_capacity(files.len());
-    for (id, result) in parse_all(sources, &files, limits.max_rule_depth) {
+    let mut parsed = Vec::with_capacity(ids.len());
+    for (id, result) in parse_all(sources, &ids, limits.max_rule_depth) {
         match result {
             Ok(ast) => parsed.push((id, ast)),
             Err(error) => problems.push(Problem::Parse { file: id, error }),
         }
     }
     // A user pack named like a bundled pack replaces it, all versions: the user's folder is the authority.
-    let bundled: std::collections::BTreeSet<FileId> = files
+    let bundled: std::collections::BTreeSet<FileId> = ids
         .iter()
         .take(crate::packs::bundled::RULE_FILES.len())
         .copied()
@@ -160,14 +162,15 @@ fn parse_all(
 
 /// Reads and types the records of a case folder. `contract.yaml` is required; the others may be absent.
 pub fn load_case(
+    files: &dyn Files,
     sources: &mut SourceMap,
     dir: &Path,
     limits: &Limits,
 ) -> Result<Case, Vec<Problem>> {
     let shown = dir.to_string_lossy().into_owned();
-    match std::fs::metadata(dir) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => {
+    match files.kind(dir) {
+        Some(Kind::Folder) => {}
+        Some(Kind::File) => {
             return Err(vec![InputError::NotAFolder {
             path: shown,
             help:
@@ -176,13 +179,13 @@ pub fn load_case(
         }
         .into()])
         }
-        Err(_) => return Err(vec![InputError::NotFound { path: shown }.into()]),
+        None => return Err(vec![InputError::NotFound { path: shown }.into()]),
     }
     let mut case = Case::new(shown.clone());
     let mut problems = Vec::new();
     for record in RecordKind::ALL {
         let path = dir.join(record.file_name());
-        if !path.exists() {
+        if files.kind(&path).is_none() {
             if record == RecordKind::Contract {
                 problems.push(
                     InputError::NoContract {
@@ -193,15 +196,8 @@ pub fn load_case(
             }
             continue;
         }
-        match load_record(sources, &path, record, limits) {
+        match load_record(files, sources, &path, record, limits) {
             Ok(doc) => case.insert(doc),
-            Err(mut p) => problems.append(&mut p),
-        }
-    }
-    let waivers = dir.join("waivers.yaml");
-    if waivers.exists() {
-        match load_waivers(sources, &waivers, limits) {
-            Ok(w) => case.waivers = w,
             Err(mut p) => problems.append(&mut p),
         }
     }
@@ -212,12 +208,39 @@ pub fn load_case(
     }
 }
 
+/// Reads a case folder's records and its `waivers.yaml` (accepted exceptions, kept apart from the records),
+/// reporting the problems of both together.
+pub fn load_case_and_waivers(
+    files: &dyn Files,
+    sources: &mut SourceMap,
+    dir: &Path,
+    limits: &Limits,
+) -> Result<(Case, Vec<Waiver>), Vec<Problem>> {
+    let case = load_case(files, sources, dir, limits);
+    let path = dir.join("waivers.yaml");
+    let waivers = if files.kind(&path).is_some() {
+        load_waivers(files, sources, &path, limits)
+    } else {
+        Ok(Vec::new())
+    };
+    match (case, waivers) {
+        (Ok(case), Ok(waivers)) => Ok((case, waivers)),
+        (Ok(_), Err(problems)) | (Err(problems), Ok(_)) => Err(problems),
+        (Err(mut problems), Err(mut more)) => {
+            problems.append(&mut more);
+            Err(problems)
+        }
+    }
+}
+
 fn load_waivers(
+    files: &dyn Files,
     sources: &mut SourceMap,
     path: &Path,
     limits: &Limits,
-) -> Result<Vec<crate::check::waivers::Waiver>, Vec<Problem>> {
-    let file = files::read_text(path, &path.to_string_lossy(), limits.max_file_bytes)
+) -> Result<Vec<Waiver>, Vec<Problem>> {
+    let file = files
+        .read_text(path, &path.to_string_lossy(), limits.max_file_bytes)
         .map_err(|e| vec![e.into()])?;
     let id = sources.add(file);
     let Some(file) = sources.get(id) else {
@@ -246,23 +269,26 @@ fn load_waivers(
 
 /// Reads one contract file as a case of its own.
 pub fn load_contract(
+    files: &dyn Files,
     sources: &mut SourceMap,
     path: &Path,
     limits: &Limits,
 ) -> Result<Case, Vec<Problem>> {
-    let doc = load_record(sources, path, RecordKind::Contract, limits)?;
+    let doc = load_record(files, sources, path, RecordKind::Contract, limits)?;
     let mut case = Case::new(path.to_string_lossy().into_owned());
     case.insert(doc);
     Ok(case)
 }
 
 fn load_record(
+    files: &dyn Files,
     sources: &mut SourceMap,
     path: &Path,
     record: RecordKind,
     limits: &Limits,
 ) -> Result<document::Document, Vec<Problem>> {
-    let file = files::read_text(path, &path.to_string_lossy(), limits.max_file_bytes)
+    let file = files
+        .read_text(path, &path.to_string_lossy(), limits.max_file_bytes)
         .map_err(|e| vec![e.into()])?;
     let id = sources.add(file);
     let Some(file) = sources.get(id) else {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::check::load::{self, Limits, Problem};
 use crate::compile::ir::{RuleSet, Stage};
 use crate::eval::EvalOptions;
+use crate::files::Files;
 use crate::report::{CaseReport, Subject};
 use crate::source::SourceMap;
 
@@ -66,7 +67,7 @@ fn unknown_category(
 }
 
 /// How to check.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     /// The evaluation date and the date that chooses pack versions; `None`: today, versions of the signing date.
     pub as_of: Option<NaiveDate>,
@@ -92,6 +93,7 @@ pub enum CaseOutcome {
 /// Checks a case folder (or, with `contract_only`, one contract file). Returns the outcome and the sources
 /// it points into: the rule sources followed by the case's files.
 pub fn check_case(
+    files: &dyn Files,
     rules: &RuleSet,
     rule_sources: &SourceMap,
     path: &Path,
@@ -99,12 +101,12 @@ pub fn check_case(
 ) -> (CaseOutcome, SourceMap) {
     let mut sources = rule_sources.clone();
     let loaded = if options.contract_only {
-        load::load_contract(&mut sources, path, &options.limits)
+        load::load_contract(files, &mut sources, path, &options.limits).map(|c| (c, Vec::new()))
     } else {
-        load::load_case(&mut sources, path, &options.limits)
+        load::load_case_and_waivers(files, &mut sources, path, &options.limits)
     };
-    let case = match loaded {
-        Ok(case) => case,
+    let (case, waivers) = match loaded {
+        Ok(loaded) => loaded,
         Err(problems) => return (CaseOutcome::BadInput(problems), sources),
     };
     let today = chrono::Local::now().date_naive();
@@ -135,7 +137,7 @@ pub fn check_case(
         return (CaseOutcome::BadInput(vec![problem.into()]), sources);
     }
     let mut findings = evaluation.findings;
-    let unused = crate::check::waivers::apply(&mut findings, &case.waivers, &case, as_of);
+    let unused = crate::check::waivers::apply(&mut findings, &waivers, &case, as_of);
     findings.extend(unused);
     if let Some(finding) = unknown_category(rules, &case) {
         findings.insert(0, finding);

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::compile::ir::{Severity, Stage};
-use crate::eval::finding::{Finding, Mark, Outcome};
+use crate::eval::finding::{Finding, Mark, Outcome, Waived};
 use crate::records::case::Case;
 use crate::records::document::{Value, ValueKind};
 use crate::records::schema::RecordKind;
@@ -23,19 +23,6 @@ pub struct Waiver {
     /// Who accepted it.
     pub approver: String,
     /// The last day it applies.
-    pub expires: NaiveDate,
-    /// Where the waiver is written.
-    pub location: Location,
-}
-
-/// How a finding was waived, shown with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Waived {
-    /// Why.
-    pub reason: String,
-    /// By whom.
-    pub approver: String,
-    /// Until when.
     pub expires: NaiveDate,
     /// Where the waiver is written.
     pub location: Location,

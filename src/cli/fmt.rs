@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::Exit;
 use concord::check::load::Limits;
-use concord::files;
+use concord::files::{self, Disk, Files as _};
 use concord::syntax::format::{format, FormatError};
 
 /// Runs the command over files and folders; returns the exit code.
 pub fn run(paths: &[PathBuf], check: bool, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exit {
     let mut files = Vec::new();
     for path in paths {
-        match files::rule_files(path, &path.to_string_lossy()) {
+        match files::rule_files(&Disk, path, &path.to_string_lossy()) {
             Ok(found) => files.extend(found),
             Err(e) => {
                 let _ = writeln!(stderr, "error: {e}");
@@ -61,12 +61,13 @@ pub fn run(paths: &[PathBuf], check: bool, stdout: &mut dyn Write, stderr: &mut 
 
 /// Formats one file; true when it was (or, with `check`, would be) changed.
 fn one(path: &Path, check: bool) -> Result<bool, String> {
-    let file = files::read_text(
-        path,
-        &path.to_string_lossy(),
-        Limits::default().max_file_bytes,
-    )
-    .map_err(|e| e.to_string())?;
+    let file = Disk
+        .read_text(
+            path,
+            &path.to_string_lossy(),
+            Limits::default().max_file_bytes,
+        )
+        .map_err(|e| e.to_string())?;
     let formatted = format(&file.text).map_err(|e| match e {
         FormatError::Syntax(message) => {
             format!("{message}; fix the syntax first (`concord check` shows where)")

@@ -17,6 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use concord::check::load::{self, Limits, Problem};
 use concord::check::run::{check_case, CaseOutcome, CheckOptions};
+use concord::files::{Disk, Files as _, Kind};
 use concord::report::{self, Format};
 use concord::source::SourceMap;
 
@@ -405,7 +406,7 @@ fn check(
 ) -> Exit {
     let mut rule_sources = SourceMap::new();
     let limits = args.limits();
-    let rules = match load::load_rules(&mut rule_sources, &args.rules, &limits) {
+    let rules = match load::load_rules(&Disk, &mut rule_sources, &args.rules, &limits) {
         Ok(rules) => rules,
         Err(problems) => return bad_input(&problems, &rule_sources, format, stdout, stderr),
     };
@@ -419,7 +420,7 @@ fn check(
         limits,
         contract_only,
     };
-    let (outcome, sources) = check_case(&rules, &rule_sources, path, &options);
+    let (outcome, sources) = check_case(&Disk, &rules, &rule_sources, path, &options);
     match outcome {
         CaseOutcome::Report(report) => {
             if report::write_report(stdout, &report, &sources, format).is_err() {
@@ -442,13 +443,15 @@ fn check(
 /// One path that is a case folder is a single check; anything else is a batch.
 fn is_batch(paths: &[PathBuf]) -> bool {
     paths.len() > 1
-        || paths
-            .first()
-            .is_some_and(|p| p.is_dir() && !p.join("contract.yaml").exists() && has_case_folders(p))
+        || paths.first().is_some_and(|p| {
+            Disk.kind(p) == Some(Kind::Folder)
+                && Disk.kind(&p.join("contract.yaml")).is_none()
+                && has_case_folders(p)
+        })
 }
 
 fn has_case_folders(dir: &std::path::Path) -> bool {
-    concord::check::batch::case_folders(dir).is_ok_and(|f| !f.is_empty())
+    concord::check::batch::case_folders(&Disk, dir).is_ok_and(|f| !f.is_empty())
 }
 
 fn batch(
@@ -465,11 +468,11 @@ fn batch(
     }
     let mut folders = Vec::new();
     for path in paths {
-        if path.join("contract.yaml").is_file() {
+        if Disk.kind(&path.join("contract.yaml")) == Some(Kind::File) {
             folders.push(path.clone());
             continue;
         }
-        match concord::check::batch::case_folders(path) {
+        match concord::check::batch::case_folders(&Disk, path) {
             Ok(found) if !found.is_empty() => folders.extend(found),
             Ok(_) => {
                 let _ = writeln!(stderr, "error: {}: no case folder (a folder holding contract.yaml) here\n  help: give case folders, or folders of case folders", path.display());
@@ -483,7 +486,7 @@ fn batch(
     }
     let mut rule_sources = SourceMap::new();
     let limits = args.limits();
-    let rules = match load::load_rules(&mut rule_sources, &args.rules, &limits) {
+    let rules = match load::load_rules(&Disk, &mut rule_sources, &args.rules, &limits) {
         Ok(rules) => rules,
         Err(problems) => return bad_input(&problems, &rule_sources, format, stdout, stderr),
     };
@@ -502,13 +505,18 @@ fn batch(
         bar
     });
     let summary = match concord::check::batch::run_batch(
+        &Disk,
         &rules,
         &rule_sources,
         &folders,
         &options,
         format,
         stdout,
-        bar.as_ref(),
+        &|| {
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+        },
     ) {
         Ok(summary) => summary,
         Err(e) => {
@@ -533,7 +541,7 @@ fn batch(
 
 fn explain(rule: &str, dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exit {
     let mut sources = SourceMap::new();
-    let rules = match load::load_rules(&mut sources, dirs, &Limits::default()) {
+    let rules = match load::load_rules(&Disk, &mut sources, dirs, &Limits::default()) {
         Ok(rules) => rules,
         Err(problems) => return bad_input(&problems, &sources, Format::Plain, stdout, stderr),
     };
@@ -558,7 +566,7 @@ fn explain(rule: &str, dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dy
 
 fn rules_doc(dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exit {
     let mut sources = SourceMap::new();
-    match load::load_rules(&mut sources, dirs, &Limits::default()) {
+    match load::load_rules(&Disk, &mut sources, dirs, &Limits::default()) {
         Ok(rules) => {
             let _ = write!(
                 stdout,
@@ -573,7 +581,7 @@ fn rules_doc(dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -
 
 fn rules_list(dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exit {
     let mut sources = SourceMap::new();
-    match load::load_rules(&mut sources, dirs, &Limits::default()) {
+    match load::load_rules(&Disk, &mut sources, dirs, &Limits::default()) {
         Ok(rules) => {
             let _ = write!(stdout, "{}", concord::packs::catalog::list(&rules));
             Exit::Ok
@@ -592,7 +600,7 @@ fn rules_diff(
     stderr: &mut dyn Write,
 ) -> Exit {
     let mut sources = SourceMap::new();
-    let rules = match load::load_rules(&mut sources, dirs, &Limits::default()) {
+    let rules = match load::load_rules(&Disk, &mut sources, dirs, &Limits::default()) {
         Ok(rules) => rules,
         Err(problems) => return bad_input(&problems, &sources, Format::Plain, stdout, stderr),
     };
@@ -616,12 +624,14 @@ fn rules_diff(
         concord::packs::catalog::render_diff(&rules, a, b, &diff)
     );
     let Some(dir) = cases else { return Exit::Ok };
-    match concord::check::batch::case_folders(dir) {
+    match concord::check::batch::case_folders(&Disk, dir) {
         Ok(folders) => {
             let _ = write!(
                 stdout,
                 "{}",
-                concord::check::batch::verdict_moves(&rules, &sources, &folders, from, to, as_of)
+                concord::check::batch::verdict_moves(
+                    &Disk, &rules, &sources, &folders, from, to, as_of
+                )
             );
             Exit::Ok
         }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::Exit;
 use concord::check::load::{self, Limits};
+use concord::files::{Disk, Files as _, Kind};
 use concord::packs::ruletest::suite::{render_junit, render_text, run_suite, TestFile};
 use concord::source::SourceMap;
 
@@ -22,7 +23,7 @@ pub fn run(
     let mut dirs: Vec<PathBuf> = extra.to_vec();
     dirs.extend(dir.map(Path::to_path_buf));
     let mut sources = SourceMap::new();
-    let rules = match load::load_rules(&mut sources, &dirs, &Limits::default()) {
+    let rules = match load::load_rules(&Disk, &mut sources, &dirs, &Limits::default()) {
         Ok(rules) => rules,
         Err(problems) => {
             let _ = concord::report::write_problems(
@@ -44,7 +45,7 @@ pub fn run(
             }
         },
     };
-    let report = match run_suite(&rules, &sources, &files, &scope) {
+    let report = match run_suite(&Disk, &rules, &sources, &files, &scope) {
         Ok(report) => report,
         Err(errors) => {
             for e in errors {
@@ -98,17 +99,20 @@ fn folder(
     sources: &SourceMap,
 ) -> Result<(Vec<TestFile>, BTreeSet<String>), String> {
     let tests_dir = dir.join("tests");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&tests_dir)
+    let paths: Vec<PathBuf> = Disk
+        .list(&tests_dir, &tests_dir.to_string_lossy())
         .map_err(|_| format!("{}: no `tests` folder with rule tests", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .into_iter()
+        .filter(|(p, kind)| {
+            *kind == Kind::File && p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+        })
+        .map(|(p, _)| p)
         .collect();
-    paths.sort();
     let mut files = Vec::new();
     for path in paths {
         let shown = path.to_string_lossy().into_owned();
-        let file = concord::files::read_text(&path, &shown, Limits::default().max_file_bytes)
+        let file = Disk
+            .read_text(&path, &shown, Limits::default().max_file_bytes)
             .map_err(|e| e.to_string())?;
         files.push(TestFile {
             name: shown,

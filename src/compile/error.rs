@@ -198,3 +198,15 @@ pub enum CompileError {
         span: SourceSpan,
     },
 }
+
+/// "did you mean `x`?" when a candidate is close, else the fallback advice.
+pub(super) fn suggestion_help<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    fallback: &str,
+) -> String {
+    match crate::text::closest(name, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => fallback.to_owned(),
+    }
+}

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::error::suggestion_help;
 use super::error::CompileError;
 use super::scope::{Scope, Vocabulary};
 use crate::compile::ir::{Builtin, CExpr, CKind, CPath, CStep, CmpOp, Const, Root};
@@ -12,7 +13,6 @@ use crate::compile::types::Type;
 use crate::records::schema::RecordKind;
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, Expr, ExprKind, Literal, PathStep, ReqLit};
-use crate::text::closest;
 use crate::units::{Quantity, Requirement};
 
 /// The deepest expression nesting the compiler accepts; deeper input is rejected, not recursed into.
@@ -837,17 +837,5 @@ fn literal_unit_span(e: &Expr) -> Option<Span> {
         ExprKind::Literal(Literal::Quantity { unit_span, .. }) => Some(*unit_span),
         ExprKind::Literal(Literal::Requirement(r)) => r.unit_span,
         _ => None,
-    }
-}
-
-/// "did you mean `x`?" when a candidate is close, else the fallback advice.
-pub(super) fn suggestion_help<'c>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-    fallback: &str,
-) -> String {
-    match closest(name, candidates) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => fallback.to_owned(),
     }
 }

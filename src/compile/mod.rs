@@ -116,7 +116,7 @@ fn check_lexicon_rule_references(
                         error: CompileError::UnknownName {
                             what: "rule",
                             name: rule.value.clone(),
-                            help: expr::suggestion_help(
+                            help: error::suggestion_help(
                                 &rule.value,
                                 rules.keys().copied(),
                                 "name a rule of a loaded pack",

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::error::suggestion_help;
 use super::error::{CompileDiagnostic, CompileError};
-use super::expr::suggestion_help;
-use super::scope::Vocabulary;
+use super::scope::{Namespace, Vocabulary};
 use crate::compile::ir::{Lexicon, PackInfo};
 use crate::records::schema::Schema;
 use crate::source::{FileId, SourceMap, Span, Spanned};
@@ -175,38 +175,6 @@ fn find_cycle(start: &str, packs: &[PackInfo]) -> Option<Vec<String>> {
         }
     }
     None
-}
-
-/// Names declared per pack version. Versions of one pack may each declare the same lexicon or table;
-/// a rule sees its own version's declaration first.
-#[derive(Debug)]
-pub(super) struct Namespace<T> {
-    entries: BTreeMap<String, Vec<(usize, T)>>,
-}
-
-impl<T> Default for Namespace<T> {
-    fn default() -> Self {
-        Namespace {
-            entries: BTreeMap::new(),
-        }
-    }
-}
-
-impl<T> Namespace<T> {
-    /// The declaration a rule of pack `pack` sees.
-    pub fn get(&self, name: &str, pack: usize) -> Option<&T> {
-        let candidates = self.entries.get(name)?;
-        candidates
-            .iter()
-            .find(|(p, _)| *p == pack)
-            .or_else(|| candidates.first())
-            .map(|(_, t)| t)
-    }
-
-    /// All declared names.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
-    }
 }
 
 /// Where a name was first declared, to tell a clash from another version of the same pack.

@@ -1,7 +1,8 @@
 //! Compiles one `rule { ... }` block: its header fields, its `for`/`let`/`when` steps and what it requires.
 
+use super::error::suggestion_help;
 use super::error::CompileError;
-use super::expr::{suggestion_help, ExprCompiler};
+use super::expr::ExprCompiler;
 use super::scope::Vocabulary;
 use crate::compile::ir::{self, Check, CompiledRule, Severity, SpecCheck, Stage, Step};
 use crate::source::{FileId, Location, Span, Spanned};

@@ -1,5 +1,6 @@
 //! Names visible while compiling a rule: the variables bound by `for`, `let` and quantifiers, and the declared vocabulary.
 
+use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -14,11 +15,11 @@ pub(super) struct Vocabulary<'a> {
     /// Test methods declared by the loaded packs.
     pub methods: BTreeSet<String>,
     /// Lexicons by name and pack version.
-    pub lexicons: super::pack::Namespace<Arc<Lexicon>>,
+    pub lexicons: Namespace<Arc<Lexicon>>,
     /// Tables, in declaration order.
     pub tables: Vec<crate::compile::ir::Table>,
     /// Table name to (index into the tables, row type), by pack version.
-    pub table_types: super::pack::Namespace<(usize, Type)>,
+    pub table_types: Namespace<(usize, Type)>,
     /// Every regex of the loaded files, built in advance.
     pub regexes: super::regexes::RegexCache,
 }
@@ -61,5 +62,37 @@ impl Scope {
     /// How many slots the rule needs.
     pub fn slot_count(&self) -> usize {
         self.slots
+    }
+}
+
+/// Names declared per pack version. Versions of one pack may each declare the same lexicon or table;
+/// a rule sees its own version's declaration first.
+#[derive(Debug)]
+pub(super) struct Namespace<T> {
+    pub(super) entries: BTreeMap<String, Vec<(usize, T)>>,
+}
+
+impl<T> Default for Namespace<T> {
+    fn default() -> Self {
+        Namespace {
+            entries: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T> Namespace<T> {
+    /// The declaration a rule of pack `pack` sees.
+    pub fn get(&self, name: &str, pack: usize) -> Option<&T> {
+        let candidates = self.entries.get(name)?;
+        candidates
+            .iter()
+            .find(|(p, _)| *p == pack)
+            .or_else(|| candidates.first())
+            .map(|(_, t)| t)
+    }
+
+    /// All declared names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
     }
 }

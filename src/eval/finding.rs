@@ -61,5 +61,18 @@ pub struct Finding {
     /// Rules of this evaluation that cannot hold because vague wording stands where their data should be.
     pub leaves_unprovable: Vec<String>,
     /// The waiver that accepts this finding, if one does and it has not expired.
-    pub waived: Option<crate::check::waivers::Waived>,
+    pub waived: Option<Waived>,
+}
+
+/// How a finding was waived, shown with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waived {
+    /// Why.
+    pub reason: String,
+    /// By whom.
+    pub approver: String,
+    /// Until when.
+    pub expires: chrono::NaiveDate,
+    /// Where the waiver is written.
+    pub location: Location,
 }

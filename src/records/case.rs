@@ -10,8 +10,6 @@ use crate::records::schema::RecordKind;
 pub struct Case {
     /// Display name (the folder).
     pub name: String,
-    /// Accepted exceptions from the case's `waivers.yaml`.
-    pub waivers: Vec<crate::check::waivers::Waiver>,
     records: BTreeMap<RecordKind, Document>,
 }
 
@@ -20,7 +18,6 @@ impl Case {
     pub fn new(name: impl Into<String>) -> Self {
         Case {
             name: name.into(),
-            waivers: Vec::new(),
             records: BTreeMap::new(),
         }
     }

@@ -195,7 +195,7 @@ impl Diagnostic for WithSource<'_> {
 
 /// Wraps a problem with its source file.
 pub(super) fn problem_block<'a>(
-    problem: &'a crate::check::load::Problem,
+    problem: &'a crate::check::problem::Problem,
     sources: &SourceMap,
 ) -> WithSource<'a> {
     WithSource {

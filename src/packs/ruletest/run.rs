@@ -5,13 +5,13 @@ use std::path::Path;
 
 use super::patch::{emit, merge};
 use super::Example;
+use crate::check::load::{self, Limits};
 use crate::compile::ir::RuleSet;
 use crate::eval::{evaluate, EvalOptions};
-use crate::records::case::Case;
-use crate::records::document;
-use crate::records::schema::{RecordKind, Schema};
+use crate::files::{Files, InMemory, Kind};
+use crate::records::schema::RecordKind;
 use crate::records::yaml;
-use crate::source::{SourceFile, SourceMap};
+use crate::source::SourceMap;
 
 /// What a rule did on an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,7 @@ pub enum ExampleOutcome {
 /// Runs an example against a rule set. The base case is looked up as a folder in `search` (in order), then
 /// among the bundled base cases. Errors describe broken examples.
 pub fn run_example(
+    files: &dyn Files,
     rules: &RuleSet,
     rule_sources: &SourceMap,
     rule: &str,
@@ -35,23 +36,37 @@ pub fn run_example(
     label: &str,
 ) -> Result<ExampleOutcome, String> {
     let mut sources = rule_sources.clone();
-    let mut case = Case::new(label);
     let folder = search
         .iter()
         .map(|dir| dir.join(&example.base))
-        .find(|p| p.join("contract.yaml").is_file());
+        .find(|p| files.kind(&p.join("contract.yaml")) == Some(Kind::File));
     if folder.is_none()
         && crate::packs::bundled::base_case_file(&example.base, "contract.yaml").is_none()
     {
         return Err(format!("{label}: base case `{}` not found", example.base));
     }
+    let limits = Limits::default();
+    // The patched records are written back as YAML text into memory and loaded like any case folder, so
+    // they get the same limits, schema checks and spans as a case on disk.
+    let mut case_files = InMemory::new();
     for record in RecordKind::ALL {
         if example.remove.contains(&record) {
             continue;
         }
-        let path = folder.as_ref().map(|f| f.join(record.file_name()));
-        let base_text = match &path {
-            Some(p) => std::fs::read_to_string(p).ok(),
+        let base_text = match &folder {
+            Some(folder) => {
+                let path = folder.join(record.file_name());
+                match files.kind(&path) {
+                    Some(_) => Some(
+                        files
+                            .read_text(&path, &path.to_string_lossy(), limits.max_file_bytes)
+                            .map_err(|e| format!("{label}: base {}: {e}", record.file_name()))?
+                            .text
+                            .to_string(),
+                    ),
+                    None => None,
+                }
+            }
             None => crate::packs::bundled::base_case_file(&example.base, record.file_name())
                 .map(str::to_owned),
         };
@@ -64,7 +79,7 @@ pub fn run_example(
             (Some(text), None) => text,
             (base_text, Some(patch)) => {
                 let mut tree = match base_text {
-                    Some(t) => yaml::load(&t, &yaml::Limits::default())
+                    Some(t) => yaml::load(&t, &limits.yaml)
                         .map_err(|e| format!("{label}: base {}: {e}", record.file_name()))?,
                     None => None,
                 }
@@ -74,27 +89,17 @@ pub fn run_example(
             }
             (None, None) => continue,
         };
-        let id = sources.add(SourceFile::new(
-            format!("{label}/{}", record.file_name()),
-            text,
-        ));
-        let file = sources.get(id).cloned().ok_or("source vanished")?;
-        let doc = document::load(
-            record,
-            id,
-            &file,
-            Schema::bundled(),
-            &yaml::Limits::default(),
-        )
-        .map_err(|errors| {
-            errors
+        case_files.insert(Path::new(label).join(record.file_name()), text);
+    }
+    let case = load::load_case(&case_files, &mut sources, Path::new(label), &limits).map_err(
+        |problems| {
+            problems
                 .iter()
-                .map(|e| format!("{label}/{}: {e}", record.file_name()))
+                .map(|p| p.diagnostic().to_string())
                 .collect::<Vec<_>>()
                 .join("; ")
-        })?;
-        case.insert(doc);
-    }
+        },
+    )?;
     let as_of = example
         .as_of
         .or_else(|| chrono::NaiveDate::from_ymd_opt(2026, 7, 5))

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{parse, run_example, Example, ExampleOutcome};
 use crate::compile::ir::RuleSet;
+use crate::files::Files;
 use crate::source::{SourceFile, SourceMap};
 
 /// A rule-test file to run.
@@ -71,6 +72,7 @@ impl SuiteReport {
 /// Runs every example of every file. `in_scope` lists the rules coverage is measured over.
 /// Broken test files are returned as errors (`file:line:col: message`).
 pub fn run_suite(
+    disk: &dyn Files,
     rules: &RuleSet,
     sources: &SourceMap,
     files: &[TestFile],
@@ -104,7 +106,7 @@ pub fn run_suite(
             for (expected, examples) in [("fires", &test.fires), ("passes", &test.passes)] {
                 for (i, example) in examples.iter().enumerate() {
                     let result = run_one(
-                        rules, sources, &rule, example, &search, &located, expected, i,
+                        disk, rules, sources, &rule, example, &search, &located, expected, i,
                     );
                     if result.failure.is_none() {
                         if expected == "fires" {
@@ -141,6 +143,7 @@ pub fn run_suite(
     reason = "one example and where it comes from"
 )]
 fn run_one(
+    disk: &dyn Files,
     rules: &RuleSet,
     sources: &SourceMap,
     rule: &str,
@@ -152,7 +155,7 @@ fn run_one(
 ) -> ExampleResult {
     let (line, col) = file.line_col(example.span.start);
     let label = format!("{}#{rule}/{expected}[{index}]", file.name);
-    let outcome = run_example(rules, sources, rule, example, search, &label);
+    let outcome = run_example(disk, rules, sources, rule, example, search, &label);
     let failure = match (expected, outcome) {
         (_, Err(e)) => Some(format!("the example cannot run: {e}")),
         ("fires", Ok(ExampleOutcome::Fired(_))) | ("passes", Ok(ExampleOutcome::Passed)) => None,

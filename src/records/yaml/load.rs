@@ -8,7 +8,7 @@ use super::error::{syntax_message, YamlError};
 use super::limits::Limits;
 use super::node::Node;
 use super::spans;
-use crate::source::Span;
+use crate::source::{line_col, Span};
 
 /// saphyr's own cap on `[`/`{` nesting; reported as a depth error.
 const PARSER_FLOW_DEPTH: usize = 255;
@@ -102,46 +102,41 @@ fn unclosed_before(text: &str, at: usize) -> Option<String> {
         .and_then(|rest| rest.find('\n'))
         .map_or(text.len(), |i| at + i);
     let before = text.get(..end)?;
-    let mut depth: Vec<(usize, usize, char)> = Vec::new();
+    // Byte offsets of the openings; lines and columns are computed by `source::line_col`, in one place.
+    let mut depth: Vec<(usize, char)> = Vec::new();
     let mut hint = None;
-    for (number, line) in before.split('\n').enumerate() {
+    let mut line_start = 0;
+    for line in before.split('\n') {
         let mut quote: Option<(usize, char)> = None;
-        for (column, c) in line.chars().enumerate() {
+        let mut previous: Option<char> = None;
+        for (i, c) in line.char_indices() {
             match (quote, c) {
                 (Some((_, q)), c) if c == q => quote = None,
                 (Some(_), _) => {}
                 (None, '#') => break,
-                (None, '"' | '\'')
-                    if column == 0
-                        || line
-                            .chars()
-                            .nth(column - 1)
-                            .is_some_and(|p| " :-[{,".contains(p)) =>
-                {
-                    quote = Some((column, c));
+                (None, '"' | '\'') if previous.is_none_or(|p| " :-[{,".contains(p)) => {
+                    quote = Some((line_start + i, c));
                 }
-                (None, '[' | '{') => depth.push((number, column, c)),
+                (None, '[' | '{') => depth.push((line_start + i, c)),
                 (None, ']' | '}') => {
                     depth.pop();
                 }
                 _ => {}
             }
+            previous = Some(c);
         }
-        if let Some((column, q)) = quote {
+        if let Some((offset, q)) = quote {
+            let (line, column) = line_col(text, offset);
             hint = Some(format!(
-                "the `{q}` opened at line {}, column {} is not closed on its line",
-                number + 1,
-                column + 1
+                "the `{q}` opened at line {line}, column {column} is not closed on its line"
             ));
         }
+        line_start += line.len() + 1;
     }
     hint.or_else(|| {
-        depth.last().map(|(line, column, c)| {
-            format!(
-                "the `{c}` opened at line {}, column {} is never closed",
-                line + 1,
-                column + 1
-            )
+        depth.last().map(|&(offset, c)| {
+            let (line, column) = line_col(text, offset);
+            format!("the `{c}` opened at line {line}, column {column} is never closed")
         })
     })
 }

@@ -74,9 +74,7 @@ fn syntax_error(error: &pest::error::Error<Rule>, offset: usize, text: &str) -> 
     if let (ParseError::Syntax { help, .. }, Some(start)) =
         (&mut err, open_string_before(text, position))
     {
-        let before = text.get(..start).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = crate::source::line_col(text, start);
         *help = format!("{help}; the string opened at line {line}, column {column} runs over several lines: is its closing `\"` missing?");
     }
     err
