@@ -86,9 +86,10 @@ fn requirement_errors() {
         err("120 mm ± 0.5 kg"),
         Some(QuantityError::ToleranceUnitMismatch { .. })
     ));
+    // A percent with no nominal is a limit on a change written in percent (shrinkage), not an error.
     assert!(matches!(
-        err("±5%"),
-        Some(QuantityError::PercentWithoutNominal { .. })
+        Requirement::parse("±5%"),
+        Ok(Requirement::Deviation { .. })
     ));
     assert!(matches!(
         err("120 mm ± -1 mm"),
@@ -184,4 +185,29 @@ fn intervals() {
     );
     assert_eq!(r("SUS304").interval(), None);
     assert_eq!(r("SUS304").dimension(), None);
+}
+
+#[test]
+fn resistance_fabric_weight_and_percent_change_read_as_labs_write_them() {
+    let meets = |req: &str, measured: &str| {
+        Requirement::parse(req)
+            .unwrap()
+            .is_satisfied_by(&Quantity::parse(measured).unwrap())
+    };
+    // Earth continuity and insulation resistance (IEC 60335-1), with the ohm sign or the Greek omega.
+    assert_eq!(meets("<= 0.1 Ω", "0.03 Ω"), Ok(true));
+    assert_eq!(meets("<= 0.1 \u{2126}", "120 mΩ"), Ok(false));
+    assert_eq!(meets(">= 2 MΩ", "500 kΩ"), Ok(false));
+    assert_eq!(meets(">= 2 MΩ", "2.5 MΩ"), Ok(true));
+    // Fabric weight: GSM is grams per square metre; oz/yd² converts into it.
+    assert_eq!(meets("500 GSM ± 5%", "452 g/m2"), Ok(false));
+    assert_eq!(meets("500 GSM ± 5%", "480 GSM"), Ok(true));
+    assert_eq!(meets(">= 14 oz/yd²", "480 g/m²"), Ok(true));
+    assert_eq!(meets(">= 14 oz/yd²", "440 g/m²"), Ok(false));
+    // Leach limits in micrograms, written with the micro sign.
+    assert_eq!(meets("<= 0.5 mg/L", "0.3 µg/mL"), Ok(true));
+    // A change written in percent (shrinkage): `±3%` holds -2.1% and not -3.5%; a length never compares.
+    assert_eq!(meets("±3%", "-2.1%"), Ok(true));
+    assert_eq!(meets("±3%", "-3.5%"), Ok(false));
+    assert!(meets("±3%", "2 mm").is_err());
 }
