@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::escape::html as esc;
 use super::{verdict_line, CaseReport, Position};
 use crate::check::matrix::{Cell, CellState};
 use crate::check::problem::Problem;
@@ -24,21 +25,6 @@ th{background:#f6f8fa}td.green{background:#dafbe1}td.red{background:#ffebe9}td.g
 .rule{font:12px ui-monospace,monospace;color:#57606a}.help{color:#0550ae}
 @media print{body{margin:0;max-width:none}.finding{break-inside:avoid}tr{break-inside:avoid}}
 ";
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn place(at: Option<Location>, sources: &SourceMap) -> String {
     at.and_then(|l| Position::of(l, sources))

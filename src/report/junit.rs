@@ -5,40 +5,12 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::escape::{attr, xml_text};
 use super::{verdict_line, CaseReport, Position};
 use crate::check::problem::Problem;
 use crate::compile::ir::Severity;
 use crate::eval::finding::{Finding, Outcome};
 use crate::source::{Location, SourceMap, Span};
-
-/// Text made safe for XML 1.0: markup characters as entities; characters XML cannot hold at all
-/// (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) as U+FFFD.
-/// In attributes, tab, line feed and carriage return are written as character references so that
-/// attribute-value normalisation keeps them.
-fn escape(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if u32::from(c) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An attribute, with its leading space.
-fn attr(name: &str, value: &str) -> String {
-    format!(" {name}=\"{}\"", escape(value, true))
-}
 
 /// The plain-text block of a finding, as `--format plain` prints it.
 fn details(f: &Finding, sources: &SourceMap) -> String {
@@ -98,7 +70,7 @@ fn write_finding(
         attr("classname", &f.pack),
         attr("name", name)
     )?;
-    let text = escape(&details(f, sources), false);
+    let text = xml_text(&details(f, sources));
     if let Some(w) = &f.waived {
         // An accepted exception: neither a failure nor a pass.
         writeln!(
@@ -185,7 +157,7 @@ pub(super) fn write_report(
     let verdict = verdict_line(report);
     let mut summary: Vec<String> = super::pattern_lines(report);
     summary.push(verdict.clone());
-    let text = escape(&format!("{}\n", summary.join("\n")), false);
+    let text = xml_text(&format!("{}\n", summary.join("\n")));
     writeln!(
         out,
         "    <testcase{}{}>",
@@ -254,24 +226,10 @@ pub(super) fn write_problems(
             "      <error{}{}>{}</error>",
             attr("message", &d.to_string()),
             attr("type", &code),
-            escape(&text, false)
+            xml_text(&text)
         )?;
     }
     writeln!(out, "    </testcase>")?;
     writeln!(out, "  </testsuite>")?;
     writeln!(out, "</testsuites>")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_markup_and_characters_xml_cannot_hold() {
-        assert_eq!(
-            escape("a<b>&\"c'\n\t\r\u{1}\u{FFFF}é", true),
-            "a&lt;b&gt;&amp;&quot;c&apos;&#10;&#9;&#13;\u{FFFD}\u{FFFD}é"
-        );
-        assert_eq!(escape("]]> \"x\"\n", false), "]]&gt; \"x\"\n");
-    }
 }

@@ -3,6 +3,7 @@
 //! This is the only module, with `main.rs`, that turns results into text; it does no other IO.
 
 mod diagnostic;
+pub mod escape;
 mod html;
 mod human;
 mod json;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{parse, run_example, Example, ExampleOutcome};
 use crate::compile::ir::RuleSet;
 use crate::files::Files;
+use crate::report::escape::xml_attribute;
 use crate::source::{SourceFile, SourceMap};
 
 /// A rule-test file to run.
@@ -230,22 +231,22 @@ pub fn render_junit(report: &SuiteReport) -> String {
     let mut cases = String::new();
     let mut failures = report.failures();
     for e in &report.examples {
-        let name = xml(&format!("{} {}: {}", e.rule, e.expected, e.about));
+        let name = xml_attribute(&format!("{} {}: {}", e.rule, e.expected, e.about));
         match &e.failure {
             None => {
                 let _ = writeln!(
                     cases,
                     "    <testcase classname=\"{}\" name=\"{name}\"/>",
-                    xml(&e.rule)
+                    xml_attribute(&e.rule)
                 );
             }
             Some(why) => {
                 let _ = writeln!(
                     cases,
                     "    <testcase classname=\"{}\" name=\"{name}\">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
-                    xml(&e.rule),
-                    xml(why),
-                    xml(&e.at)
+                    xml_attribute(&e.rule),
+                    xml_attribute(why),
+                    xml_attribute(&e.at)
                 );
             }
         }
@@ -260,26 +261,12 @@ pub fn render_junit(report: &SuiteReport) -> String {
         let _ = writeln!(
             cases,
             "    <testcase classname=\"coverage\" name=\"{} {what}\">\n      <failure message=\"no example shows {} {what}\"/>\n    </testcase>",
-            xml(rule),
-            xml(rule)
+            xml_attribute(rule),
+            xml_attribute(rule)
         );
     }
     let tests = report.examples.len() + report.never_fired.len() + report.never_held.len();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"concord test\" tests=\"{tests}\" failures=\"{failures}\">\n{cases}  </testsuite>\n</testsuites>\n"
     )
-}
-
-fn xml(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_owned(),
-            '<' => "&lt;".to_owned(),
-            '>' => "&gt;".to_owned(),
-            '"' => "&quot;".to_owned(),
-            '\'' => "&apos;".to_owned(),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => "\u{FFFD}".to_owned(),
-            c => c.to_string(),
-        })
-        .collect()
 }
