@@ -7,16 +7,14 @@ use chrono::NaiveDate;
 
 use crate::check::load::{self, Limits, Problem};
 use crate::compile::ir::{RuleSet, Stage};
+use crate::eval::finding::{Finding, Mark, Outcome, Raiser};
 use crate::eval::EvalOptions;
 use crate::files::Files;
 use crate::report::{CaseReport, Subject};
 use crate::source::SourceMap;
 
 /// A category no loaded pack names leaves the category's minimum spec rules silently unapplied: say so.
-fn unknown_category(
-    rules: &RuleSet,
-    case: &crate::records::case::Case,
-) -> Option<crate::eval::finding::Finding> {
+fn unknown_category(rules: &RuleSet, case: &crate::records::case::Case) -> Option<Finding> {
     let category = case.category()?;
     let known: std::collections::BTreeSet<&str> = rules
         .packs
@@ -36,34 +34,32 @@ fn unknown_category(
     let suggestion = crate::text::closest(category, known.iter().copied())
         .map(|s| format!("did you mean `{s}`? "))
         .unwrap_or_default();
-    Some(crate::eval::finding::Finding {
-        rule_id: "CASE-CATEGORY".to_owned(),
-        title: "The product category is one the rule packs know".to_owned(),
-        pack: "concord".to_owned(),
-        pack_version: String::new(),
+    let by = Raiser {
+        id: "CASE-CATEGORY",
+        title: "The product category is one the rule packs know",
+        pack: "concord",
+        pack_version: "",
         severity: crate::compile::ir::Severity::Error,
         stage: Stage::Contract,
-        outcome: crate::eval::finding::Outcome::NotProvable,
-        message: format!(
-            "no loaded pack covers the category `{category}`, so no category rules ran"
-        ),
-        help: format!(
+        cite: "Seed, step 1: minimum contract spec items depend on the category",
+        pattern: None,
+        rule: at,
+    };
+    let finding = Finding::new(
+        &by,
+        Outcome::NotProvable,
+        format!("no loaded pack covers the category `{category}`, so no category rules ran"),
+        format!(
             "{suggestion}the packs know: {}; or load a pack for this category with `--rules`",
             known.iter().copied().collect::<Vec<_>>().join(", ")
         ),
-        cite: "Seed, step 1: minimum contract spec items depend on the category".to_owned(),
-        pattern: None,
-        item: None,
-        record: Some(crate::records::schema::RecordKind::Contract),
-        marks: vec![crate::eval::finding::Mark {
-            at,
-            label: format!("category `{category}`"),
-        }],
-        absent: Vec::new(),
-        rule: at,
-        leaves_unprovable: Vec::new(),
-        waived: None,
-    })
+    )
+    .in_record(Some(crate::records::schema::RecordKind::Contract))
+    .at(vec![Mark {
+        at,
+        label: format!("category `{category}`"),
+    }]);
+    Some(finding)
 }
 
 /// How to check.

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::compile::ir::{Severity, Stage};
-use crate::eval::finding::{Finding, Mark, Outcome, Waived};
+use crate::eval::finding::{Finding, Mark, Outcome, Raiser, Waived};
 use crate::records::case::Case;
 use crate::records::document::{Value, ValueKind};
 use crate::records::schema::RecordKind;
@@ -139,26 +139,24 @@ fn in_scope(finding: &Finding, scope: Location) -> bool {
 }
 
 fn unused_finding(waiver: &Waiver, why: String) -> Finding {
-    Finding {
-        rule_id: "WAIVER-UNUSED".to_owned(),
-        title: "Every waiver accepts a finding".to_owned(),
-        pack: "waivers".to_owned(),
-        pack_version: String::new(),
+    let by = Raiser {
+        id: "WAIVER-UNUSED",
+        title: "Every waiver accepts a finding",
+        pack: "waivers",
+        pack_version: "",
         severity: Severity::Warning,
         stage: Stage::Filing,
-        outcome: Outcome::Violated,
-        message: format!("the waiver of `{}` accepts nothing: {why}", waiver.rule),
-        help: "remove the waiver, or correct its rule id and path (e.g. `evidence.communications[0]`) so it names the finding it accepts".to_owned(),
-        cite: "concord: waivers are scoped to one rule and one place, and must stay current".to_owned(),
+        cite: "concord: waivers are scoped to one rule and one place, and must stay current",
         pattern: None,
-        item: None,
-        record: None,
-        marks: vec![Mark { at: waiver.location, label: "this waiver".to_owned() }],
-        absent: Vec::new(),
         rule: waiver.location,
-        leaves_unprovable: Vec::new(),
-        waived: None,
-    }
+    };
+    Finding::new(
+        &by,
+        Outcome::Violated,
+        format!("the waiver of `{}` accepts nothing: {why}", waiver.rule),
+        "remove the waiver, or correct its rule id and path (e.g. `evidence.communications[0]`) so it names the finding it accepts".to_owned(),
+    )
+    .at(vec![Mark { at: waiver.location, label: "this waiver".to_owned() }])
 }
 
 /// Resolves `record.field[index].field` to the place of that value in the case.

@@ -64,6 +64,80 @@ pub struct Finding {
     pub waived: Option<Waived>,
 }
 
+/// What raises a finding: a rule of a pack, or one of concord's own checks (then `pack` names it).
+#[derive(Debug, Clone, Copy)]
+pub struct Raiser<'a> {
+    /// Rule id.
+    pub id: &'a str,
+    /// Rule title.
+    pub title: &'a str,
+    /// Pack name.
+    pub pack: &'a str,
+    /// Pack version (empty for concord's own checks).
+    pub pack_version: &'a str,
+    /// Severity.
+    pub severity: Severity,
+    /// Lifecycle stage.
+    pub stage: Stage,
+    /// The term or guidance behind the rule.
+    pub cite: &'a str,
+    /// The dispute-killing pattern the rule guards against.
+    pub pattern: Option<&'a str>,
+    /// Where the rule is written.
+    pub rule: Location,
+}
+
+impl Finding {
+    /// The one way to build a finding: who raises it, why, what is wrong and what to do. The places in the
+    /// data, the item, the record and the absent records are added with the methods below.
+    pub fn new(by: &Raiser<'_>, outcome: Outcome, message: String, help: String) -> Finding {
+        Finding {
+            rule_id: by.id.to_owned(),
+            title: by.title.to_owned(),
+            pack: by.pack.to_owned(),
+            pack_version: by.pack_version.to_owned(),
+            severity: by.severity,
+            stage: by.stage,
+            outcome,
+            message,
+            help,
+            cite: by.cite.to_owned(),
+            pattern: by.pattern.map(str::to_owned),
+            item: None,
+            record: None,
+            marks: Vec::new(),
+            absent: Vec::new(),
+            rule: by.rule,
+            leaves_unprovable: Vec::new(),
+            waived: None,
+        }
+    }
+
+    /// The places in the data, in the order they matter.
+    pub fn at(mut self, marks: Vec<Mark>) -> Finding {
+        self.marks = marks;
+        self
+    }
+
+    /// The spec item or map key the finding is about.
+    pub fn about(mut self, item: Option<String>) -> Finding {
+        self.item = item;
+        self
+    }
+
+    /// The record that disagrees.
+    pub fn in_record(mut self, record: Option<RecordKind>) -> Finding {
+        self.record = record;
+        self
+    }
+
+    /// Records the rule needed that the case does not have.
+    pub fn needing(mut self, absent: Vec<RecordKind>) -> Finding {
+        self.absent = absent;
+        self
+    }
+}
+
 /// How a finding was waived, shown with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waived {

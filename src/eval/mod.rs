@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::compile::ir::{Check, CompiledRule, RuleSet, Stage, Step, Template, TemplatePart};
-use crate::eval::finding::{Finding, Mark, Outcome};
+use crate::eval::finding::{Finding, Mark, Outcome, Raiser};
 use crate::records::case::Case;
 use crate::records::document::{Value, ValueKind};
 use crate::source::{Location, SourceMap};
@@ -153,6 +153,21 @@ struct RuleRun<'r, 'o> {
 }
 
 impl<'r> RuleRun<'r, '_> {
+    /// The rule as the raiser of its findings, at a stage (the spec statement reports at the record's stage).
+    fn raiser(&self, stage: Stage) -> Raiser<'r> {
+        Raiser {
+            id: &self.rule.id,
+            title: &self.rule.title,
+            pack: self.pack_name,
+            pack_version: self.pack_version,
+            severity: self.rule.severity,
+            stage,
+            cite: &self.rule.cite,
+            pattern: self.rule.pattern.as_deref(),
+            rule: self.rule.require_location,
+        }
+    }
+
     fn stage_enabled(&self, stage: Stage) -> bool {
         self.options
             .stages
@@ -334,26 +349,13 @@ impl<'r> RuleRun<'r, '_> {
             }
         }
         push_marks(&mut kept, marks);
-        self.out.findings.push(Finding {
-            rule_id: self.rule.id.clone(),
-            title: self.rule.title.clone(),
-            pack: self.pack_name.to_owned(),
-            pack_version: self.pack_version.to_owned(),
-            severity: self.rule.severity,
-            stage: self.rule.stage,
-            outcome,
-            message,
-            help: render_template(ev, &self.rule.help).0,
-            cite: self.rule.cite.clone(),
-            pattern: self.rule.pattern.clone(),
-            item,
-            record: None,
-            marks: kept,
-            absent,
-            rule: self.rule.require_location,
-            leaves_unprovable: std::mem::take(&mut ev.leaves),
-            waived: None,
-        });
+        let help = render_template(ev, &self.rule.help).0;
+        let mut finding = Finding::new(&self.raiser(self.rule.stage), outcome, message, help)
+            .about(item)
+            .at(kept)
+            .needing(absent);
+        finding.leaves_unprovable = std::mem::take(&mut ev.leaves);
+        self.out.findings.push(finding);
     }
 
     fn spec_finding(&mut self, ev: &mut Evaluator<'r>, item: &str, part: spec::Part) {
@@ -364,26 +366,14 @@ impl<'r> RuleRun<'r, '_> {
         } else {
             format!("{rule_message}: {}", part.message)
         };
-        self.out.findings.push(Finding {
-            rule_id: self.rule.id.clone(),
-            title: self.rule.title.clone(),
-            pack: self.pack_name.to_owned(),
-            pack_version: self.pack_version.to_owned(),
-            severity: self.rule.severity,
-            stage: Stage::of_record(part.record),
-            outcome: part.outcome,
-            message,
-            help: part.help,
-            cite: self.rule.cite.clone(),
-            pattern: self.rule.pattern.clone(),
-            item: Some(item.to_owned()),
-            record: Some(part.record),
-            marks: part.marks,
-            absent: part.absent,
-            rule: self.rule.require_location,
-            leaves_unprovable: Vec::new(),
-            waived: None,
-        });
+        let by = self.raiser(Stage::of_record(part.record));
+        self.out.findings.push(
+            Finding::new(&by, part.outcome, message, part.help)
+                .about(Some(item.to_owned()))
+                .in_record(Some(part.record))
+                .at(part.marks)
+                .needing(part.absent),
+        );
     }
 }
 
