@@ -46,6 +46,17 @@ pub enum UnitError {
 }
 
 impl UnitError {
+    /// The same error with its span moved by `offset` bytes.
+    pub fn shifted(mut self, offset: usize) -> UnitError {
+        match &mut self {
+            UnitError::Empty { span }
+            | UnitError::Unknown { span, .. }
+            | UnitError::Malformed { span, .. }
+            | UnitError::LevelInCompound { span, .. } => *span = span.shift(offset),
+        }
+        self
+    }
+
     /// The span of the offending text.
     pub fn span(&self) -> Span {
         match self {
@@ -88,34 +99,10 @@ pub enum QuantityError {
         /// Where the unit was expected.
         span: Span,
     },
-    /// A unit symbol that is not in the table.
-    #[error("unknown unit `{unit}`{}", did_you_mean(suggestion))]
-    UnknownUnit {
-        /// The unknown symbol (one factor of a compound unit).
-        unit: String,
-        /// Where it is.
-        span: Span,
-        /// A known spelling close to it, to replace the unknown symbol.
-        suggestion: Option<String>,
-    },
-    /// A compound unit with an empty factor or a bad exponent.
-    #[error("malformed unit `{unit}`: {reason}")]
-    MalformedUnit {
-        /// The offending part.
-        unit: String,
-        /// Where it is.
-        span: Span,
-        /// What is wrong.
-        reason: &'static str,
-    },
-    /// A logarithmic level (dB, dB(A)) used inside a compound unit.
-    #[error("the level unit `{unit}` cannot be part of a compound unit")]
-    LevelInCompound {
-        /// The level symbol.
-        unit: String,
-        /// Where it is.
-        span: Span,
-    },
+    /// A unit that cannot be read (unknown, malformed, or a level in a compound); its span is already relative
+    /// to the quantity text.
+    #[error(transparent)]
+    Unit(UnitError),
     /// A range `low..high` that is incomplete or mixes dimensions.
     #[error("bad range: {reason}")]
     BadRange {
@@ -177,15 +164,13 @@ impl QuantityError {
             | E::MissingNumber { span }
             | E::BadNumber { span, .. }
             | E::MissingUnit { span }
-            | E::UnknownUnit { span, .. }
-            | E::MalformedUnit { span, .. }
-            | E::LevelInCompound { span, .. }
             | E::BadRange { span, .. }
             | E::ReversedRange { span, .. }
             | E::ToleranceUnitMismatch { span, .. }
             | E::NegativeTolerance { span }
             | E::PercentWithoutNominal { span }
             | E::TrailingText { span, .. } => *span,
+            E::Unit(unit) => unit.span(),
         }
     }
 
@@ -195,24 +180,7 @@ impl QuantityError {
             UnitError::Empty { span } => QuantityError::MissingUnit {
                 span: span.shift(offset),
             },
-            UnitError::Unknown {
-                unit,
-                span,
-                suggestion,
-            } => QuantityError::UnknownUnit {
-                unit,
-                span: span.shift(offset),
-                suggestion,
-            },
-            UnitError::Malformed { unit, span, reason } => QuantityError::MalformedUnit {
-                unit,
-                span: span.shift(offset),
-                reason,
-            },
-            UnitError::LevelInCompound { unit, span } => QuantityError::LevelInCompound {
-                unit,
-                span: span.shift(offset),
-            },
+            other => QuantityError::Unit(other.shifted(offset)),
         }
     }
 }

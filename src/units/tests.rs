@@ -173,11 +173,11 @@ fn display_is_what_a_person_writes() {
 #[test]
 fn unknown_unit_points_at_the_bad_factor() {
     match Quantity::parse("50 cyclez/min") {
-        Err(QuantityError::UnknownUnit {
+        Err(QuantityError::Unit(UnitError::Unknown {
             unit,
             span,
             suggestion,
-        }) => {
+        })) => {
             assert_eq!(unit, "cyclez");
             assert_eq!(span, Span::new(3, 9));
             assert_eq!(suggestion.as_deref(), Some("cycles"));
@@ -211,15 +211,15 @@ fn quantity_errors() {
     ));
     assert!(matches!(
         err("5 dB(A)/min"),
-        Some(QuantityError::LevelInCompound { .. })
+        Some(QuantityError::Unit(UnitError::LevelInCompound { .. }))
     ));
     assert!(matches!(
         err("5 g//m"),
-        Some(QuantityError::MalformedUnit { .. })
+        Some(QuantityError::Unit(UnitError::Malformed { .. }))
     ));
     assert!(matches!(
         err("5 m^9"),
-        Some(QuantityError::MalformedUnit { .. })
+        Some(QuantityError::Unit(UnitError::Malformed { .. }))
     ));
     assert!(err("5 KG").is_none());
     assert!(matches!(
@@ -228,10 +228,10 @@ fn quantity_errors() {
     ));
     assert!(matches!(
         err("5 mw"),
-        Some(QuantityError::UnknownUnit { .. })
+        Some(QuantityError::Unit(UnitError::Unknown { .. }))
     ));
     assert!(matches!(
         err("5 Mm"),
-        Some(QuantityError::UnknownUnit { .. })
+        Some(QuantityError::Unit(UnitError::Unknown { .. }))
     ));
 }

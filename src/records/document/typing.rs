@@ -8,7 +8,7 @@ use super::value::{Field, Measure, Req, Value, ValueKind, Window};
 use crate::records::schema::{FieldType, Schema};
 use crate::records::yaml::{Node, NodeKind, Scalar, ScalarStyle};
 use crate::source::Span;
-use crate::units::{Quantity, QuantityError, Requirement};
+use crate::units::{Quantity, QuantityError, Requirement, UnitError};
 
 /// Walks one YAML tree, collecting errors.
 pub(crate) struct Typer<'s> {
@@ -523,11 +523,11 @@ pub(crate) fn short(text: &str) -> String {
 /// What to do about a quantity that cannot be read.
 fn quantity_help(error: &QuantityError) -> String {
     match error {
-        QuantityError::UnknownUnit {
+        QuantityError::Unit(UnitError::Unknown {
             suggestion: Some(s),
             ..
-        } => format!("did you mean `{s}`? units are listed in docs/units.md"),
-        QuantityError::UnknownUnit { .. } | QuantityError::MalformedUnit { .. } => {
+        }) => format!("did you mean `{s}`? units are listed in docs/units.md"),
+        QuantityError::Unit(UnitError::Unknown { .. } | UnitError::Malformed { .. }) => {
             "use a unit from docs/units.md, e.g. `cycles/min`, `kW`, `dB(A)`, `mm`".to_owned()
         }
         QuantityError::MissingUnit { .. } => {
