@@ -9,7 +9,10 @@
 )]
 
 use concord::eval::{evaluate, EvalOptions};
-use concord::records::case::Case;
+use std::path::Path;
+
+use concord::check::load::{load_case, Limits};
+use concord::files::InMemory;
 use concord::records::document::{self, Value, ValueKind};
 use concord::records::schema::{RecordKind, Schema};
 use concord::source::{SourceFile, SourceMap, Span};
@@ -80,18 +83,22 @@ fn load_and_evaluate(contract: &str) {
     let (rules, rule_sources) = bundled_rules();
     // Case files join the rule files in one map, as in the pipeline, so every mark resolves.
     let mut sources = rule_sources.clone();
-    let limits = concord::records::yaml::Limits::default();
-    let mut case = Case::new("fuzz");
+    // The records go through the same loader as a case folder on disk, from memory.
+    let mut files = InMemory::new();
+    files
+        .insert("fuzz/contract.yaml", contract)
+        .insert("fuzz/inspection.yaml", INSPECTION)
+        .insert("fuzz/evidence.yaml", EVIDENCE);
+    let Ok(case) = load_case(&files, &mut sources, Path::new("fuzz"), &Limits::default()) else {
+        return;
+    };
     for (record, text) in [
         (RecordKind::Contract, contract),
         (RecordKind::Inspection, INSPECTION),
         (RecordKind::Evidence, EVIDENCE),
     ] {
-        let id = sources.add(SourceFile::new(record.file_name(), text));
-        let file = sources.get(id).unwrap().clone();
-        if let Ok(doc) = document::load(record, id, &file, Schema::bundled(), &limits) {
+        if let Some(doc) = case.get(record) {
             check_spans(text, &doc.root);
-            case.insert(doc);
         }
     }
     let options = EvalOptions {

@@ -8,12 +8,12 @@
     reason = "tests fail loudly on broken fixtures"
 )]
 
-use concord::check::load::{load_rules, Limits};
+use concord::check::load::{load_case, load_rules, Limits};
 use concord::eval::{evaluate, EvalOptions};
-use concord::records::case::Case;
-use concord::records::document;
-use concord::records::schema::{RecordKind, Schema};
-use concord::source::{SourceFile, SourceMap};
+use std::path::Path;
+
+use concord::files::InMemory;
+use concord::source::SourceMap;
 
 const CONTRACT: &str = include_str!("../examples/tote-bags-holds/contract.yaml");
 
@@ -82,21 +82,13 @@ fn z14_pack_agrees_with_all_630_published_plans() {
     for plan in &plans {
         for lot in [Some(plan.lot_min), plan.lot_max].into_iter().flatten() {
             let mut sources = rule_sources.clone();
-            let mut case = Case::new("z14");
-            for (record, text) in [
-                (RecordKind::Contract, CONTRACT.to_owned()),
-                (
-                    RecordKind::Inspection,
-                    inspection(lot, &plan.level, &plan.aql),
-                ),
-            ] {
-                let id = sources.add(SourceFile::new(record.file_name(), text));
-                let file = sources.get(id).unwrap().clone();
-                case.insert(
-                    document::load(record, id, &file, Schema::bundled(), &Default::default())
-                        .unwrap(),
-                );
-            }
+            let mut files = InMemory::new();
+            files.insert("z14/contract.yaml", CONTRACT).insert(
+                "z14/inspection.yaml",
+                inspection(lot, &plan.level, &plan.aql),
+            );
+            let case =
+                load_case(&files, &mut sources, Path::new("z14"), &Limits::default()).unwrap();
             let findings = evaluate(
                 &rules,
                 &case,

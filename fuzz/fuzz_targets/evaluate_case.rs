@@ -6,12 +6,15 @@
 
 use std::sync::OnceLock;
 
-use concord::records::case::Case;
-use concord::records::document::{self, Value, ValueKind};
+use std::path::Path;
+
+use concord::check::load::{load_case, Limits};
+use concord::files::InMemory;
+use concord::records::document::{Value, ValueKind};
 use concord::eval::{evaluate, EvalOptions};
 use concord::compile::ir::RuleSet;
-use concord::records::schema::{RecordKind, Schema};
-use concord::source::{SourceFile, SourceMap, Span};
+use concord::records::schema::RecordKind;
+use concord::source::{SourceMap, Span};
 use libfuzzer_sys::fuzz_target;
 
 const CONTRACT: &str = include_str!("../../examples/claim-holds/contract.yaml");
@@ -84,20 +87,22 @@ fuzz_target!(|data: &[u8]| {
     let (rules, rule_sources) = bundled_rules();
     // Case files join the rule files in one map, as in the pipeline, so every mark resolves.
     let mut sources = rule_sources.clone();
-    let limits = concord::records::yaml::Limits::default();
-    let mut case = Case::new("fuzz");
+    // The records go through the same loader as a case folder on disk, from memory.
+    let mut files = InMemory::new();
+    files
+        .insert("fuzz/contract.yaml", CONTRACT)
+        .insert("fuzz/inspection.yaml", inspection.as_str())
+        .insert("fuzz/evidence.yaml", evidence.as_str());
+    let Ok(case) = load_case(&files, &mut sources, Path::new("fuzz"), &Limits::default()) else {
+        return;
+    };
     for (record, text) in [
         (RecordKind::Contract, CONTRACT),
         (RecordKind::Inspection, inspection.as_str()),
         (RecordKind::Evidence, evidence.as_str()),
     ] {
-        let id = sources.add(SourceFile::new(record.file_name(), text));
-        let Some(file) = sources.get(id).cloned() else {
-            return;
-        };
-        if let Ok(doc) = document::load(record, id, &file, Schema::bundled(), &limits) {
+        if let Some(doc) = case.get(record) {
             check_spans(text, &doc.root);
-            case.insert(doc);
         }
     }
     let options = EvalOptions {
