@@ -8,6 +8,7 @@
 //! - optionally `args`: extra command-line arguments (one line);
 //! - optionally `case`: the path to check instead of the folder, relative to the folder;
 //! - optionally `expect-ok`: the input is legitimately valid (exit 0 or 1 expected, not 2);
+//! - optionally `also-graphical`: the output is snapshot in the graphical format too (`bad_input_graphical`);
 //! - optionally `expect-mention`: text the output must contain, for input-level errors that have no
 //!   line and column (a missing folder, a bad option).
 //!
@@ -133,6 +134,13 @@ fn bad_inputs() {
             failures.push(format!("{}: {why}", relative(dir)));
         }
         insta::assert_snapshot!("bad_input", output);
+        if dir.join("also-graphical").exists() {
+            let mut args = corpus_args(dir);
+            if let Some(i) = args.iter().position(|a| a == "plain") {
+                args[i] = "graphical".to_owned();
+            }
+            insta::assert_snapshot!("bad_input_graphical", run_corpus(&args).1);
+        }
     });
     assert!(
         failures.is_empty(),

@@ -3,7 +3,6 @@
 //!
 //! - `check/<case>/`: a case folder; optional `args` (extra arguments, one line) and `rules/` (extra packs).
 //! - `lint/<name>.yaml`: one contract for `concord lint`.
-//! - `rules/<name>/`: rule files with mistakes, loaded with `--rules` against the claim-holds example.
 //!
 //! Each fixture starts with a one-line comment (`about` file or first YAML line) saying what it tests.
 
@@ -69,29 +68,6 @@ fn lint_fixtures() {
             "--as-of",
             "2026-07-05"
         ]));
-    });
-}
-
-#[test]
-fn rule_fixtures() {
-    in_crate_root();
-    insta::glob!("fixtures/rules/*/about", |about| {
-        let rules = relative(about.parent().unwrap());
-        for format in ["plain", "graphical"] {
-            insta::assert_snapshot!(
-                format!("rules_{format}"),
-                run(&[
-                    "check",
-                    "examples/claim-holds",
-                    "--rules",
-                    &rules,
-                    "--format",
-                    format,
-                    "--as-of",
-                    "2026-07-05"
-                ])
-            );
-        }
     });
 }
 
