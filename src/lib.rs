@@ -23,23 +23,34 @@
 //! }
 //! ```
 //!
-//! The stage modules below are public for the benchmarks, fuzz targets and tests that drive one stage at a
-//! time; only the re-exports at the top are the supported API.
+//! The stage modules are public only for the benchmarks, fuzz targets and tests that drive one stage at a
+//! time, and hidden from the documentation; the re-exports are the supported API.
 
 // The library never prints or exits: output goes to the writers it is given, files are read through
 // `files::Files` (tests/tidy.rs checks that and the other layout invariants).
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+#[doc(hidden)]
 pub mod source;
+#[doc(hidden)]
 pub mod text;
+#[doc(hidden)]
 pub mod files;
+#[doc(hidden)]
 pub mod syntax;
+#[doc(hidden)]
 pub mod compile;
+#[doc(hidden)]
 pub mod records;
+#[doc(hidden)]
 pub mod units;
+#[doc(hidden)]
 pub mod eval;
+#[doc(hidden)]
 pub mod check;
+#[doc(hidden)]
 pub mod report;
+#[doc(hidden)]
 pub mod packs;
 
 pub use check::load::{load_rules, Limits};
