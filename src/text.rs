@@ -40,11 +40,119 @@ impl Normalised {
     }
 }
 
-/// A named requirement (a material, a standard) is met by a measured text when one names the other,
-/// ignoring case and spacing: `SUS316L` meets `SUS316L stainless steel`.
+/// A named requirement (a material, a standard) is met by a measured text when one names the other as whole
+/// words, ignoring case and spacing: `SUS316L` meets `SUS316L stainless steel`. Where the requirement names a
+/// material grade of `data/grades.tsv`, any designation of the same grade meets it (`AISI 304 (1.4301)` meets
+/// `SUS304`) and no other grade does (`SUS316` does not meet `SUS316L`).
 pub fn names_match(measured: &str, required: &str) -> bool {
     let (m, r) = (normalise(measured), normalise(required));
-    !m.is_empty() && (r.contains(&m) || m.contains(&r))
+    if m.is_empty() {
+        return false;
+    }
+    let required_grades = grades_named(&r);
+    if !required_grades.is_empty() {
+        let measured_grades = grades_named(&m);
+        return required_grades.iter().all(|g| measured_grades.contains(g));
+    }
+    contains_words(&r, &m) || contains_words(&m, &r)
+}
+
+/// The standards a text names (`data/standards.tsv`), each as `prefix number` in lower case without its year:
+/// `IEC 60335-1:2010+A2:2016 cl. 10.1` names `iec 60335-1`; `GB 4806.9-2016` names `gb 4806.9`.
+pub fn standards_named(text: &str) -> Vec<String> {
+    let lower = normalise(text);
+    let mut found: Vec<String> = Vec::new();
+    for prefix in standard_prefixes() {
+        for (i, _) in lower.match_indices(prefix.as_str()) {
+            if lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let rest = lower[i + prefix.len()..].trim_start_matches([' ', '.']);
+            let number: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '/'))
+                .collect();
+            let number = number.trim_end_matches(['.', '-', '/']);
+            // A standard number has a digit within its first two characters (`60335-1`, `f963-17`, `d3512`).
+            if !number.chars().take(2).any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let id = format!("{prefix} {}", without_year(number));
+            if !found.contains(&id) {
+                found.push(id);
+            }
+        }
+    }
+    found
+}
+
+/// `4806.9-2016` -> `4806.9`; `71-3` stays.
+fn without_year(number: &str) -> &str {
+    match number.rsplit_once('-') {
+        Some((base, year))
+            if year.len() == 4
+                && (year.starts_with("19") || year.starts_with("20"))
+                && year.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            base
+        }
+        _ => number,
+    }
+}
+
+fn standard_prefixes() -> &'static [String] {
+    static PREFIXES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        include_str!("../data/standards.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && *l != "prefix" && !l.trim().is_empty())
+            .map(normalise)
+            .collect()
+    })
+}
+
+/// Whether a text names a material grade of `data/grades.tsv` (`SUS304`, `AISI 316L`, `1.4301`).
+pub fn names_a_grade(text: &str) -> bool {
+    !grades_named(&normalise(text)).is_empty()
+}
+
+/// Whether `needle` occurs in `hay` with no letter or digit touching it on either side.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The grade groups of `data/grades.tsv` a normalised text names.
+fn grades_named(text: &str) -> Vec<&'static str> {
+    grades()
+        .iter()
+        .filter(|(_, designations)| designations.iter().any(|d| contains_words(text, d)))
+        .map(|(group, _)| *group)
+        .collect()
+}
+
+/// The grade table: each group with its designations, normalised.
+fn grades() -> &'static [(&'static str, Vec<String>)] {
+    static GRADES: std::sync::OnceLock<Vec<(&'static str, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    GRADES.get_or_init(|| {
+        include_str!("../data/grades.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("group\t") && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(group, list)| (group, list.split(',').map(normalise).collect()))
+            .collect()
+    })
 }
 
 /// A phrase found in a text: the byte range in the original text and the index of the phrase.
@@ -127,6 +235,37 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(d, c)| *d <= limit || (c.starts_with(name) && name.len() >= 3))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, c)| c.to_owned())
+}
+
+#[cfg(test)]
+mod grade_tests {
+    use super::{names_match, standards_named};
+
+    #[test]
+    fn standards_are_read_without_their_years() {
+        assert_eq!(
+            standards_named("IEC 60335-1:2010+A2:2016 cl. 10.1 at 230 V"),
+            ["iec 60335-1"]
+        );
+        assert_eq!(standards_named("GB 4806.9-2016"), ["gb 4806.9"]);
+        assert_eq!(standards_named("ASTM F963-17 §8.9"), ["astm f963-17"]);
+        assert_eq!(standards_named("ISO 105-C06:2010"), ["iso 105-c06"]);
+        assert!(standards_named("Platform scale, 10 pcs").is_empty());
+        assert!(standards_named("visual check per golden sample").is_empty());
+    }
+
+    #[test]
+    fn grades_match_across_standards_and_never_across_grades() {
+        assert!(names_match("AISI 304 (1.4301)", "SUS304 stainless steel"));
+        assert!(names_match("06Cr19Ni10", "SUS304"));
+        assert!(names_match("SUS316L", "SUS316L stainless steel"));
+        assert!(!names_match("SUS316", "SUS316L"));
+        assert!(!names_match("SUS316L", "SUS316"));
+        assert!(!names_match("AISI 201", "SUS304"));
+        assert!(names_match("45# steel", "C45"));
+        assert!(names_match("EN 71-3", "EN 71-3:2019"));
+        assert!(!names_match("EN 71-3", "EN 71-31"));
+    }
 }
 
 #[cfg(test)]

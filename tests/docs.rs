@@ -92,3 +92,30 @@ fn the_rule_reference_is_up_to_date() {
         "docs/rules.md is stale: run `cargo run -- rules doc > docs/rules.md` and commit it"
     );
 }
+
+#[test]
+fn every_rule_named_in_the_seed_checkpoints_exists() {
+    let mut sources = concord::source::SourceMap::new();
+    let rules = concord::check::load::load_rules(
+        &concord::files::Disk,
+        &mut sources,
+        &[],
+        &concord::check::load::Limits::default(),
+    )
+    .unwrap();
+    for line in concord::packs::explain::CHECKPOINTS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("part\t"))
+    {
+        let listed = line.split('\t').nth(2).unwrap_or("");
+        if listed.starts_with("unenforced:") {
+            continue;
+        }
+        for id in listed.split(", ") {
+            assert!(
+                rules.rules.iter().any(|r| r.id == id),
+                "data/checkpoints.tsv names `{id}`, which no bundled pack defines"
+            );
+        }
+    }
+}

@@ -756,14 +756,17 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             "lower" => Builtin::Lower,
             "keys" => Builtin::Keys,
             "number" => Builtin::Number,
+            "event" => Builtin::Event,
+            "form" => Builtin::Form,
+            "standards" => Builtin::Standards,
             _ => {
                 self.errors.push(CompileError::UnknownName {
                     what: "function",
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "days", "date", "lower", "keys", "number"],
-                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys` and `number`",
+                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards"],
+                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form` and `standards`",
                     ),
                     span: name_span.into(),
                 });
@@ -793,6 +796,9 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             (Builtin::Lower, t) if t.is_text_like() => Some(Type::Text),
             (Builtin::Keys, Type::Map(_)) => Some(Type::List(Box::new(Type::Text))),
             (Builtin::Number, Type::Number | Type::Quantity(_)) => Some(Type::Number),
+            (Builtin::Event, Type::Window) => Some(Type::Text),
+            (Builtin::Standards, t) if t.is_text_like() => Some(Type::List(Box::new(Type::Text))),
+            (Builtin::Form, Type::Requirement(_) | Type::Reading) => Some(Type::Text),
             _ => None,
         };
         let Some(ty) = ty else {
@@ -806,6 +812,9 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     Builtin::Lower => "a text",
                     Builtin::Keys => "a mapping",
                     Builtin::Number => "a number or a quantity",
+                    Builtin::Event => "a claim window",
+                    Builtin::Standards => "a text",
+                    Builtin::Form => "a requirement or a measured value",
                 }
                 .to_owned(),
                 found: arg.ty.to_string(),

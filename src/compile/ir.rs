@@ -271,6 +271,9 @@ pub struct CompiledRule {
     pub title: String,
     /// Severity of its findings.
     pub severity: Severity,
+    /// The severity when a whole case is checked (all stages), if it differs: a contract gap that `lint` must
+    /// stop can be only a warning once the contract is signed and the claim does not rest on it.
+    pub case_severity: Option<Severity>,
     /// Lifecycle stage.
     pub stage: Stage,
     /// The term or guidance it enforces.
@@ -406,6 +409,14 @@ pub enum Builtin {
     Keys,
     /// The number of a quantity in its own unit (`4 units` gives 4).
     Number,
+    /// The event a claim window counts from (`receipt`, `delivery`, `arrival`, `shipment`), or `unstated`.
+    Event,
+    /// The standards a text names (`data/standards.tsv`), as `prefix number` without the year.
+    Standards,
+    /// What a requirement or a measured value is: `numeric` (a quantity, or a bound, range or tolerance with a
+    /// unit), `grade` (it names a material grade of `data/grades.tsv`, compared through the grade table) or
+    /// `named` (a standard, sample or drawing in words, judged by the inspection rather than compared).
+    Form,
 }
 
 /// The kinds of compiled expression.

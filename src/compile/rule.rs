@@ -13,6 +13,7 @@ use crate::syntax::ast::{self, RuleField};
 struct Header<'r> {
     title: Option<&'r Spanned<String>>,
     severity: Option<&'r Spanned<String>>,
+    case_severity: Option<&'r Spanned<String>>,
     stage: Option<&'r Spanned<String>>,
     cite: Option<&'r Spanned<String>>,
     pattern: Option<&'r Spanned<String>>,
@@ -41,6 +42,15 @@ pub(super) fn compile_rule(
     let message = header.message.map(|t| template(t, &mut cx));
     let help = header.help.map(|t| template(t, &mut cx));
     let severity = header.severity.and_then(|s| {
+        word(
+            s,
+            "severity",
+            &Severity::WORDS,
+            Severity::from_word,
+            &mut cx.errors,
+        )
+    });
+    let case_severity = header.case_severity.and_then(|s| {
         word(
             s,
             "severity",
@@ -82,6 +92,7 @@ pub(super) fn compile_rule(
         id: rule.id.value.clone(),
         title: title.value.clone(),
         severity,
+        case_severity,
         stage,
         cite: cite.value.clone(),
         pattern: header.pattern.map(|p| p.value.clone()),
@@ -119,6 +130,7 @@ fn collect_header<'r>(rule: &'r ast::Rule, errors: &mut Vec<CompileError>) -> He
         let (name, span) = match field {
             RuleField::Title(t) => (set(&mut header.title, t), t.span),
             RuleField::Severity(s) => (set(&mut header.severity, s), s.span),
+            RuleField::CaseSeverity(s) => (set(&mut header.case_severity, s), s.span),
             RuleField::Stage(s) => (set(&mut header.stage, s), s.span),
             RuleField::Cite(c) => (set(&mut header.cite, c), c.span),
             RuleField::Pattern(p) => (set(&mut header.pattern, p), p.span),
@@ -151,6 +163,7 @@ fn field_name(field: &RuleField) -> &'static str {
     match field {
         RuleField::Title(_) => "title",
         RuleField::Severity(_) => "severity",
+        RuleField::CaseSeverity(_) => "case_severity",
         RuleField::Stage(_) => "stage",
         RuleField::Cite(_) => "cite",
         RuleField::Pattern(_) => "pattern",

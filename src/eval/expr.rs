@@ -406,6 +406,37 @@ impl<'a> Evaluator<'a> {
             (Builtin::Date, ValueKind::Date(d)) => ValueKind::Date(*d),
             (Builtin::Lower, ValueKind::Text(t)) => ValueKind::Text(t.to_lowercase()),
             (Builtin::Number, ValueKind::Quantity(m)) => ValueKind::Number(m.quantity.value),
+            (Builtin::Event, ValueKind::Window(w)) => {
+                ValueKind::Text(w.event.unwrap_or("unstated").to_owned())
+            }
+            (Builtin::Standards, ValueKind::Text(text)) => ValueKind::List(
+                crate::text::standards_named(text)
+                    .into_iter()
+                    .map(|id| Value {
+                        kind: ValueKind::Text(id),
+                        span: at.map_or(crate::source::Span::at(0), |l| l.span),
+                    })
+                    .collect(),
+            ),
+            (Builtin::Form, ValueKind::Quantity(_)) => ValueKind::Text("numeric".to_owned()),
+            (Builtin::Form, ValueKind::Text(text)) => ValueKind::Text(
+                if crate::text::names_a_grade(text) {
+                    "grade"
+                } else {
+                    "named"
+                }
+                .to_owned(),
+            ),
+            (Builtin::Form, ValueKind::Requirement(r)) => ValueKind::Text(
+                match &r.requirement {
+                    crate::units::Requirement::Named(name) if crate::text::names_a_grade(name) => {
+                        "grade"
+                    }
+                    crate::units::Requirement::Named(_) => "named",
+                    _ => "numeric",
+                }
+                .to_owned(),
+            ),
             (Builtin::Keys, ValueKind::Map(fields)) => ValueKind::List(
                 fields
                     .iter()

@@ -160,7 +160,10 @@ impl<'r> RuleRun<'r, '_> {
             title: &self.rule.title,
             pack: self.pack_name,
             pack_version: self.pack_version,
-            severity: self.rule.severity,
+            severity: match (&self.options.stages, self.rule.case_severity) {
+                (None, Some(case_severity)) => case_severity,
+                _ => self.rule.severity,
+            },
             stage,
             cite: &self.rule.cite,
             pattern: self.rule.pattern.as_deref(),

@@ -22,6 +22,10 @@ pub const RULE_FILES: &[(&str, &str)] = &[
         "rules/trade_assurance-1.0.0.concord",
         include_str!("../../rules/trade_assurance-1.0.0.concord"),
     ),
+    (
+        "rules/claims.concord",
+        include_str!("../../rules/claims.concord"),
+    ),
     ("rules/z14.concord", include_str!("../../rules/z14.concord")),
     (
         "rules/wording.concord",
@@ -50,6 +54,10 @@ pub const RULE_TEST_FILES: &[(&str, &str)] = &[
     (
         "rules/tests/z14.yaml",
         include_str!("../../rules/tests/z14.yaml"),
+    ),
+    (
+        "rules/tests/claims.yaml",
+        include_str!("../../rules/tests/claims.yaml"),
     ),
     (
         "rules/tests/wording.yaml",

@@ -103,6 +103,15 @@ fn changes(a: &CompiledRule, b: &CompiledRule, sources: &SourceMap) -> Vec<Strin
     if a.severity != b.severity {
         what.push(format!("severity {} → {}", a.severity, b.severity));
     }
+    if a.case_severity != b.case_severity {
+        let shown =
+            |s: Option<crate::compile::ir::Severity>| s.map_or("-".to_owned(), |s| s.to_string());
+        what.push(format!(
+            "case_severity {} → {}",
+            shown(a.case_severity),
+            shown(b.case_severity)
+        ));
+    }
     if a.stage != b.stage {
         what.push(format!("stage {} → {}", a.stage, b.stage));
     }

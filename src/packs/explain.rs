@@ -49,6 +49,12 @@ pub fn explain(
         "  severity  {}, at stage {}",
         rule.severity, rule.stage
     );
+    if let Some(case_severity) = rule.case_severity {
+        let _ = writeln!(
+            out,
+            "            {case_severity} when a whole case is checked"
+        );
+    }
     if let Some(pattern) = &rule.pattern {
         let _ = writeln!(out, "  guards    pattern {pattern}");
     }
@@ -140,9 +146,12 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
                 .push(rule.id.as_str());
         }
     }
-    for (pattern, ids) in &patterns {
+    for (pattern, ids) in &mut patterns {
+        // Versions of one pack share rule ids.
+        ids.dedup();
         let _ = writeln!(out, "- **{pattern}**: {}", ids.join(", "));
     }
+    write_checkpoints(&mut out);
     for (index, pack) in rules.packs.iter().enumerate() {
         let _ = writeln!(out, "\n## Pack `{}`\n", pack.name);
         for rule in rules.rules.iter().filter(|r| r.pack == index) {
@@ -159,8 +168,36 @@ fn write_rule(out: &mut String, rule: &CompiledRule) {
         "- severity `{}`, stage `{}`",
         rule.severity, rule.stage
     );
+    if let Some(case_severity) = rule.case_severity {
+        let _ = writeln!(
+            out,
+            "- severity `{case_severity}` when a whole case is checked"
+        );
+    }
     if let Some(pattern) = &rule.pattern {
         let _ = writeln!(out, "- guards against: {pattern}");
     }
     let _ = writeln!(out, "- cites: {}\n", rule.cite);
+}
+
+/// The seed's checkpoints and the rules that enforce each (`data/checkpoints.tsv`).
+pub const CHECKPOINTS: &str = include_str!("../../data/checkpoints.tsv");
+
+fn write_checkpoints(out: &mut String) {
+    let _ = writeln!(
+        out,
+        "\n## Seed checkpoints and the rules that enforce them\n"
+    );
+    let _ = writeln!(out, "| part | checkpoint | rules |\n| --- | --- | --- |");
+    for line in CHECKPOINTS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("part\t"))
+    {
+        let mut cells = line.splitn(3, '\t');
+        if let (Some(part), Some(checkpoint), Some(rules)) =
+            (cells.next(), cells.next(), cells.next())
+        {
+            let _ = writeln!(out, "| {part} | {checkpoint} | {rules} |");
+        }
+    }
 }

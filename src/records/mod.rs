@@ -3,4 +3,5 @@
 pub mod case;
 pub mod document;
 pub mod schema;
+pub mod windows;
 pub mod yaml;

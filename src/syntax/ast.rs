@@ -112,6 +112,8 @@ pub enum RuleField {
     Title(Spanned<String>),
     /// `severity error`.
     Severity(Spanned<String>),
+    /// `case_severity warning`: the severity when a whole case is checked.
+    CaseSeverity(Spanned<String>),
     /// `stage contract`.
     Stage(Spanned<String>),
     /// `cite "..."`.

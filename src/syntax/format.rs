@@ -17,6 +17,7 @@ pub enum FormatError {
 const FIELD_WORDS: &[&str] = &[
     "title",
     "severity",
+    "case_severity",
     "stage",
     "cite",
     "pattern",

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate};
 use super::error::DataError;
 use super::value::{Field, Measure, Req, Value, ValueKind, Window};
 use crate::records::schema::{FieldType, Schema};
+use crate::records::windows;
 use crate::records::yaml::{Node, NodeKind, Scalar, ScalarStyle};
 use crate::source::Span;
 use crate::units::{Quantity, QuantityError, Requirement, UnitError};
@@ -342,26 +343,62 @@ impl<'s> Typer<'s> {
         }
     }
 
+    /// `[within] LENGTH (after|from|following|of) EVENT`, with the events and number words of `data/windows.tsv`.
     fn window(&mut self, node: &Node, scalar: &Scalar, path: &str) -> Option<ValueKind> {
         let text = scalar.value.as_str();
-        let (amount, anchor) = match text.split_once(" after ") {
-            Some((a, b)) => (a, Some(b.trim().to_owned())),
-            None => (text, None),
-        };
-        match Quantity::parse_spanned(amount) {
-            Ok((duration, _)) if duration.unit.is_time() => {
-                Some(ValueKind::Window(Window { duration, anchor }))
+        let parts = split_window(text);
+        let length_span = Span::new(parts.length.0, parts.length.1);
+        let length_text = text.get(parts.length.0..parts.length.1).unwrap_or("");
+        let length = match window_length(length_text) {
+            Ok(length) => length,
+            Err((message, help)) => {
+                let span = self.inner_span(node, scalar, length_span);
+                return self.bad_quantity(path, message, help, span);
             }
-            Ok((_, unit_span)) => {
-                let span = self.inner_span(node, scalar, unit_span);
-                self.bad_quantity(
+        };
+        let duration = match Quantity::parse_spanned(&length) {
+            Ok((duration, _)) if duration.unit.is_time() => duration,
+            Ok(_) => {
+                let span = self.inner_span(node, scalar, length_span);
+                return self.bad_quantity(
                     path,
                     "a window must be a length of time".to_owned(),
                     "write it as `30 days after confirmed receipt`".to_owned(),
                     span,
+                );
+            }
+            // Spans of the error are relative to the length text: exact when that text was read as written.
+            Err(e) if parts.length.0 == 0 && length == length_text => {
+                return self.quantity_error(node, scalar, path, &e)
+            }
+            Err(e) => {
+                let span = self.inner_span(node, scalar, length_span);
+                return self.bad_quantity(path, e.to_string(), quantity_help(&e), span);
+            }
+        };
+        let Some((start, end)) = parts.anchor else {
+            return Some(ValueKind::Window(Window {
+                duration,
+                anchor: None,
+                event: None,
+            }));
+        };
+        let anchor = text.get(start..end).unwrap_or("").trim().to_owned();
+        match windows::vocabulary().event(&anchor) {
+            Some(event) => Some(ValueKind::Window(Window {
+                duration,
+                anchor: Some(anchor),
+                event: Some(event),
+            })),
+            None => {
+                let span = self.inner_span(node, scalar, Span::new(start, end));
+                self.bad_quantity(
+                    path,
+                    format!("concord cannot tell which event `{anchor}` is, so it cannot count the window from it"),
+                    "name the event the window counts from: confirmed receipt, delivery, arrival or shipment (every phrase concord reads is in data/windows.tsv)".to_owned(),
+                    span,
                 )
             }
-            Err(e) => self.quantity_error(node, scalar, path, &e),
         }
     }
 
@@ -539,4 +576,62 @@ fn quantity_help(error: &QuantityError) -> String {
         }
         _ => "write a number and a unit (`50 cycles/min`) or a requirement (`>= 50 cycles/min`, `48..52 mm`, `120 mm ± 0.5 mm`)".to_owned(),
     }
+}
+
+/// Where a window's length and its event are in the text (byte ranges).
+struct WindowParts {
+    length: (usize, usize),
+    anchor: Option<(usize, usize)>,
+}
+
+fn split_window(text: &str) -> WindowParts {
+    // ASCII lower case keeps byte offsets.
+    let lower = text.to_ascii_lowercase();
+    let start = lower.len() - lower.trim_start().len();
+    let start = if lower[start..].starts_with("within ") {
+        start + 7
+    } else {
+        start
+    };
+    let separator = [" after ", " from ", " following ", " of "]
+        .iter()
+        .filter_map(|s| lower.get(start..)?.find(s).map(|i| (start + i, s.len())))
+        .min();
+    match separator {
+        Some((at, len)) => WindowParts {
+            length: (start, at),
+            anchor: Some((at + len, text.len())),
+        },
+        None => WindowParts {
+            length: (start, text.len()),
+            anchor: None,
+        },
+    }
+}
+
+/// The length of a window as a quantity text: number words as digits, `(30)` and `calendar` dropped.
+/// Working or business days are refused: counting them needs the parties' holiday calendar.
+fn window_length(text: &str) -> Result<String, (String, String)> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !(w.starts_with('(') && w.ends_with(')')))
+        .filter(|w| !w.eq_ignore_ascii_case("calendar"))
+        .collect();
+    if words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("working") || w.eq_ignore_ascii_case("business"))
+    {
+        return Err((
+            format!("a window of `{}` cannot be counted without the parties' holiday calendar", text.trim()),
+            "ask for the window in calendar days (`30 calendar days after delivery`); concord counts calendar days".to_owned(),
+        ));
+    }
+    let vocabulary = windows::vocabulary();
+    for n in (1..=words.len().min(4)).rev() {
+        if let Some(digits) = vocabulary.number(&words[..n].join(" ")) {
+            let rest = words[n..].join(" ");
+            return Ok(format!("{digits} {rest}"));
+        }
+    }
+    Ok(words.join(" "))
 }

@@ -39,6 +39,8 @@ pub struct Window {
     pub duration: Quantity,
     /// After what, in the words of the contract (`confirmed receipt`), if stated.
     pub anchor: Option<String>,
+    /// The event the anchor names (`receipt`, `delivery`, `arrival`, `shipment`; `data/windows.tsv`).
+    pub event: Option<&'static str>,
 }
 
 /// One entry of a mapping.

@@ -235,6 +235,7 @@ fn rule_field(pair: Pair<'_, R>) -> Result<RuleField> {
     Ok(match kind {
         R::title => RuleField::Title(string_lit(first)),
         R::severity => RuleField::Severity(spanned_str(&first)),
+        R::case_severity => RuleField::CaseSeverity(spanned_str(&first)),
         R::stage => RuleField::Stage(spanned_str(&first)),
         R::cite => RuleField::Cite(string_lit(first)),
         R::pattern => RuleField::Pattern(string_lit(first)),

@@ -1,0 +1,88 @@
+//! The claim-window vocabulary of `data/windows.tsv`: the events a window counts from and the number words
+//! its length may be spelt in, read once.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const SOURCE: &str = include_str!("../../data/windows.tsv");
+
+/// The parsed vocabulary.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    anchors: HashMap<String, &'static str>,
+    numbers: HashMap<String, &'static str>,
+    /// Rows that do not parse (a test keeps this empty).
+    pub problems: Vec<String>,
+}
+
+/// The bundled vocabulary.
+pub fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| Vocabulary::parse(SOURCE))
+}
+
+/// Lower case, single spaces, no leading "the", no trailing punctuation: how phrases are compared.
+pub fn normalise(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let joined = words.join(" ").to_lowercase();
+    let trimmed = joined.trim_end_matches(['.', ',', ';', ':']);
+    trimmed.strip_prefix("the ").unwrap_or(trimmed).to_owned()
+}
+
+impl Vocabulary {
+    fn parse(source: &'static str) -> Vocabulary {
+        let mut vocabulary = Vocabulary::default();
+        for (number, line) in source.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() || line.starts_with("kind\t") {
+                continue;
+            }
+            match line.split('\t').collect::<Vec<_>>().as_slice() {
+                ["anchor", phrase, meaning] => {
+                    vocabulary.anchors.insert(normalise(phrase), meaning);
+                }
+                ["number", word, value] if value.parse::<u32>().is_ok() => {
+                    vocabulary.numbers.insert(normalise(word), value);
+                }
+                _ => vocabulary.problems.push(format!(
+                    "data/windows.tsv:{}: not `kind\tphrase\tmeaning`",
+                    number + 1
+                )),
+            }
+        }
+        vocabulary
+    }
+
+    /// The event an anchor phrase names (`receipt`, `delivery`, `arrival`, `shipment`).
+    pub fn event(&self, anchor: &str) -> Option<&'static str> {
+        self.anchors.get(&normalise(anchor)).copied()
+    }
+
+    /// The digits of a number word (`thirty` -> `30`).
+    pub fn number(&self, word: &str) -> Option<&'static str> {
+        self.numbers.get(&normalise(word)).copied()
+    }
+
+    /// Every anchor phrase, for help texts.
+    pub fn anchor_phrases(&self) -> Vec<&str> {
+        let mut phrases: Vec<&str> = self.anchors.keys().map(String::as_str).collect();
+        phrases.sort_unstable();
+        phrases
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalise, vocabulary};
+
+    #[test]
+    fn the_vocabulary_parses_and_reads_contract_wording() {
+        let v = vocabulary();
+        assert!(v.problems.is_empty(), "{:?}", v.problems);
+        assert_eq!(v.event("Confirmed  Receipt"), Some("receipt"));
+        assert_eq!(v.event("the date of delivery."), Some("delivery"));
+        assert_eq!(v.event("B/L date"), Some("shipment"));
+        assert_eq!(v.event("inspection"), None);
+        assert_eq!(v.number("Thirty"), Some("30"));
+        assert_eq!(normalise("  The  Arrival "), "arrival");
+    }
+}
