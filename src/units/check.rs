@@ -30,8 +30,13 @@ impl Requirement {
             return Ok(false);
         };
         same_dimension(unit, &measured.unit)?;
+        // Kelvin against Celsius or Fahrenheit (or the reverse) is a temperature difference: laboratories write
+        // differences in K (ISO 80000-5), as in a thermal-shock ΔT of 150 K against `>= 120 °C`. Only units of
+        // temperature have offsets, so one offset being zero and the other not means exactly that pairing.
+        let difference = (unit.offset() == 0.0) != (measured.unit.offset() == 0.0);
         let x = match self {
             Requirement::Deviation { .. } => measured.base_difference(),
+            _ if difference => measured.base_difference() + unit.offset(),
             _ => measured.base_value(),
         };
         Ok(interval.contains(x))

@@ -27,5 +27,6 @@ pub use error::{DimensionMismatch, QuantityError, UnitError};
 pub use interval::{Bound, Interval};
 pub use quantity::Quantity;
 pub use requirement::{CompareOp, Requirement, Tolerance};
+pub use requirement_parse::has_bound_word;
 pub use table::known_unit_symbols;
 pub use unit::{CalendarUnit, Unit};

@@ -36,6 +36,9 @@ pub(crate) fn parse_requirement(text: &str) -> Parsed {
     if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
         return compare(&mut s, op);
     }
+    if let Some(parsed) = worded_bound(text) {
+        return parsed;
+    }
     if eat_plus_minus(&mut s) {
         return deviation(&mut s);
     }
@@ -43,6 +46,68 @@ pub(crate) fn parse_requirement(text: &str) -> Parsed {
         return numeric(&mut s);
     }
     Ok((Requirement::Named(trimmed.to_owned()), None))
+}
+
+/// `5% max`, `max. 0.5 mm`, `min 50 N`, `at least 2 MΩ` (`data/bounds.tsv`): a bound when the rest is a quantity
+/// with a unit; otherwise `None`, and the text is read as it would be without the word.
+fn worded_bound(text: &str) -> Option<Parsed> {
+    let lower = text.to_lowercase();
+    // Lower-casing keeps byte offsets only for ASCII; other text is left to the other forms.
+    if lower.len() != text.len() {
+        return None;
+    }
+    for (word, prefix, op) in bound_words() {
+        if *prefix {
+            let Some(rest) = lower.trim_start().strip_prefix(word.as_str()) else {
+                continue;
+            };
+            if !rest.starts_with([' ', '\t']) && !word.ends_with('.') {
+                continue;
+            }
+            let start = text.len() - rest.len();
+            let mut s = Scanner::new(text);
+            s.eat(text.get(..start).unwrap_or(""));
+            if let Ok(parsed) = compare(&mut s, *op) {
+                return Some(Ok(parsed));
+            }
+        } else {
+            let trimmed = lower.trim_end();
+            let Some(head) = trimmed.strip_suffix(word.as_str()) else {
+                continue;
+            };
+            if !head.ends_with([' ', '\t']) {
+                continue;
+            }
+            let head_text = text.get(..head.len()).unwrap_or("");
+            let mut s = Scanner::new(head_text);
+            if let Ok(parsed) = compare(&mut s, *op) {
+                return Some(Ok(parsed));
+            }
+        }
+    }
+    None
+}
+
+/// The bound words of `data/bounds.tsv`: (word, is a prefix, comparison).
+fn bound_words() -> &'static [(String, bool, CompareOp)] {
+    static WORDS: std::sync::OnceLock<Vec<(String, bool, CompareOp)>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../../data/bounds.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("word\t"))
+            .filter_map(|l| {
+                let mut cells = l.split('\t');
+                let (word, position, op) = (cells.next()?, cells.next()?, cells.next()?);
+                let op = OPERATORS.iter().find(|(t, _)| *t == op)?.1;
+                Some((word.to_owned(), position == "prefix", op))
+            })
+            .collect()
+    })
+}
+
+/// Whether `text` is a quantity followed by a bound word (`5% max`), for telling bounds from compositions.
+pub fn has_bound_word(text: &str) -> bool {
+    matches!(worded_bound(text), Some(Ok(_)))
 }
 
 fn eat_plus_minus(s: &mut Scanner<'_>) -> bool {
@@ -74,6 +139,31 @@ fn deviation(s: &mut Scanner<'_>) -> Parsed {
     Ok((Requirement::Deviation { tolerance }, Some(span)))
 }
 
+/// `220-240 V`, `220–240 V`, `220~240 V` are ranges as suppliers write them; `50/60 Hz` (either frequency) reads
+/// as the range 50..60 Hz. Only a mark directly followed by a digit counts, so signs and units are left alone.
+fn eat_range_mark(s: &mut Scanner<'_>) -> bool {
+    let rest = s.rest();
+    let trimmed = rest.trim_start();
+    for mark in ['-', '–', '—', '~', '/'] {
+        if let Some(after) = trimmed.strip_prefix(mark) {
+            // A slash between numbers is a fraction (`1/2 in`) except for the frequencies of `50/60 Hz`.
+            let frequencies = after
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start()
+                .starts_with("Hz");
+            if mark == '/' && !frequencies {
+                continue;
+            }
+            if after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                let skip = rest.len() - trimmed.len() + mark.len_utf8();
+                s.eat(rest.get(..skip).unwrap_or(""));
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn tolerance_number(s: &mut Scanner<'_>) -> Result<(f64, Span), QuantityError> {
     let (value, span) = s.number()?;
     if value < 0.0 {
@@ -85,7 +175,7 @@ fn tolerance_number(s: &mut Scanner<'_>) -> Result<(f64, Span), QuantityError> {
 /// A requirement starting with a number: a range, a tolerance, or a bare quantity (`= q`).
 fn numeric(s: &mut Scanner<'_>) -> Parsed {
     let first = s.number()?;
-    if s.eat("..") {
+    if s.eat("..") || eat_range_mark(s) {
         return range(s, first, None);
     }
     let unit = s.unit()?;

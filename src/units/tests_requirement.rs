@@ -134,7 +134,9 @@ fn satisfaction() {
     assert!(sat("±0.5 mm", "-0.3 mm"));
     assert!(sat("±0.5 mm", "-0.5 mm"));
     assert!(!sat("±0.5 mm", "0.6 mm"));
-    assert!(sat("23 °C ± 2 °C", "296 K"));
+    assert!(sat("23 °C ± 2 °C", "73.9 °F"));
+    // Kelvin against Celsius is a difference (see `kelvin_against_celsius_is_a_temperature_difference`).
+    assert!(!sat("23 °C ± 2 °C", "296 K"));
     assert!(sat("= 4 units", "4 pcs"));
 }
 
@@ -210,4 +212,40 @@ fn resistance_fabric_weight_and_percent_change_read_as_labs_write_them() {
     assert_eq!(meets("±3%", "-2.1%"), Ok(true));
     assert_eq!(meets("±3%", "-3.5%"), Ok(false));
     assert!(meets("±3%", "2 mm").is_err());
+}
+
+#[test]
+fn suppliers_notation_reads_as_bounds_and_ranges() {
+    let display = |t: &str| Requirement::parse(t).map(|r| r.to_string());
+    assert_eq!(display("5% max").as_deref(), Ok("<= 5 %"));
+    assert_eq!(display("max. 0.5 mm").as_deref(), Ok("<= 0.5 mm"));
+    assert_eq!(display("0.5 mm max").as_deref(), Ok("<= 0.5 mm"));
+    assert_eq!(display("min 50 N").as_deref(), Ok(">= 50 N"));
+    assert_eq!(display("50 N min").as_deref(), Ok(">= 50 N"));
+    assert_eq!(display("at least 2 MΩ").as_deref(), Ok(">= 2 MΩ"));
+    // `min` after a bare number is the unit of time.
+    assert_eq!(display("3.5 min").as_deref(), Ok("= 3.5 min"));
+    assert_eq!(display("220-240 V").as_deref(), Ok("220..240 V"));
+    assert_eq!(display("220–240 V").as_deref(), Ok("220..240 V"));
+    assert_eq!(display("220~240V").as_deref(), Ok("220..240 V"));
+    assert_eq!(display("50/60 Hz").as_deref(), Ok("50..60 Hz"));
+    // A slash between other numbers stays an error, never a silent range.
+    assert!(Requirement::parse("1/2 in").is_err());
+    assert_eq!(display("400 TC ± 5%").as_deref(), Ok("400 TC ± 5%"));
+}
+
+#[test]
+fn kelvin_against_celsius_is_a_temperature_difference() {
+    let meets = |req: &str, measured: &str| {
+        Requirement::parse(req)
+            .unwrap()
+            .is_satisfied_by(&Quantity::parse(measured).unwrap())
+    };
+    // A thermal-shock ΔT reported in K against a contract in °C.
+    assert_eq!(meets(">= 120 °C", "150 K"), Ok(true));
+    assert_eq!(meets(">= 120 °C", "110 K"), Ok(false));
+    assert_eq!(meets(">= 120 K", "150 °C"), Ok(true));
+    // Absolute temperatures in °C and °F still convert with their offsets.
+    assert_eq!(meets("<= 100 °C", "200 °F"), Ok(true));
+    assert_eq!(meets("<= 100 °C", "220 °F"), Ok(false));
 }
