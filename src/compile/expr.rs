@@ -759,14 +759,15 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             "event" => Builtin::Event,
             "form" => Builtin::Form,
             "standards" => Builtin::Standards,
+            "measures" => Builtin::Measures,
             _ => {
                 self.errors.push(CompileError::UnknownName {
                     what: "function",
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards"],
-                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form` and `standards`",
+                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "measures"],
+                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards` and `measures`",
                     ),
                     span: name_span.into(),
                 });
@@ -798,6 +799,9 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             (Builtin::Number, Type::Number | Type::Quantity(_)) => Some(Type::Number),
             (Builtin::Event, Type::Window) => Some(Type::Text),
             (Builtin::Standards, t) if t.is_text_like() => Some(Type::List(Box::new(Type::Text))),
+            (Builtin::Measures, Type::Requirement(_) | Type::Reading | Type::Quantity(_)) => {
+                Some(Type::Text)
+            }
             (Builtin::Form, Type::Requirement(_) | Type::Reading) => Some(Type::Text),
             _ => None,
         };
@@ -814,6 +818,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     Builtin::Number => "a number or a quantity",
                     Builtin::Event => "a claim window",
                     Builtin::Standards => "a text",
+                    Builtin::Measures => "a requirement or a quantity",
                     Builtin::Form => "a requirement or a measured value",
                 }
                 .to_owned(),

@@ -411,6 +411,9 @@ pub enum Builtin {
     Number,
     /// The event a claim window counts from (`receipt`, `delivery`, `arrival`, `shipment`), or `unstated`.
     Event,
+    /// What a quantity or requirement measures, in words (`force`, `power`, `length`, `cycles per time`,
+    /// `mass per area`, `sound level dB(A)`), or `named` for a named requirement or a text.
+    Measures,
     /// The standards a text names (`data/standards.tsv`), as `prefix number` without the year.
     Standards,
     /// What a requirement or a measured value is: `numeric` (a quantity, or a bound, range or tolerance with a

@@ -418,6 +418,15 @@ impl<'a> Evaluator<'a> {
                     })
                     .collect(),
             ),
+            (Builtin::Measures, ValueKind::Quantity(m)) => {
+                ValueKind::Text(m.quantity.unit.dimension().to_string())
+            }
+            (Builtin::Measures, ValueKind::Requirement(r)) => ValueKind::Text(
+                r.requirement
+                    .dimension()
+                    .map_or_else(|| "named".to_owned(), ToString::to_string),
+            ),
+            (Builtin::Measures, ValueKind::Text(_)) => ValueKind::Text("named".to_owned()),
             (Builtin::Form, ValueKind::Quantity(_)) => ValueKind::Text("numeric".to_owned()),
             (Builtin::Form, ValueKind::Text(text)) => ValueKind::Text(
                 if crate::text::names_a_grade(text) {
