@@ -81,7 +81,23 @@ pub fn standards_named(text: &str) -> Vec<String> {
             if !number.chars().take(2).any(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let id = format!("{prefix} {}", without_year(number));
+            let number = without_year(number);
+            // ASTM writes its year as two digits and a reapproval in brackets: `D882-18`, `D5748-95(2019)`.
+            let number = match prefix.as_str() {
+                "astm" => number
+                    .split('(')
+                    .next()
+                    .map_or(number, |n| match n.rsplit_once('-') {
+                        Some((base, yy))
+                            if yy.len() == 2 && yy.bytes().all(|b| b.is_ascii_digit()) =>
+                        {
+                            base
+                        }
+                        _ => n,
+                    }),
+                _ => number,
+            };
+            let id = format!("{prefix} {number}");
             if !found.contains(&id) {
                 found.push(id);
             }
@@ -110,6 +126,35 @@ fn standard_prefixes() -> &'static [String] {
         include_str!("../data/standards.tsv")
             .lines()
             .filter(|l| !l.starts_with('#') && *l != "prefix" && !l.trim().is_empty())
+            .map(normalise)
+            .collect()
+    })
+}
+
+/// Whether a text refers to an identified sample, drawing or similar document (`data/references.tsv`): one of
+/// those words followed, later in the text, by a token with a digit (`approved sample AS-0412`, `dwg 1102 rev C`).
+pub fn names_a_reference(text: &str) -> bool {
+    let lower = normalise(text);
+    reference_words().iter().any(|word| {
+        lower.match_indices(word.as_str()).any(|(i, _)| {
+            let bounded = !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            bounded
+                && lower[i + word.len()..]
+                    .split_whitespace()
+                    .any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        })
+    })
+}
+
+fn reference_words() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../data/references.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && *l != "word" && !l.trim().is_empty())
             .map(normalise)
             .collect()
     })
@@ -248,7 +293,12 @@ mod grade_tests {
             ["iec 60335-1"]
         );
         assert_eq!(standards_named("GB 4806.9-2016"), ["gb 4806.9"]);
-        assert_eq!(standards_named("ASTM F963-17 §8.9"), ["astm f963-17"]);
+        assert_eq!(standards_named("ASTM F963-17 §8.9"), ["astm f963"]);
+        assert_eq!(
+            standards_named("ASTM D882-18"),
+            standards_named("ASTM D882")
+        );
+        assert_eq!(standards_named("ASTM D5748-95(2019)"), ["astm d5748"]);
         assert_eq!(standards_named("ISO 105-C06:2010"), ["iso 105-c06"]);
         assert!(standards_named("Platform scale, 10 pcs").is_empty());
         assert!(standards_named("visual check per golden sample").is_empty());
@@ -277,5 +327,20 @@ mod suggest_tests {
         let names = ["throughput", "noise_level", "rated_capacity"];
         assert_eq!(closest("throughtput", names).as_deref(), Some("throughput"));
         assert_eq!(closest("colour", names), None);
+    }
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::names_a_reference;
+
+    #[test]
+    fn identified_samples_and_drawings_are_references() {
+        assert!(names_a_reference(
+            "speed of approved sample AS-0412 as filmed at the factory"
+        ));
+        assert!(names_a_reference("per drawing NJP-800-A rev 3"));
+        assert!(!names_a_reference("as the approved sample"));
+        assert!(!names_a_reference("as judged by the inspector"));
     }
 }

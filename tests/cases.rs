@@ -21,6 +21,9 @@ struct Expected {
     twin_of: Option<String>,
     exit: u8,
     edited: Option<(String, usize)>,
+    /// A disagreement kept on purpose until concord reads the notation (sixth column): the test fails when it is
+    /// fixed, so the mark is removed and the case counts in full.
+    known_gap: Option<String>,
 }
 
 fn expectations(kind: &Path) -> Vec<Expected> {
@@ -39,9 +42,28 @@ fn expectations(kind: &Path) -> Vec<Expected> {
                 twin_of: cells.get(1).filter(|t| **t != "-").map(|t| (*t).to_owned()),
                 exit: cells[2].parse().unwrap(),
                 edited,
+                known_gap: cells
+                    .get(5)
+                    .filter(|g| !g.trim().is_empty())
+                    .map(|g| (*g).to_owned()),
             }
         })
         .collect()
+}
+
+/// The day the case is checked on: the dispute's filing date, or its planned date, so a case keeps its verdict
+/// whatever today's date is.
+fn as_of(case: &Path) -> Option<String> {
+    let evidence = std::fs::read_to_string(case.join("evidence.yaml")).ok()?;
+    ["filed:", "planned:"].iter().find_map(|key| {
+        let at = evidence.find(key)?;
+        let date: String = evidence[at + key.len()..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
+        (date.len() == 10).then_some(date)
+    })
 }
 
 fn line_count(path: &Path) -> usize {
@@ -63,9 +85,26 @@ fn every_case_gets_the_verdict_a_compliance_officer_expects() {
         let kind_name = kind.file_name().unwrap().to_string_lossy().into_owned();
         for expected in expectations(kind) {
             let dir = format!("tests/cases/{kind_name}/{}", expected.case);
-            let run = support::concord(&["check", &dir, "--format", "plain"]);
+            let mut args = vec![
+                "check".to_owned(),
+                dir.clone(),
+                "--format".to_owned(),
+                "plain".to_owned(),
+            ];
+            if let Some(date) = as_of(&kind.join(&expected.case)) {
+                args.extend(["--as-of".to_owned(), date]);
+            }
+            let run = support::concord(&args);
             let output = run.snapshot();
             checked += 1;
+            if let Some(gap) = &expected.known_gap {
+                if run.code == expected.exit {
+                    wrong.push(format!(
+                        "{dir}: now judged right; remove the known-gap mark ({gap})"
+                    ));
+                }
+                continue;
+            }
             if run.code != expected.exit {
                 wrong.push(format!(
                     "{dir}: expected exit {}, got {}",
@@ -90,7 +129,7 @@ fn every_case_gets_the_verdict_a_compliance_officer_expects() {
             });
         }
     }
-    assert!(checked >= 80, "only {checked} cases");
+    assert!(checked >= 120, "only {checked} cases");
     assert!(
         wrong.is_empty(),
         "{} cases judged wrongly:\n{}",

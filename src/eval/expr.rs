@@ -441,6 +441,21 @@ impl<'a> Evaluator<'a> {
                     crate::units::Requirement::Named(name) if crate::text::names_a_grade(name) => {
                         "grade"
                     }
+                    crate::units::Requirement::Named(name)
+                        if !crate::text::standards_named(name).is_empty() =>
+                    {
+                        "standard"
+                    }
+                    crate::units::Requirement::Named(name)
+                        if crate::text::names_a_reference(name) =>
+                    {
+                        "reference"
+                    }
+                    crate::units::Requirement::Named(name)
+                        if crate::units::mentions_quantity(name) =>
+                    {
+                        "described"
+                    }
                     crate::units::Requirement::Named(_) => "named",
                     _ => "numeric",
                 }

@@ -30,3 +30,21 @@ pub use requirement::{CompareOp, Requirement, Tolerance};
 pub use requirement_parse::has_bound_word;
 pub use table::known_unit_symbols;
 pub use unit::{CalendarUnit, Unit};
+
+/// Whether a text states a quantity somewhere in its words (`Needle detector Fe 1.0 mm: 0 detections` states
+/// `1.0 mm`): a number followed by a unit of the table. Used to tell a measurable description from prose.
+pub fn mentions_quantity(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|pair| {
+        let [number, unit] = pair else { return false };
+        number.parse::<f64>().is_ok_and(f64::is_finite)
+            && Quantity::parse(&format!("{number} {unit}")).is_ok()
+    }) || words.iter().any(|w| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.contains(|c: char| c.is_alphabetic())
+            && Quantity::parse(w).is_ok()
+    })
+}
