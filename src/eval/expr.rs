@@ -452,6 +452,11 @@ impl<'a> Evaluator<'a> {
                         "reference"
                     }
                     crate::units::Requirement::Named(name)
+                        if crate::units::is_composition(name) =>
+                    {
+                        "composition"
+                    }
+                    crate::units::Requirement::Named(name)
                         if crate::units::mentions_quantity(name) =>
                     {
                         "described"

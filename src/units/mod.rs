@@ -48,3 +48,21 @@ pub fn mentions_quantity(text: &str) -> bool {
             && Quantity::parse(w).is_ok()
     })
 }
+
+/// `100% cotton`, `cotton 100%`, `95% cotton 5% elastane`: percentages of named materials, not a bound (`5% max`).
+pub fn is_composition(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let percent = |w: &str| {
+        w.strip_suffix('%')
+            .is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_ok())
+    };
+    let material = |w: &&str| w.starts_with(char::is_alphabetic);
+    !has_bound_word(text.trim())
+        && words.iter().enumerate().any(|(i, w)| {
+            percent(w)
+                && (words.get(i + 1).is_some_and(material)
+                    || i.checked_sub(1)
+                        .and_then(|p| words.get(p))
+                        .is_some_and(material))
+        })
+}

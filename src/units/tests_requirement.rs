@@ -249,3 +249,15 @@ fn kelvin_against_celsius_is_a_temperature_difference() {
     assert_eq!(meets("<= 100 °C", "200 °F"), Ok(true));
     assert_eq!(meets("<= 100 °C", "220 °F"), Ok(false));
 }
+
+#[test]
+fn compositions_are_told_from_bounds() {
+    use crate::units::is_composition;
+    assert!(is_composition("100% cotton"));
+    assert!(is_composition("cotton 100%"));
+    assert!(is_composition("98% cotton 2% elastane"));
+    assert!(is_composition("100% LLDPE"));
+    assert!(!is_composition("5% max"));
+    assert!(!is_composition("max. 5%"));
+    assert!(!is_composition("300 mg ± 3%"));
+}

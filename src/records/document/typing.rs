@@ -500,7 +500,7 @@ fn is_description(text: &str) -> bool {
     }
     // A material grade (`45# steel`, `42CrMo4`, `6061-T6`) or a composition (`100% cotton`, `95% cotton 5%
     // elastane`) names a material, whatever digits it starts with.
-    if crate::text::names_a_grade(text) || is_composition(text) {
+    if crate::text::names_a_grade(text) || crate::units::is_composition(text) {
         return true;
     }
     let rest = text
@@ -520,19 +520,6 @@ fn is_description(text: &str) -> bool {
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count()
         >= 2
-}
-
-/// `100% cotton`, `95% cotton 5% elastane`: percentages of named materials, not a bound (`5% max`).
-fn is_composition(text: &str) -> bool {
-    let trimmed = text.trim();
-    let digits = trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-    let Some(after) = digits.strip_prefix('%') else {
-        return false;
-    };
-    digits.len() < trimmed.len()
-        && after.starts_with(' ')
-        && after.trim_start().starts_with(char::is_alphabetic)
-        && !crate::units::has_bound_word(trimmed)
 }
 
 /// `NaN kW`, `inf dB(A)`, or a unit with no number: words that look like a measurement but carry none.
