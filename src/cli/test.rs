@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::cli::Exit;
 use concord::check::load::{self, Limits};
 use concord::files::{Disk, Files as _, Kind};
-use concord::packs::ruletest::suite::{render_junit, render_text, run_suite, TestFile};
+use concord::packs::ruletest::suite::{run_suite, TestFile};
+use concord::report::ruletests::{render_junit, render_text};
 use concord::source::SourceMap;
 
 /// Runs the command; returns the exit code.

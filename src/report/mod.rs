@@ -9,6 +9,7 @@ mod human;
 mod json;
 mod junit;
 mod plain;
+pub mod ruletests;
 mod sarif;
 
 use std::io::{self, Write};
