@@ -207,14 +207,21 @@ const ONE_MODULE_IN_TWO_FILES: [(&str, &str, &str); 3] = [
 /// A folder's `mod.rs` re-exports its children and the children may name the folder's shared items:
 /// that is one module, not a circle. Every other cycle between files is.
 fn is_parent_child(a: &str, b: &str) -> bool {
-    let parent = |m: &str| m.strip_suffix("/mod.rs").map(|d| format!("{d}/"));
-    let child_of = |m: &str, dir: &str| {
-        m.starts_with(dir) && !m[dir.len()..].contains('/')
-            || m.starts_with(dir)
-                && m[dir.len()..].matches('/').count() == 1
-                && m.ends_with("/mod.rs")
+    // `check/mod.rs` is the parent of `check/load.rs` and of `check/sub/mod.rs`, not of `check/sub/x.rs`.
+    let child_of = |child: &str, parent: &str| {
+        let Some(dir) = parent.strip_suffix("mod.rs") else {
+            return false;
+        };
+        let Some(rest) = child.strip_prefix(dir) else {
+            return false;
+        };
+        rest != "mod.rs"
+            && (!rest.contains('/')
+                || rest
+                    .strip_suffix("/mod.rs")
+                    .is_some_and(|d| !d.contains('/')))
     };
-    parent(a).is_some_and(|d| child_of(b, &d)) || parent(b).is_some_and(|d| child_of(a, &d))
+    child_of(a, b) || child_of(b, a)
 }
 
 #[test]
