@@ -86,6 +86,20 @@ pub enum InputError {
         /// The limit.
         limit: u64,
     },
+    /// No rule pack that applies to the case is in force on the date the rules are chosen by: nothing would be
+    /// checked, and a case checked by nothing must never read as ready.
+    #[error(
+        "{path}: no rule pack for this case is in force on {date}, so nothing could be checked"
+    )]
+    #[diagnostic(code(concord::input::no_pack_in_force), help("the loaded packs and their dates: {ranges}; check the contract's `order.signed` date or `--as-of`, or pin a version with `--pack NAME@VERSION`"))]
+    NoPackInForce {
+        /// The case.
+        path: String,
+        /// The date that chose the pack versions.
+        date: String,
+        /// Every loaded pack version with its dates.
+        ranges: String,
+    },
     /// A case folder without its contract.
     #[error("{path}: the case has no contract.yaml")]
     #[diagnostic(code(concord::input::no_contract), help("every case needs the order contract as contract.yaml; `concord lint FILE` checks a contract alone"))]

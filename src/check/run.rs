@@ -62,6 +62,49 @@ fn unknown_category(rules: &RuleSet, case: &crate::records::case::Case) -> Optio
     Some(finding)
 }
 
+/// Bad input when no pack that applies to the case's category is in force: zero rules must never read as ready.
+fn nothing_in_force(
+    rules: &RuleSet,
+    selection: &crate::compile::ir::Selection,
+    case: &crate::records::case::Case,
+    date: NaiveDate,
+) -> Option<crate::files::InputError> {
+    let category = case.category();
+    let applies = |p: &crate::compile::ir::PackInfo| {
+        p.categories.is_empty()
+            || p.categories
+                .iter()
+                .any(|c| c == "all" || Some(c.as_str()) == category)
+    };
+    let any_in_force = rules
+        .packs
+        .iter()
+        .zip(&selection.active)
+        .any(|(p, active)| *active && applies(p));
+    if any_in_force || rules.packs.is_empty() {
+        return None;
+    }
+    let ranges: Vec<String> = rules
+        .packs
+        .iter()
+        .filter(|p| applies(p))
+        .map(|p| {
+            let day = |d: Option<NaiveDate>| d.map_or("…".to_owned(), |d| d.to_string());
+            format!(
+                "{} from {} to {}",
+                p.label(),
+                day(p.effective),
+                day(p.until)
+            )
+        })
+        .collect();
+    Some(crate::files::InputError::NoPackInForce {
+        path: case.name.clone(),
+        date: date.to_string(),
+        ranges: ranges.join(", "),
+    })
+}
+
 /// How to check.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -112,6 +155,9 @@ pub fn check_case(
         Ok(selection) => selection,
         Err(message) => return (CaseOutcome::Usage(format!("--pack: {message}")), sources),
     };
+    if let Some(problem) = nothing_in_force(rules, &selection, &case, rule_date) {
+        return (CaseOutcome::BadInput(vec![problem.into()]), sources);
+    }
     let stages = options.contract_only.then(|| vec![Stage::Contract]);
     let eval_options = EvalOptions {
         as_of,
