@@ -417,7 +417,7 @@ pub enum Builtin {
     /// The standards a text names (`data/standards.tsv`), as `prefix number` without the year.
     Standards,
     /// What a requirement or a measured value is: `numeric` (a quantity, or a bound, range or tolerance with a
-    /// unit), `grade` (it names a material grade of `data/grades.tsv`, compared through the grade table),
+    /// unit), `nominal` (a bare value of a measured quantity, `10000 W`, with no tolerance), `grade` (it names a material grade of `data/grades.tsv`, compared through the grade table),
     /// `standard` (it names a standard with its number), `reference` (an identified sample or drawing,
     /// `data/references.tsv`), `composition` (`100% cotton`), `described` (words that state a quantity, `Fe 1.0 mm: 0 detections`), or `named`
     /// (words with nothing to rule on).

@@ -462,6 +462,12 @@ impl<'a> Evaluator<'a> {
                         "described"
                     }
                     crate::units::Requirement::Named(_) => "named",
+                    // A bare value of a measured quantity (`10000 W`) is a nominal rating with no tolerance: what
+                    // meets it cannot be decided by comparison. A count (`4 units`) is exact.
+                    crate::units::Requirement::Compare {
+                        op: crate::units::CompareOp::Eq,
+                        bound,
+                    } if !bound.unit.dimension().is_count() => "nominal",
                     _ => "numeric",
                 }
                 .to_owned(),

@@ -39,6 +39,11 @@ impl Dimension {
         self.single() == Some((Atom::Time, 1))
     }
 
+    /// True for a number of counted things (`4 units`, `2000 pcs`): an exact value means exactly that many.
+    pub fn is_count(&self) -> bool {
+        matches!(self.single(), Some((Atom::Count(_), 1)))
+    }
+
     /// True for an amount of one currency.
     pub fn is_currency(&self) -> bool {
         matches!(self.single(), Some((Atom::Currency(_), 1)))

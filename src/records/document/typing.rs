@@ -183,7 +183,13 @@ impl<'s> Typer<'s> {
                 node.span,
             ),
             FieldType::Reading => {
-                if starts_numeric(text) && !is_description(text) {
+                // A measured range (`200-1000 V`, an MPPT range read off a nameplate) is a named reading:
+                // rules judge it by the inspection's own verdict, never by one end of it.
+                let range = matches!(
+                    Requirement::parse(text),
+                    Ok(Requirement::Range { .. })
+                );
+                if starts_numeric(text) && !is_description(text) && !range {
                     self.quantity(node, scalar, ty, path)
                 } else {
                     Some(ValueKind::Text(text.to_owned()))
