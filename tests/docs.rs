@@ -74,16 +74,21 @@ fn every_source_file_starts_with_a_module_doc_comment() {
     );
 }
 
-#[test]
-fn the_rule_reference_is_up_to_date() {
+/// The bundled packs, compiled.
+fn bundled_rules() -> concord::compile::ir::RuleSet {
     let mut sources = concord::source::SourceMap::new();
-    let rules = concord::check::load::load_rules(
+    concord::check::load::load_rules(
         &concord::files::Disk,
         &mut sources,
         &[],
         &concord::check::load::Limits::default(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn the_rule_reference_is_up_to_date() {
+    let rules = bundled_rules();
     let expected = concord::packs::explain::rules_markdown(&rules);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
@@ -95,14 +100,7 @@ fn the_rule_reference_is_up_to_date() {
 
 #[test]
 fn every_rule_named_in_the_seed_checkpoints_exists() {
-    let mut sources = concord::source::SourceMap::new();
-    let rules = concord::check::load::load_rules(
-        &concord::files::Disk,
-        &mut sources,
-        &[],
-        &concord::check::load::Limits::default(),
-    )
-    .unwrap();
+    let rules = bundled_rules();
     for line in concord::packs::explain::CHECKPOINTS
         .lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("part\t"))

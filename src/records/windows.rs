@@ -61,13 +61,6 @@ impl Vocabulary {
     pub fn number(&self, word: &str) -> Option<&'static str> {
         self.numbers.get(&normalise(word)).copied()
     }
-
-    /// Every anchor phrase, for help texts.
-    pub fn anchor_phrases(&self) -> Vec<&str> {
-        let mut phrases: Vec<&str> = self.anchors.keys().map(String::as_str).collect();
-        phrases.sort_unstable();
-        phrases
-    }
 }
 
 #[cfg(test)]
