@@ -311,6 +311,8 @@ mod grade_tests {
         assert!(names_match("SUS316L", "SUS316L stainless steel"));
         assert!(!names_match("SUS316", "SUS316L"));
         assert!(!names_match("SUS316L", "SUS316"));
+        assert!(names_match("316L", "SUS316L stainless steel"));
+        assert!(!names_match("316L", "SUS304"));
         assert!(!names_match("AISI 201", "SUS304"));
         assert!(names_match("45# steel", "C45"));
         assert!(names_match("EN 71-3", "EN 71-3:2019"));

@@ -48,23 +48,16 @@ fn quantity_of(v: &ValueKind) -> Option<&Quantity> {
 }
 
 /// `measured satisfies requirement`.
-pub(crate) fn satisfies(
-    measured: &Ev<'_>,
-    requirement: &Ev<'_>,
-    sources: &crate::source::SourceMap,
-) -> Result<bool> {
+pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool> {
     let ValueKind::Requirement(req) = requirement.val.as_ref() else {
         return Ok(false);
     };
     match (measured.val.as_ref(), &req.requirement) {
-        // Read in the kind of its requirement: against a material, `316L` is a grade, not 316 litres.
-        (ValueKind::Quantity(_), Requirement::Named(name)) => {
-            let written = measured
-                .at
-                .and_then(|at| sources.get(at.file).map(|f| f.slice(at.span).to_owned()))
-                .unwrap_or_default();
-            let written = written.trim().trim_matches(['"', '\'']);
-            Ok(crate::text::names_match(written, name))
+        // Read in the kind of its requirement: against a material, `316L` is a grade, not 316 litres. The value is
+        // written back as the supplier wrote it, number and symbol together.
+        (ValueKind::Quantity(m), Requirement::Named(name)) => {
+            let written = format!("{}{}", m.quantity.value, m.quantity.unit.symbol());
+            Ok(crate::text::names_match(&written, name))
         }
         (ValueKind::Quantity(m), r) => r
             .is_satisfied_by(&m.quantity)

@@ -60,7 +60,7 @@ impl<'a> Evaluator<'a> {
             }
             CKind::Satisfies(v, r) => {
                 let (a, b) = (self.value(v)?, self.value(r)?);
-                let holds = satisfies(&a, &b, self.sources)?;
+                let holds = satisfies(&a, &b)?;
                 Ok(Judged::new(holds, marks(&[&a, &b])))
             }
             CKind::Exists(inner, negated) => self.exists(inner, *negated),
