@@ -8,6 +8,7 @@ use chrono::{Duration, Months};
 use super::value::{Clash, Ev, Stop};
 use crate::compile::ir::CmpOp;
 use crate::eval::finding::Mark;
+use crate::eval::value::Trace;
 use crate::records::document::{Measure, ValueKind};
 use crate::source::Location;
 use crate::units::{CalendarUnit, DimensionMismatch, Quantity, Requirement, Unit};
@@ -73,6 +74,7 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
             marks: [measured.mark(), requirement.mark()]
                 .into_iter()
                 .flatten()
+                .map(Trace::render)
                 .collect(),
         })),
         _ => Ok(false),
@@ -102,7 +104,7 @@ fn unit_mark(v: &Ev<'_>) -> Option<Mark> {
                 .map(|u| u.symbol().to_owned())
                 .unwrap_or_default(),
         ),
-        _ => return v.mark(),
+        _ => return v.mark().map(Trace::render),
     };
     let span = if span.is_empty() { at.span } else { span };
     Some(Mark {

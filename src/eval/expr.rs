@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::compare::{arithmetic, compare_values, satisfies};
 use super::path::walk;
-use super::value::{push_marks, Ev, Judged, Missing, Stop};
+use super::value::{push_marks, Ev, Judged, Missing, Stop, Trace};
 use crate::compile::ir::{Builtin, CExpr, CKind, CmpOp, Const, Lexicon};
 use crate::compile::types::Type;
 use crate::eval::finding::Mark;
@@ -37,7 +37,7 @@ type Result<T> = std::result::Result<T, Stop>;
 
 impl<'a> Evaluator<'a> {
     /// Evaluates a condition.
-    pub fn truth(&mut self, e: &'a CExpr) -> Result<Judged> {
+    pub fn truth(&mut self, e: &'a CExpr) -> Result<Judged<'a>> {
         self.step()?;
         match &e.kind {
             CKind::Not(inner) => self.truth(inner).map(|j| Judged::new(!j.holds, j.trail)),
@@ -123,7 +123,7 @@ impl<'a> Evaluator<'a> {
     /// Kleene `and` (`or` when `is_or`): a decided side wins over a missing one.
     /// Kleene `and` (`or` when `is_or`): a decided side wins over a missing one. Both sides are evaluated, so
     /// that a finding points at every part that decided it (both failed conditions of an `and`).
-    fn and_or(&mut self, l: &'a CExpr, r: &'a CExpr, is_or: bool) -> Result<Judged> {
+    fn and_or(&mut self, l: &'a CExpr, r: &'a CExpr, is_or: bool) -> Result<Judged<'a>> {
         let decisive = is_or;
         let left = self.truth(l);
         if let Err(Stop::Clash(_)) = left {
@@ -154,17 +154,18 @@ impl<'a> Evaluator<'a> {
 
     /// The text a `matches` or `mentions` looks into. A text missing from a record that is present contains
     /// nothing, so the test is false there (pointing at where the text would be); an absent record stops.
-    fn text_value(&mut self, v: &'a CExpr) -> Result<std::result::Result<Ev<'a>, Judged>> {
+    fn text_value(&mut self, v: &'a CExpr) -> Result<std::result::Result<Ev<'a>, Judged<'a>>> {
         match self.value(v) {
             Ok(value) => Ok(Ok(value)),
-            Err(Stop::Missing(m)) if m.absent.is_none() => {
-                Ok(Err(Judged::new(false, m.mark().into_iter().collect())))
-            }
+            Err(Stop::Missing(m)) if m.absent.is_none() => Ok(Err(Judged::new(
+                false,
+                m.mark().into_iter().map(Trace::from).collect(),
+            ))),
             Err(stop) => Err(stop),
         }
     }
 
-    fn exists(&mut self, inner: &'a CExpr, negated: bool) -> Result<Judged> {
+    fn exists(&mut self, inner: &'a CExpr, negated: bool) -> Result<Judged<'a>> {
         // `inspection exists` asks whether the case has the record at all: that can always be told.
         if let CKind::Path(crate::compile::ir::CPath {
             root: crate::compile::ir::Root::Record(record),
@@ -186,7 +187,10 @@ impl<'a> Evaluator<'a> {
             Ok(v) => Ok(Judged::new(negated, v.mark().into_iter().collect())),
             // Whether a field exists cannot be told when its whole record is absent from the case.
             Err(Stop::Missing(m)) if m.absent.is_some() => Err(Stop::Missing(m)),
-            Err(Stop::Missing(m)) => Ok(Judged::new(negated, m.mark().into_iter().collect())),
+            Err(Stop::Missing(m)) => Ok(Judged::new(
+                negated,
+                m.mark().into_iter().map(Trace::from).collect(),
+            )),
             Err(clash) => Err(clash),
         }
     }
@@ -197,7 +201,7 @@ impl<'a> Evaluator<'a> {
         slot: usize,
         source: &'a CExpr,
         body: &'a CExpr,
-    ) -> Result<Judged> {
+    ) -> Result<Judged<'a>> {
         let items = elements(self.value(source)?);
         let (mut held, mut failed) = (0usize, 0usize);
         let (mut held_trail, mut failed_trail) = (Vec::new(), Vec::new());
@@ -491,7 +495,7 @@ impl<'a> Evaluator<'a> {
         })
     }
 
-    fn mentions(&mut self, value: &Ev<'a>, lexicon: &Lexicon) -> Vec<Mark> {
+    fn mentions(&mut self, value: &Ev<'a>, lexicon: &Lexicon) -> Vec<Trace<'a>> {
         let mut trail = Vec::new();
         for (text, ev) in texts(value) {
             let Some(at) = ev.at else {
@@ -526,7 +530,7 @@ impl<'a> Evaluator<'a> {
                 };
                 push_marks(
                     &mut trail,
-                    [Mark {
+                    [Trace::Said(Mark {
                         at: Location {
                             file: at.file,
                             span,
@@ -535,7 +539,7 @@ impl<'a> Evaluator<'a> {
                             "`{}` gives arbitration nothing to measure; instead: {replacement}",
                             crate::records::document::short(&phrase)
                         ),
-                    }],
+                    })],
                 );
             }
         }
@@ -544,7 +548,7 @@ impl<'a> Evaluator<'a> {
 }
 
 /// The data places of values that came from the data.
-fn marks(values: &[&Ev<'_>]) -> Vec<Mark> {
+fn marks<'a>(values: &[&Ev<'a>]) -> Vec<Trace<'a>> {
     values.iter().flat_map(|v| v.marks()).collect()
 }
 

@@ -20,7 +20,7 @@ use crate::records::case::Case;
 use crate::records::document::{Value, ValueKind};
 use crate::source::{Location, SourceMap};
 use expr::Evaluator;
-use value::{push_marks, Ev, Missing, Stop};
+use value::{push_marks, Ev, Missing, Stop, Trace};
 
 /// What to evaluate and as of when.
 #[derive(Debug, Clone)]
@@ -295,7 +295,7 @@ impl<'r> RuleRun<'r, '_> {
                     ev,
                     Outcome::NotProvable,
                     item,
-                    m.mark().into_iter().collect(),
+                    m.mark().into_iter().map(Trace::from).collect(),
                     Vec::new(),
                     Some(note),
                 );
@@ -304,7 +304,7 @@ impl<'r> RuleRun<'r, '_> {
                 ev,
                 Outcome::Violated,
                 item,
-                c.marks,
+                c.marks.into_iter().map(Trace::from).collect(),
                 Vec::new(),
                 Some(c.message),
             ),
@@ -329,7 +329,7 @@ impl<'r> RuleRun<'r, '_> {
         ev: &mut Evaluator<'r>,
         outcome: Outcome,
         item: Option<String>,
-        marks: Vec<Mark>,
+        marks: Vec<Trace<'_>>,
         absent: Vec<crate::records::schema::RecordKind>,
         note: Option<String>,
     ) {
@@ -352,6 +352,7 @@ impl<'r> RuleRun<'r, '_> {
             }
         }
         push_marks(&mut kept, marks);
+        let kept: Vec<Mark> = kept.into_iter().map(Trace::render).collect();
         let help = render_template(ev, &self.rule.help).0;
         let mut finding = Finding::new(&self.raiser(self.rule.stage), outcome, message, help)
             .about(item)

@@ -16,7 +16,7 @@ pub(crate) struct Ev<'a> {
     /// The rule path that read it, for labels.
     pub label: Option<&'a str>,
     /// For computed values (`a - b`): the data places of the values it was computed from.
-    pub via: Vec<Mark>,
+    pub via: Vec<Trace<'a>>,
 }
 
 impl<'a> Ev<'a> {
@@ -30,20 +30,62 @@ impl<'a> Ev<'a> {
     }
 
     /// Every data place behind the value: its own, or those it was computed from.
-    pub fn marks(&self) -> Vec<Mark> {
-        let mut marks: Vec<Mark> = self.mark().into_iter().collect();
+    pub fn marks(&self) -> Vec<Trace<'a>> {
+        let mut marks: Vec<Trace<'a>> = self.mark().into_iter().collect();
         marks.extend(self.via.iter().cloned());
         marks
     }
 
-    /// A mark for findings, when the value came from the data.
-    pub fn mark(&self) -> Option<Mark> {
-        let at = self.at?;
-        let label = match self.label {
-            Some(path) => format!("`{path}` is {}", super::render::value(&self.val)),
-            None => super::render::value(&self.val),
-        };
-        Some(Mark { at, label })
+    /// The value's place in the data, when it came from the data.
+    pub fn mark(&self) -> Option<Trace<'a>> {
+        Some(Trace::Read {
+            at: self.at?,
+            path: self.label,
+            val: self.val.clone(),
+        })
+    }
+}
+
+/// A data place that decided a condition. Most conditions hold and their places are never shown, so a value read
+/// from the data is put into words only when a finding is made of it.
+#[derive(Debug, Clone)]
+pub(crate) enum Trace<'a> {
+    /// A value read from the data, with the rule path that read it.
+    Read {
+        at: Location,
+        path: Option<&'a str>,
+        val: Cow<'a, ValueKind>,
+    },
+    /// A place already put into words (missing data, a phrase found, a unit that clashes).
+    Said(Mark),
+}
+
+impl Trace<'_> {
+    pub fn at(&self) -> Location {
+        match self {
+            Trace::Read { at, .. } => *at,
+            Trace::Said(mark) => mark.at,
+        }
+    }
+
+    /// The mark a finding shows.
+    pub fn render(self) -> Mark {
+        match self {
+            Trace::Read { at, path, val } => Mark {
+                at,
+                label: match path {
+                    Some(path) => format!("`{path}` is {}", super::render::value(&val)),
+                    None => super::render::value(&val),
+                },
+            },
+            Trace::Said(mark) => mark,
+        }
+    }
+}
+
+impl From<Mark> for Trace<'_> {
+    fn from(mark: Mark) -> Self {
+        Trace::Said(mark)
     }
 }
 
@@ -87,13 +129,13 @@ pub(crate) enum Stop {
 
 /// A condition's result with the data places that decided it.
 #[derive(Debug, Clone)]
-pub(crate) struct Judged {
+pub(crate) struct Judged<'a> {
     pub holds: bool,
-    pub trail: Vec<Mark>,
+    pub trail: Vec<Trace<'a>>,
 }
 
-impl Judged {
-    pub fn new(holds: bool, trail: Vec<Mark>) -> Self {
+impl<'a> Judged<'a> {
+    pub fn new(holds: bool, trail: Vec<Trace<'a>>) -> Self {
         Judged { holds, trail }
     }
 }
@@ -101,18 +143,27 @@ impl Judged {
 /// At most this many marks are kept per finding, so a case with thousands of units stays readable.
 pub(crate) const MAX_MARKS: usize = 12;
 
-pub(crate) fn push_marks(trail: &mut Vec<Mark>, more: impl IntoIterator<Item = Mark>) {
-    for mark in more {
+pub(crate) fn push_marks<'a>(
+    trail: &mut Vec<Trace<'a>>,
+    more: impl IntoIterator<Item = Trace<'a>>,
+) {
+    for trace in more {
         if trail.len() >= MAX_MARKS {
             return;
         }
-        // Several things missing at one place read as one label there.
-        match trail.iter_mut().find(|m| m.at == mark.at) {
-            Some(same) if same.label != mark.label && !same.label.contains(&mark.label) => {
-                same.label = format!("{}; {}", same.label, mark.label);
+        let at = trace.at();
+        match trail.iter_mut().find(|t| t.at() == at) {
+            // Several things said of one place read as one label there (rare: worded only then).
+            Some(same) => {
+                let (old, new) = (same.clone().render(), trace.render());
+                if old.label != new.label && !old.label.contains(&new.label) {
+                    *same = Trace::Said(Mark {
+                        at,
+                        label: format!("{}; {}", old.label, new.label),
+                    });
+                }
             }
-            Some(_) => {}
-            None => trail.push(mark),
+            None => trail.push(trace),
         }
     }
 }
