@@ -710,3 +710,87 @@ fn a_pipe_on_dev_stdin_is_refused_without_reading() {
     assert!(text.starts_with("exit: Some(2)"), "{text}");
     assert!(text.contains("/dev/stdin: is a FIFO"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_formats_a_links_target_names_hard_links_locates_syntax_errors_and_reports_a_full_stdout() {
+    use std::os::unix::fs::symlink;
+    let tmp = TempDir::new("fmt-links");
+    let root = tmp.path();
+    let unformatted = "pack p {\n     version \"1.0.0\"\n}\n";
+    let formatted = "pack p {\n  version \"1.0.0\"\n}\n";
+    let run = |args: &[&Path]| {
+        let mut all: Vec<&std::ffi::OsStr> = vec![std::ffi::OsStr::new("fmt")];
+        all.extend(args.iter().map(|p| p.as_os_str()));
+        run_with_deadline(&all, root, std::process::Stdio::null())
+    };
+    let mut shots = Vec::new();
+
+    // A symbolic link: the target is formatted and the link stays a link.
+    std::fs::write(root.join("target.concord"), unformatted).unwrap();
+    std::fs::create_dir_all(root.join("d")).unwrap();
+    symlink("../target.concord", root.join("d/link.concord")).unwrap();
+    shots.push(format!("=== a symbolic link\n{}", run(&[&root.join("d")])));
+    assert!(std::fs::symlink_metadata(root.join("d/link.concord"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(root.join("target.concord")).unwrap(),
+        formatted
+    );
+
+    // A hard link: formatted, and the run says the other name keeps the old text.
+    std::fs::write(root.join("hard.concord"), unformatted).unwrap();
+    std::fs::hard_link(root.join("hard.concord"), root.join("hard-other.txt")).unwrap();
+    shots.push(format!(
+        "=== a hard link\n{}",
+        run(&[&root.join("hard.concord")])
+    ));
+
+    // A dangling link.
+    symlink("nowhere.concord", root.join("dangling.concord")).unwrap();
+    shots.push(format!(
+        "=== a dangling link\n{}",
+        run(&[&root.join("dangling.concord")])
+    ));
+
+    // A syntax error has a line and a column.
+    std::fs::write(
+        root.join("broken.concord"),
+        "pack p {\n  version \"1.0.0\"\n\n rule X {",
+    )
+    .unwrap();
+    shots.push(format!(
+        "=== a syntax error\n{}",
+        run(&[&root.join("broken.concord")])
+    ));
+
+    // A FIFO given to fmt.
+    mkfifo(&root.join("fifo.concord"));
+    shots.push(format!(
+        "=== a FIFO\n{}",
+        run(&[&root.join("fifo.concord")])
+    ));
+
+    let all = shots.join("\n");
+    insta::assert_snapshot!("fmt_links_and_errors", all);
+
+    // A full disk behind standard output: exit 2 with a message.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(BIN)
+        .args(["fmt", "--check", "rules"])
+        .current_dir(ROOT)
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}

@@ -440,7 +440,10 @@ fn check(
     let (outcome, sources) = check_case(&*disk, &rules, &rule_sources, path, &options);
     match outcome {
         CaseOutcome::Report(report) => {
-            if report::write_report(stdout, &report, &sources, format).is_err() {
+            if let Err(e) = report::write_report(stdout, &report, &sources, format)
+                .and_then(|()| stdout.flush())
+            {
+                let _ = writeln!(stderr, "error: cannot write the report to standard output: {e}\n  help: check the disk or the program reading the output");
                 return Exit::BadInput;
             }
             if report.is_ready() {

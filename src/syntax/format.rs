@@ -5,10 +5,10 @@
 use crate::syntax::parse;
 
 /// Why a file cannot be formatted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FormatError {
-    /// The file does not parse; formatting would guess.
-    Syntax(String),
+    /// The file does not parse; formatting would guess. The error has the span, for a line and a column.
+    Syntax(parse::ParseError),
     /// Formatting changed the meaning: a bug in the formatter, reported instead of writing.
     Changed,
 }
@@ -45,7 +45,7 @@ const ITEM_WORDS: &[&str] = &["pack", "methods", "lexicon", "table", "rule", "#"
 
 /// Formats a rule file. The result parses to the same tree as the input.
 pub fn format(text: &str) -> Result<String, FormatError> {
-    let before = parse::parse(text).map_err(|e| FormatError::Syntax(e.to_string()))?;
+    let before = parse::parse(text).map_err(FormatError::Syntax)?;
     let formatted = layout(text);
     let after = parse::parse(&formatted).map_err(|_| FormatError::Changed)?;
     if without_spans(&format!("{before:?}")) != without_spans(&format!("{after:?}")) {
