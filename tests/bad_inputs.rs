@@ -794,3 +794,50 @@ fn fmt_formats_a_links_target_names_hard_links_locates_syntax_errors_and_reports
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_a_folder_name_are_shown_escaped_in_text_formats() {
+    let tmp = TempDir::new("folder-name");
+    let case = tmp
+        .path()
+        .join("case\u{1b}[31m\u{7}\r\nthe records agree: ready to file \u{202e}x");
+    std::fs::create_dir_all(&case).unwrap();
+    for file in ["contract.yaml", "inspection.yaml", "evidence.yaml"] {
+        std::fs::copy(
+            Path::new(ROOT).join(CLAIM_HOLDS).join(file),
+            case.join(file),
+        )
+        .unwrap();
+    }
+    // A bad record too, so that problems (not only findings) name the folder.
+    let bad = tmp.path().join("bad\u{1b}]0;title\u{7}\n");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("contract.yaml"), "order: [\n").unwrap();
+    let mut shots = Vec::new();
+    for dir in [&case, &bad] {
+        for format in ["plain", "graphical", "human"] {
+            let args = [
+                std::ffi::OsStr::new("check"),
+                dir.as_os_str(),
+                std::ffi::OsStr::new("--format"),
+                std::ffi::OsStr::new(format),
+                std::ffi::OsStr::new("--as-of"),
+                std::ffi::OsStr::new("2026-07-05"),
+            ];
+            let text = run_with_deadline(&args, tmp.path(), std::process::Stdio::null());
+            for c in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+                assert!(!text.contains(c), "{format}: raw {c:?} in\n{text}");
+            }
+            // No line starts with the forged verdict: the line feed in the name is shown as `\n`.
+            assert!(
+                !text.lines().any(|l| l.starts_with("the records agree")),
+                "{text}"
+            );
+            if format != "human" {
+                shots.push(format!("=== {format}\n{text}"));
+            }
+        }
+    }
+    insta::assert_snapshot!("folder_name_control_characters", shots.join("\n"));
+}

@@ -185,8 +185,10 @@ fn write_unless_changed(
     before: Option<Stamp>,
     formatted: &str,
 ) -> Result<(), String> {
-    let now = std::fs::read(target).ok();
-    if stamp(target) != before || now.as_deref() != Some(read.as_bytes()) {
+    let now = Disk
+        .read_text(target, shown, Limits::default().max_file_bytes)
+        .ok();
+    if stamp(target) != before || now.is_none_or(|now| *now.text != *read) {
         return Err(format!("error: {shown}: the file changed while it was being formatted, so it was not written\n  help: run `concord fmt` again when nothing else is writing to it\n"));
     }
     write_atomically(target, formatted)
@@ -239,12 +241,12 @@ mod tests {
         let appended = format!("{original}# added while fmt ran\n");
         std::fs::write(&path, &appended).unwrap();
         let result = write_unless_changed(&path, "p.concord", original, before, "formatted\n");
-        let after = std::fs::read_to_string(&path).unwrap();
+        let after = Disk.read_text(&path, "p", 1 << 20).unwrap().text;
         let _ = std::fs::remove_dir_all(&dir);
         assert!(result
             .unwrap_err()
             .contains("changed while it was being formatted"));
-        assert_eq!(after, appended);
+        assert_eq!(*after, *appended);
     }
 
     #[test]
@@ -255,9 +257,9 @@ mod tests {
         std::fs::write(&path, "old\n").unwrap();
         let before = stamp(&path);
         let result = write_unless_changed(&path, "p.concord", "old\n", before, "new\n");
-        let after = std::fs::read_to_string(&path).unwrap();
+        let after = Disk.read_text(&path, "p", 1 << 20).unwrap().text;
         let _ = std::fs::remove_dir_all(&dir);
         assert!(result.is_ok());
-        assert_eq!(after, "new\n");
+        assert_eq!(&*after, "new\n");
     }
 }

@@ -168,6 +168,9 @@ struct CommonArgs {
     /// Most evaluation steps per case.
     #[arg(long, value_name = "STEPS", default_value_t = Limits::default().max_eval_steps)]
     max_eval_steps: u64,
+    /// Most bytes of text created by aliases per file.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().yaml.max_alias_bytes, value_parser = parse_limit, allow_negative_numbers = true)]
+    max_alias_bytes: usize,
     /// Read records and rule files through symbolic links that lead outside the folders and files given on the
     /// command line. Off by default: a link in a case folder could otherwise put any readable file into a report.
     #[arg(long)]
@@ -235,6 +238,7 @@ impl CommonArgs {
         limits.yaml.max_depth = self.max_depth;
         limits.yaml.max_nodes = self.max_nodes;
         limits.yaml.max_alias_nodes = self.max_alias_nodes;
+        limits.yaml.max_alias_bytes = self.max_alias_bytes;
         limits.max_rule_depth = self.max_rule_depth;
         limits.max_eval_steps = self.max_eval_steps;
         limits

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SpanContents};
 
 use crate::compile::ir::Severity;
 use crate::eval::finding::{Finding, Mark, Outcome};
@@ -16,7 +16,7 @@ pub(super) struct Block {
     severity: miette::Severity,
     code: Option<String>,
     help: Option<String>,
-    source: Option<NamedSource<std::sync::Arc<str>>>,
+    source: Option<Shown>,
     labels: Vec<LabeledSpan>,
     related: Vec<Block>,
 }
@@ -60,13 +60,59 @@ impl Diagnostic for Block {
     }
 }
 
-fn named(sources: &SourceMap, file: FileId) -> Option<NamedSource<std::sync::Arc<str>>> {
+/// A file as miette shows it: its name and text with control characters made visible, and columns counted in
+/// characters (as in every other format), not in bytes as miette's own sources count them.
+#[derive(Debug, Clone)]
+pub(super) struct Shown {
+    name: String,
+    /// The file as read, for lines and columns.
+    file: crate::source::SourceFile,
+    /// The text shown: the same length as the file's, with control characters replaced.
+    text: std::sync::Arc<str>,
+}
+
+impl SourceCode for Shown {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let (_, column) = self.file.line_col(inner.span().offset());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column.saturating_sub(1),
+            inner.line_count(),
+        )))
+    }
+}
+
+fn named(sources: &SourceMap, file: FileId) -> Option<Shown> {
     let f = sources.get(file)?;
-    Some(NamedSource::new(f.name.clone(), f.text.clone()))
+    // Shown on a terminal: a file name's or a value's control characters are shown, never obeyed (the text keeps
+    // its length, so spans still fit).
+    let text: std::sync::Arc<str> = match crate::text::visible_same_length(&f.text) {
+        std::borrow::Cow::Borrowed(_) => f.text.clone(),
+        std::borrow::Cow::Owned(text) => text.into(),
+    };
+    Some(Shown {
+        name: crate::text::visible(&f.name, false).into_owned(),
+        file: f.clone(),
+        text,
+    })
 }
 
 fn label(mark: &Mark) -> LabeledSpan {
-    LabeledSpan::new_with_span(Some(mark.label.clone()), mark.at.span)
+    LabeledSpan::new_with_span(
+        Some(crate::text::visible(&mark.label, false).into_owned()),
+        mark.at.span,
+    )
 }
 
 /// Groups marks by file, keeping the order in which files first appear.
@@ -96,7 +142,10 @@ pub(super) fn finding_block(finding: &Finding, sources: &SourceMap) -> Block {
         .iter()
         .skip(1)
         .map(|(file, marks)| Block {
-            message: format!("in {}", sources.get(*file).map_or("", |f| f.name.as_str())),
+            message: format!(
+                "in {}",
+                crate::text::visible(sources.get(*file).map_or("", |f| f.name.as_str()), false)
+            ),
             severity: miette::Severity::Advice,
             code: None,
             help: None,
@@ -131,10 +180,10 @@ pub(super) fn finding_block(finding: &Finding, sources: &SourceMap) -> Block {
         ),
     };
     Block {
-        message,
+        message: crate::text::visible(&message, false).into_owned(),
         severity: level,
         code: Some(finding.rule_id.clone()),
-        help: Some(finding.help.clone()),
+        help: Some(crate::text::visible(&finding.help, false).into_owned()),
         source,
         labels,
         related,
@@ -164,12 +213,12 @@ fn rule_block(finding: &Finding, sources: &SourceMap) -> Block {
 #[derive(Debug)]
 pub(super) struct WithSource<'a> {
     pub inner: &'a (dyn Diagnostic + Send + Sync + 'static),
-    pub source: Option<NamedSource<std::sync::Arc<str>>>,
+    pub source: Option<Shown>,
 }
 
 impl fmt::Display for WithSource<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.inner, f)
+        f.write_str(&crate::text::visible(&self.inner.to_string(), false))
     }
 }
 

@@ -562,10 +562,12 @@ fn looks_like_date(text: &str) -> bool {
 /// Cuts user text for messages so a hostile file cannot flood the terminal.
 pub(crate) fn short(text: &str) -> String {
     const MAX: usize = 60;
-    match text.char_indices().nth(MAX) {
+    let capped = match text.char_indices().nth(MAX) {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text.to_owned(),
-    }
+    };
+    // Shown on terminals: a value's control characters are written visibly, never obeyed.
+    crate::text::visible(&capped, false).into_owned()
 }
 
 /// What to do about a quantity that cannot be read.

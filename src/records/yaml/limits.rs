@@ -12,6 +12,9 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Most nodes that alias expansion may create (default 10,000).
     pub max_alias_nodes: usize,
+    /// Most bytes of text (scalars and keys) that alias expansion may create (default 1 MiB): one wide anchor
+    /// aliased a few thousand times stays within the node budget but not within this one.
+    pub max_alias_bytes: usize,
 }
 
 impl Default for Limits {
@@ -21,6 +24,7 @@ impl Default for Limits {
             max_depth: 64,
             max_nodes: 1_000_000,
             max_alias_nodes: 10_000,
+            max_alias_bytes: 1 << 20,
         }
     }
 }
