@@ -306,7 +306,7 @@ fn twenty_mb_of_key_value_lines_past_a_raised_size_limit_stops_at_the_duplicate(
 
 #[test]
 fn twenty_mb_of_distinct_keys_past_a_raised_size_limit_stops_at_the_node_limit() {
-    // `--max-nodes 100000` keeps the test fast in debug builds; the default limit (1,000,000)
+    // `--max-nodes 100000` keeps the test fast in debug builds; the default limit (250,000)
     // behaves the same, later (docs/fuzzing.md gives the release-build timing).
     let mut text = String::with_capacity(21 << 20);
     let mut i = 0u64;

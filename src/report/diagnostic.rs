@@ -93,6 +93,33 @@ impl SourceCode for Shown {
     }
 }
 
+/// miette pads each label to its column, and fails past column 65,535; a label further along its line than this is
+/// shown without the snippet, with its place written after the message instead.
+const MAX_SNIPPET_COLUMN: usize = 1_000;
+
+/// The file to show for labels at `spans`, or, when one is too far along its line, none and the place in words.
+fn shown_for(
+    sources: &SourceMap,
+    file: FileId,
+    spans: impl IntoIterator<Item = crate::source::Span>,
+) -> (Option<Shown>, String) {
+    let Some(f) = sources.get(file) else {
+        return (None, String::new());
+    };
+    for span in spans {
+        let (line, column) = f.line_col(span.start);
+        let (_, end_column) = f.line_col(span.end);
+        if column.max(end_column) > MAX_SNIPPET_COLUMN {
+            let at = format!(
+                " (at {}:{line}:{column})",
+                crate::text::visible(&f.name, false)
+            );
+            return (None, at);
+        }
+    }
+    (named(sources, file), String::new())
+}
+
 fn named(sources: &SourceMap, file: FileId) -> Option<Shown> {
     let f = sources.get(file)?;
     // Shown on a terminal: a file name's or a value's control characters are shown, never obeyed (the text keeps
@@ -141,17 +168,20 @@ pub(super) fn finding_block(finding: &Finding, sources: &SourceMap) -> Block {
     let mut related: Vec<Block> = groups
         .iter()
         .skip(1)
-        .map(|(file, marks)| Block {
-            message: format!(
-                "in {}",
-                crate::text::visible(sources.get(*file).map_or("", |f| f.name.as_str()), false)
-            ),
-            severity: miette::Severity::Advice,
-            code: None,
-            help: None,
-            source: named(sources, *file),
-            labels: marks.iter().map(|m| label(m)).collect(),
-            related: Vec::new(),
+        .map(|(file, marks)| {
+            let (source, at) = shown_for(sources, *file, marks.iter().map(|m| m.at.span));
+            Block {
+                message: format!(
+                    "in {}{at}",
+                    crate::text::visible(sources.get(*file).map_or("", |f| f.name.as_str()), false)
+                ),
+                severity: miette::Severity::Advice,
+                code: None,
+                help: None,
+                source,
+                labels: marks.iter().map(|m| label(m)).collect(),
+                related: Vec::new(),
+            }
         })
         .collect();
     related.push(rule_block(finding, sources));
@@ -159,12 +189,12 @@ pub(super) fn finding_block(finding: &Finding, sources: &SourceMap) -> Block {
         Outcome::Violated => "",
         Outcome::NotProvable => "cannot be shown: ",
     };
-    let (source, labels) = match groups.first() {
-        Some((file, marks)) => (
-            named(sources, *file),
-            marks.iter().map(|m| label(m)).collect(),
-        ),
-        None => (None, Vec::new()),
+    let (source, labels, at) = match groups.first() {
+        Some((file, marks)) => {
+            let (source, at) = shown_for(sources, *file, marks.iter().map(|m| m.at.span));
+            (source, marks.iter().map(|m| label(m)).collect(), at)
+        }
+        None => (None, Vec::new(), String::new()),
     };
     let (message, level) = match &finding.waived {
         Some(w) => (
@@ -180,7 +210,7 @@ pub(super) fn finding_block(finding: &Finding, sources: &SourceMap) -> Block {
         ),
     };
     Block {
-        message: crate::text::visible(&message, false).into_owned(),
+        message: format!("{}{at}", crate::text::visible(&message, false)),
         severity: level,
         code: Some(finding.rule_id.clone()),
         help: Some(crate::text::visible(&finding.help, false).into_owned()),
@@ -192,15 +222,16 @@ pub(super) fn finding_block(finding: &Finding, sources: &SourceMap) -> Block {
 
 fn rule_block(finding: &Finding, sources: &SourceMap) -> Block {
     let Location { file, span } = finding.rule;
+    let (source, at) = shown_for(sources, file, [span]);
     Block {
         message: format!(
-            "rule {} ({} {}): {}",
+            "rule {} ({} {}): {}{at}",
             finding.rule_id, finding.pack, finding.pack_version, finding.title
         ),
         severity: miette::Severity::Advice,
         code: None,
         help: Some(format!("cites: {}", finding.cite)),
-        source: named(sources, file),
+        source,
         labels: vec![LabeledSpan::new_with_span(
             Some("this rule".to_owned()),
             span,
@@ -214,11 +245,14 @@ fn rule_block(finding: &Finding, sources: &SourceMap) -> Block {
 pub(super) struct WithSource<'a> {
     pub inner: &'a (dyn Diagnostic + Send + Sync + 'static),
     pub source: Option<Shown>,
+    /// The place in words, when the snippet is not shown (`shown_for`).
+    pub at: String,
 }
 
 impl fmt::Display for WithSource<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::text::visible(&self.inner.to_string(), false))
+        f.write_str(&crate::text::visible(&self.inner.to_string(), false))?;
+        f.write_str(&self.at)
     }
 }
 
@@ -247,8 +281,20 @@ pub(super) fn problem_block<'a>(
     problem: &'a crate::check::problem::Problem,
     sources: &SourceMap,
 ) -> WithSource<'a> {
-    WithSource {
-        inner: problem.diagnostic(),
-        source: problem.file().and_then(|f| named(sources, f)),
-    }
+    let inner = problem.diagnostic();
+    let (source, at) = match problem.file() {
+        Some(file) => {
+            let spans: Vec<crate::source::Span> = inner
+                .labels()
+                .map(|labels| {
+                    labels
+                        .map(|l| crate::source::Span::new(l.offset(), l.offset() + l.len()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            shown_for(sources, file, spans)
+        }
+        None => (None, String::new()),
+    };
+    WithSource { inner, source, at }
 }

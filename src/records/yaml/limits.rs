@@ -8,7 +8,8 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Deepest accepted nesting of lists and mappings (default 64).
     pub max_depth: usize,
-    /// Most nodes the loaded tree may hold, counting alias copies (default 1,000,000).
+    /// Most nodes the loaded tree may hold, counting alias copies (default 250,000: a real record has a few
+    /// thousand; at this bound a 1 MB file of one-character values stays far under 200 MB, docs/security.md).
     pub max_nodes: usize,
     /// Most nodes that alias expansion may create (default 10,000).
     pub max_alias_nodes: usize,
@@ -22,7 +23,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 16 * 1024 * 1024,
             max_depth: 64,
-            max_nodes: 1_000_000,
+            max_nodes: 250_000,
             max_alias_nodes: 10_000,
             max_alias_bytes: 1 << 20,
         }
