@@ -100,18 +100,20 @@ impl Gen<'_, '_> {
                 self.push("as_of");
                 Ok(())
             }
-            _ => {
+            // A list holds literals only (`list` in the grammar).
+            _ if depth < 8 => {
                 self.push("[");
                 let n = self.u.int_in_range(0..=3u8)?;
                 for i in 0..n {
                     if i > 0 {
                         self.push(", ");
                     }
-                    self.expr(depth + 1)?;
+                    self.literal(depth + 1)?;
                 }
                 self.push("]");
                 Ok(())
             }
+            _ => self.number(),
         }
     }
 
