@@ -33,7 +33,7 @@ command -v cargo >/dev/null 2>&1 || skip "cargo is not installed"
 cargo +nightly --version >/dev/null 2>&1 || skip "no nightly toolchain (rustup toolchain install nightly)"
 cargo +nightly fuzz --version >/dev/null 2>&1 || skip "cargo-fuzz is not installed (cargo install cargo-fuzz)"
 
-all_targets="parse_rules compile_rules load_yaml quantity evaluate_case"
+all_targets="parse_rules compile_rules rule_packs load_yaml quantity evaluate_case"
 targets="${FUZZ_TARGETS:-$all_targets}"
 rss_mb="${FUZZ_RSS_MB:-2048}"
 

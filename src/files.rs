@@ -39,6 +39,41 @@ pub enum InputError {
         /// The path.
         path: String,
     },
+    /// Not a regular file: a FIFO, a socket, a device (`/dev/stdin`, `/dev/zero`). Reading one could block forever
+    /// or never end, so it is refused without reading.
+    #[error("{path}: is {what}, not a regular file")]
+    #[diagnostic(
+        code(concord::input::not_a_regular_file),
+        help("give a regular file; to check text from a pipe, save it to a file first")
+    )]
+    NotARegularFile {
+        /// The path.
+        path: String,
+        /// What it is instead.
+        what: String,
+    },
+    /// A symbolic link whose target does not exist: a record that is meant to be there, not an absent one.
+    #[error("{path}: is a symbolic link to nothing (its target does not exist)")]
+    #[diagnostic(
+        code(concord::input::dangling_link),
+        help("point the link at the file, replace it with the file, or remove it")
+    )]
+    DanglingLink {
+        /// The path.
+        path: String,
+    },
+    /// A file that resolves (through symbolic links) outside the folder given on the command line.
+    #[error("{path}: is a symbolic link that leads outside `{root}`, so it is not read")]
+    #[diagnostic(
+        code(concord::input::outside_folder),
+        help("copy the file into the folder, or pass `--follow-symlinks` if you trust every link in it")
+    )]
+    OutsideFolder {
+        /// The path.
+        path: String,
+        /// The folder given on the command line.
+        root: String,
+    },
     /// The OS refused to read it.
     #[error("{path}: cannot be read: {reason}")]
     #[diagnostic(code(concord::input::unreadable), help("check the file's permissions"))]
@@ -132,13 +167,92 @@ pub trait Files: Sync {
     fn read_text(&self, path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError>;
 }
 
-/// The real file system.
+/// The real file system. Only regular files are read: a FIFO or a device is refused before any read, so nothing
+/// blocks. `Disk` follows symbolic links anywhere; the CLI reads through `DiskWithin` unless `--follow-symlinks`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Disk;
 
+/// The real file system, reading a file only when its real path (symbolic links resolved) lies inside one of the
+/// roots: the folders and files given on the command line. A link in a case folder then cannot make concord
+/// read, and echo into a report, a file from elsewhere.
+#[derive(Debug, Clone, Default)]
+pub struct DiskWithin {
+    roots: Vec<(PathBuf, String)>,
+}
+
+impl DiskWithin {
+    /// A file system that reads only inside `roots` (each resolved once here; a root that does not exist
+    /// confines nothing, and reports itself as not found when read).
+    pub fn new<'a>(roots: impl IntoIterator<Item = &'a Path>) -> DiskWithin {
+        let roots = roots
+            .into_iter()
+            .filter_map(|root| {
+                std::fs::canonicalize(root)
+                    .ok()
+                    .map(|real| (real, root.to_string_lossy().into_owned()))
+            })
+            .collect();
+        DiskWithin { roots }
+    }
+
+    /// Refuses a path whose real location is outside every root.
+    fn confine(&self, path: &Path, display: &str) -> Result<(), InputError> {
+        let real = std::fs::canonicalize(path).map_err(|e| open_error(e, display))?;
+        if self.roots.iter().any(|(root, _)| real.starts_with(root)) {
+            return Ok(());
+        }
+        // Name the root the path was given under (the first one that holds it as written).
+        let root = self
+            .roots
+            .iter()
+            .find(|(_, shown)| path.starts_with(shown))
+            .or(self.roots.first())
+            .map(|(_, shown)| shown.clone())
+            .unwrap_or_default();
+        Err(InputError::OutsideFolder {
+            path: display.to_owned(),
+            root,
+        })
+    }
+}
+
+impl Files for DiskWithin {
+    fn kind(&self, path: &Path) -> Option<Kind> {
+        Disk.kind(path)
+    }
+
+    fn list(&self, dir: &Path, display: &str) -> Result<Vec<(PathBuf, Kind)>, InputError> {
+        Disk.list(dir, display)
+    }
+
+    fn read_text(&self, path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
+        check_before_open(path, display)?;
+        self.confine(path, display)?;
+        read_from_disk(path, display, limit)
+    }
+}
+
+/// A dangling link, or a path that is neither a regular file nor a folder, refused before it is opened or
+/// resolved (`/dev/stdin` resolves to no path when it is a pipe).
+fn check_before_open(path: &Path, display: &str) -> Result<(), InputError> {
+    match std::fs::metadata(path) {
+        Err(_) if std::fs::symlink_metadata(path).is_ok() => Err(InputError::DanglingLink {
+            path: display.to_owned(),
+        }),
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(InputError::NotARegularFile {
+            path: display.to_owned(),
+            what: special_kind(&meta).to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 impl Files for Disk {
     fn kind(&self, path: &Path) -> Option<Kind> {
-        let meta = std::fs::metadata(path).ok()?;
+        // A dangling link is a file that cannot be read (reported when read), not an absent one.
+        let meta = std::fs::metadata(path)
+            .or_else(|_| std::fs::symlink_metadata(path))
+            .ok()?;
         Some(if meta.is_dir() {
             Kind::Folder
         } else {
@@ -164,6 +278,7 @@ impl Files for Disk {
     }
 
     fn read_text(&self, path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
+        check_before_open(path, display)?;
         read_from_disk(path, display, limit)
     }
 }
@@ -243,14 +358,59 @@ impl Files for InMemory {
     }
 }
 
-fn read_from_disk(path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
-    let file = std::fs::File::open(path).map_err(|e| open_error(e, display))?;
+/// Opens without blocking (a FIFO with no writer would otherwise block in `open`), then checks what the opened
+/// handle is, so a file swapped between a check and the open cannot slip through.
+fn open_regular(
+    path: &Path,
+    display: &str,
+) -> Result<(std::fs::File, std::fs::Metadata), InputError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| open_error(e, display))?;
     let meta = file.metadata().map_err(|e| open_error(e, display))?;
     if meta.is_dir() {
         return Err(InputError::IsAFolder {
             path: display.to_owned(),
         });
     }
+    if !meta.is_file() {
+        return Err(InputError::NotARegularFile {
+            path: display.to_owned(),
+            what: special_kind(&meta).to_owned(),
+        });
+    }
+    Ok((file, meta))
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_meta: &std::fs::Metadata) -> &'static str {
+    "a special file"
+}
+
+fn read_from_disk(path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
+    let (file, meta) = open_regular(path, display)?;
     if meta.len() > limit {
         return Err(InputError::TooLarge {
             path: display.to_owned(),

@@ -57,6 +57,6 @@ pub use check::load::{load_rules, Limits};
 pub use check::outcome::CaseReport;
 pub use check::problem::Problem;
 pub use check::run::{check_case, CaseOutcome, CheckOptions};
-pub use files::{Disk, Files, InMemory};
+pub use files::{Disk, DiskWithin, Files, InMemory};
 pub use report::{write_problems, write_report, Format};
 pub use source::SourceMap;

@@ -1,6 +1,6 @@
 //! Phrase matching in free text: case- and whitespace-insensitive, reporting byte ranges in the original text,
 //! so a lexicon hit inside a folded or literal YAML block still points at the exact characters;
-//! and "did you mean" suggestions for misspelt names.
+//! and "did you mean" suggestions for misspelt names; and text made safe to show on a terminal.
 
 /// Lower-cases and collapses every run of whitespace to one space, trimming both ends.
 pub fn normalise(text: &str) -> String {
@@ -344,5 +344,86 @@ mod reference_tests {
         assert!(names_a_reference("per drawing NJP-800-A rev 3"));
         assert!(!names_a_reference("as the approved sample"));
         assert!(!names_a_reference("as judged by the inspector"));
+    }
+}
+
+/// A character a terminal acts on instead of showing, or that reorders what is shown: control characters
+/// (C0 such as ESC, BEL, CR and LF; DEL; C1) and the bidirectional embeddings, overrides and isolates
+/// (U+202A–U+202E, U+2066–U+2069).
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text with every hidden control character written visibly as `\u{1b}` (line feed as `\n`, carriage return
+/// as `\r`; a tab stays), so a value cannot forge an output line, move the cursor, recolour the terminal or
+/// reverse what follows it. With `keep_newlines`, line feeds stay: for whole reports, whose values were
+/// already made visible where they were interpolated.
+pub fn visible(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| is_hidden_control(c) && c != '\t' && !(keep_newlines && c == '\n'))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(c),
+            '\n' if keep_newlines => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_hidden_control(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Source text for a snippet display: every hidden control character other than tab and the line breaks is
+/// replaced by a visible character of the same UTF-8 length (`?`, `¿`, `�`), so byte spans still point at the
+/// same places.
+pub fn visible_same_length(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| is_hidden_control(c) && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if is_hidden_control(c) => match c.len_utf8() {
+                1 => '?',
+                2 => '\u{BF}',
+                _ => '\u{FFFD}',
+            },
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+#[cfg(test)]
+mod visible_tests {
+    use super::{visible, visible_same_length};
+
+    #[test]
+    fn control_and_bidi_characters_are_shown_not_obeyed() {
+        assert_eq!(
+            visible("a\u{1b}[31mb\u{7}\r\nc\u{202e}d\u{2066}\u{85}\te", false),
+            "a\\u{1b}[31mb\\u{7}\\r\\nc\\u{202e}d\\u{2066}\\u{85}\te"
+        );
+        assert_eq!(visible("x\ny\u{1b}", true), "x\ny\\u{1b}");
+        assert_eq!(visible("plain é 中", false), "plain é 中");
+    }
+
+    #[test]
+    fn the_same_length_form_keeps_byte_offsets() {
+        let text = "a\u{1b}b\u{85}c\u{202e}d\r\ne";
+        let shown = visible_same_length(text);
+        assert_eq!(shown.len(), text.len());
+        assert_eq!(shown, "a?b\u{BF}c\u{FFFD}d\r\ne");
     }
 }

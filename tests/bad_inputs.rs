@@ -306,7 +306,7 @@ fn twenty_mb_of_key_value_lines_past_a_raised_size_limit_stops_at_the_duplicate(
 
 #[test]
 fn twenty_mb_of_distinct_keys_past_a_raised_size_limit_stops_at_the_node_limit() {
-    // `--max-nodes 100000` keeps the test fast in debug builds; the default limit (1,000,000)
+    // `--max-nodes 100000` keeps the test fast in debug builds; the default limit (250,000)
     // behaves the same, later (docs/fuzzing.md gives the release-build timing).
     let mut text = String::with_capacity(21 << 20);
     let mut i = 0u64;
@@ -521,4 +521,323 @@ fn fuzz_regressions_do_not_crash() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ------------------------------------------------------------------------------------------------
+// special files and symbolic links, created at run time (they cannot be committed)
+
+/// Runs `concord ARGS` with a deadline: a run that blocks (a FIFO read) is killed and reported, never hangs
+/// the test. The output has the temporary folder replaced by `[TMP]`, for snapshots.
+fn run_with_deadline(args: &[&std::ffi::OsStr], tmp: &Path, stdin: std::process::Stdio) -> String {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .env("NO_COLOR", "1")
+        .stdin(stdin)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("concord {args:?} blocked for 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "exit: {code:?}\n--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text.replace(&tmp.to_string_lossy().into_owned(), "[TMP]")
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_links_are_located_errors_never_a_block() {
+    use std::os::unix::fs::symlink;
+    let tmp = TempDir::new("special");
+    let root = tmp.path();
+    let os = |s: &str| std::ffi::OsString::from(s);
+    let plain = ["--format", "plain", "--as-of", "2026-07-05"];
+    let mut shots = Vec::new();
+    let mut check = |title: &str, mut args: Vec<std::ffi::OsString>| {
+        args.extend(plain.iter().map(|s| os(s)));
+        let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let text = run_with_deadline(&refs, root, std::process::Stdio::null());
+        assert!(text.starts_with("exit: Some(2)"), "{title}: {text}");
+        shots.push(format!("=== {title}\n{text}"));
+    };
+    let claim = Path::new(ROOT).join(CLAIM_HOLDS);
+    let case = |name: &str| {
+        let dir = root.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        for file in ["contract.yaml", "inspection.yaml", "evidence.yaml"] {
+            std::fs::copy(claim.join(file), dir.join(file)).unwrap();
+        }
+        dir
+    };
+
+    // A FIFO as a record: no writer ever opens it; reading would block forever.
+    let fifo_case = case("fifo-record");
+    std::fs::remove_file(fifo_case.join("evidence.yaml")).unwrap();
+    mkfifo(&fifo_case.join("evidence.yaml"));
+    check("a FIFO as a record", vec![os("check"), fifo_case.into()]);
+
+    // A FIFO as a rule file.
+    let rules = root.join("fifo-rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    mkfifo(&rules.join("pack.concord"));
+    check(
+        "a FIFO as a rule file",
+        vec![
+            os("check"),
+            claim.clone().into(),
+            os("--rules"),
+            rules.into(),
+        ],
+    );
+
+    // A FIFO as the file `lint` reads.
+    let fifo = root.join("contract-fifo.yaml");
+    mkfifo(&fifo);
+    check("a FIFO given to lint", vec![os("lint"), fifo.into()]);
+
+    // `/dev/stdin` and a device given to lint.
+    check(
+        "/dev/stdin given to lint",
+        vec![os("lint"), os("/dev/stdin")],
+    );
+    check("/dev/null given to lint", vec![os("lint"), os("/dev/null")]);
+
+    // A record that links outside the case folder: refused, and its content is never shown.
+    std::fs::write(root.join("secret.yaml"), "order:\n  id: SECRET-CONTENT\n").unwrap();
+    let outside = case("link-outside");
+    std::fs::remove_file(outside.join("contract.yaml")).unwrap();
+    symlink(root.join("secret.yaml"), outside.join("contract.yaml")).unwrap();
+    check(
+        "a record linking outside the case folder",
+        vec![os("check"), outside.clone().into()],
+    );
+
+    // A rule file in a `--rules` folder linking outside it.
+    let linked_rules = root.join("link-rules");
+    std::fs::create_dir_all(&linked_rules).unwrap();
+    std::fs::write(root.join("elsewhere.concord"), "pack elsewhere {\n").unwrap();
+    symlink(
+        root.join("elsewhere.concord"),
+        linked_rules.join("pack.concord"),
+    )
+    .unwrap();
+    check(
+        "a rule file linking outside its --rules folder",
+        vec![
+            os("check"),
+            claim.clone().into(),
+            os("--rules"),
+            linked_rules.into(),
+        ],
+    );
+
+    // A dangling link is an error, not an absent record.
+    let dangling = case("dangling");
+    std::fs::remove_file(dangling.join("inspection.yaml")).unwrap();
+    symlink(root.join("nowhere.yaml"), dangling.join("inspection.yaml")).unwrap();
+    check(
+        "a dangling link as a record",
+        vec![os("check"), dangling.into()],
+    );
+
+    // `--follow-symlinks` reads through the link (and the secret's content is then checked as a contract).
+    let args = [
+        os("check"),
+        outside.into(),
+        os("--follow-symlinks"),
+        os("--format"),
+        os("plain"),
+        os("--as-of"),
+        os("2026-07-05"),
+    ];
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let followed = run_with_deadline(&refs, root, std::process::Stdio::null());
+    assert!(!followed.contains("outside_folder"), "{followed}");
+
+    // A link inside the case folder (to a sibling record) is read as usual.
+    let inside = case("link-inside");
+    std::fs::rename(
+        inside.join("evidence.yaml"),
+        inside.join("evidence-real.yaml"),
+    )
+    .unwrap();
+    symlink("evidence-real.yaml", inside.join("evidence.yaml")).unwrap();
+    let args = [
+        os("check"),
+        inside.into(),
+        os("--format"),
+        os("plain"),
+        os("--as-of"),
+        os("2026-07-05"),
+    ];
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let within = run_with_deadline(&refs, root, std::process::Stdio::null());
+    assert!(within.starts_with("exit: Some(0)"), "{within}");
+
+    let all = shots.join("\n");
+    assert!(!all.contains("SECRET-CONTENT"), "{all}");
+    insta::assert_snapshot!("special_files_and_links", all);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_on_dev_stdin_is_refused_without_reading() {
+    // The test holds the pipe's write end open and never writes: reading would block until the deadline.
+    let tmp = TempDir::new("stdin-pipe");
+    let args = ["lint", "/dev/stdin", "--format", "plain"].map(std::ffi::OsStr::new);
+    let text = run_with_deadline(&args, tmp.path(), std::process::Stdio::piped());
+    assert!(text.starts_with("exit: Some(2)"), "{text}");
+    assert!(text.contains("/dev/stdin: is a FIFO"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_formats_a_links_target_names_hard_links_locates_syntax_errors_and_reports_a_full_stdout() {
+    use std::os::unix::fs::symlink;
+    let tmp = TempDir::new("fmt-links");
+    let root = tmp.path();
+    let unformatted = "pack p {\n     version \"1.0.0\"\n}\n";
+    let formatted = "pack p {\n  version \"1.0.0\"\n}\n";
+    let run = |args: &[&Path]| {
+        let mut all: Vec<&std::ffi::OsStr> = vec![std::ffi::OsStr::new("fmt")];
+        all.extend(args.iter().map(|p| p.as_os_str()));
+        run_with_deadline(&all, root, std::process::Stdio::null())
+    };
+    let mut shots = Vec::new();
+
+    // A symbolic link: the target is formatted and the link stays a link.
+    std::fs::write(root.join("target.concord"), unformatted).unwrap();
+    std::fs::create_dir_all(root.join("d")).unwrap();
+    symlink("../target.concord", root.join("d/link.concord")).unwrap();
+    shots.push(format!("=== a symbolic link\n{}", run(&[&root.join("d")])));
+    assert!(std::fs::symlink_metadata(root.join("d/link.concord"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(root.join("target.concord")).unwrap(),
+        formatted
+    );
+
+    // A hard link: formatted, and the run says the other name keeps the old text.
+    std::fs::write(root.join("hard.concord"), unformatted).unwrap();
+    std::fs::hard_link(root.join("hard.concord"), root.join("hard-other.txt")).unwrap();
+    shots.push(format!(
+        "=== a hard link\n{}",
+        run(&[&root.join("hard.concord")])
+    ));
+
+    // A dangling link.
+    symlink("nowhere.concord", root.join("dangling.concord")).unwrap();
+    shots.push(format!(
+        "=== a dangling link\n{}",
+        run(&[&root.join("dangling.concord")])
+    ));
+
+    // A syntax error has a line and a column.
+    std::fs::write(
+        root.join("broken.concord"),
+        "pack p {\n  version \"1.0.0\"\n\n rule X {",
+    )
+    .unwrap();
+    shots.push(format!(
+        "=== a syntax error\n{}",
+        run(&[&root.join("broken.concord")])
+    ));
+
+    // A FIFO given to fmt.
+    mkfifo(&root.join("fifo.concord"));
+    shots.push(format!(
+        "=== a FIFO\n{}",
+        run(&[&root.join("fifo.concord")])
+    ));
+
+    let all = shots.join("\n");
+    insta::assert_snapshot!("fmt_links_and_errors", all);
+
+    // A full disk behind standard output: exit 2 with a message.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(BIN)
+        .args(["fmt", "--check", "rules"])
+        .current_dir(ROOT)
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_a_folder_name_are_shown_escaped_in_text_formats() {
+    let tmp = TempDir::new("folder-name");
+    let case = tmp
+        .path()
+        .join("case\u{1b}[31m\u{7}\r\nthe records agree: ready to file \u{202e}x");
+    std::fs::create_dir_all(&case).unwrap();
+    for file in ["contract.yaml", "inspection.yaml", "evidence.yaml"] {
+        std::fs::copy(
+            Path::new(ROOT).join(CLAIM_HOLDS).join(file),
+            case.join(file),
+        )
+        .unwrap();
+    }
+    // A bad record too, so that problems (not only findings) name the folder.
+    let bad = tmp.path().join("bad\u{1b}]0;title\u{7}\n");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("contract.yaml"), "order: [\n").unwrap();
+    let mut shots = Vec::new();
+    for dir in [&case, &bad] {
+        for format in ["plain", "graphical", "human"] {
+            let args = [
+                std::ffi::OsStr::new("check"),
+                dir.as_os_str(),
+                std::ffi::OsStr::new("--format"),
+                std::ffi::OsStr::new(format),
+                std::ffi::OsStr::new("--as-of"),
+                std::ffi::OsStr::new("2026-07-05"),
+            ];
+            let text = run_with_deadline(&args, tmp.path(), std::process::Stdio::null());
+            for c in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+                assert!(!text.contains(c), "{format}: raw {c:?} in\n{text}");
+            }
+            // No line starts with the forged verdict: the line feed in the name is shown as `\n`.
+            assert!(
+                !text.lines().any(|l| l.starts_with("the records agree")),
+                "{text}"
+            );
+            if format != "human" {
+                shots.push(format!("=== {format}\n{text}"));
+            }
+        }
+    }
+    insta::assert_snapshot!("folder_name_control_characters", shots.join("\n"));
 }

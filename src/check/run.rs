@@ -98,10 +98,25 @@ fn nothing_in_force(
             )
         })
         .collect();
+    // No loaded pack applies to the case's category at all: say so, and name the categories the packs are for.
+    let ranges = if ranges.is_empty() {
+        let packs: Vec<String> = rules
+            .packs
+            .iter()
+            .map(|p| format!("{} for {}", p.label(), p.categories.join(", ")))
+            .collect();
+        format!(
+            "none is for the category `{}`: {}",
+            crate::text::visible(category.unwrap_or("(none)"), false),
+            packs.join("; ")
+        )
+    } else {
+        ranges.join(", ")
+    };
     Some(crate::files::InputError::NoPackInForce {
         path: case.name.clone(),
         date: date.to_string(),
-        ranges: ranges.join(", "),
+        ranges,
     })
 }
 

@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use concord::check::load::{self, Limits, Problem};
 use concord::check::run::{check_case, CaseOutcome, CheckOptions};
-use concord::files::{Disk, Files as _, Kind};
+use concord::files::{Disk, DiskWithin, Files, Kind};
 use concord::report::{self, Format};
 use concord::source::SourceMap;
 
@@ -168,6 +168,13 @@ struct CommonArgs {
     /// Most evaluation steps per case.
     #[arg(long, value_name = "STEPS", default_value_t = Limits::default().max_eval_steps)]
     max_eval_steps: u64,
+    /// Most bytes of text created by aliases per file.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().yaml.max_alias_bytes, value_parser = parse_limit, allow_negative_numbers = true)]
+    max_alias_bytes: usize,
+    /// Read records and rule files through symbolic links that lead outside the folders and files given on the
+    /// command line. Off by default: a link in a case folder could otherwise put any readable file into a report.
+    #[arg(long)]
+    follow_symlinks: bool,
     /// Most YAML nodes created by aliases per file.
     #[arg(long, value_name = "NODES", default_value_t = Limits::default().yaml.max_alias_nodes, value_parser = parse_limit, allow_negative_numbers = true)]
     max_alias_nodes: usize,
@@ -231,9 +238,22 @@ impl CommonArgs {
         limits.yaml.max_depth = self.max_depth;
         limits.yaml.max_nodes = self.max_nodes;
         limits.yaml.max_alias_nodes = self.max_alias_nodes;
+        limits.yaml.max_alias_bytes = self.max_alias_bytes;
         limits.max_rule_depth = self.max_rule_depth;
         limits.max_eval_steps = self.max_eval_steps;
         limits
+    }
+
+    /// The file system for a run over `given` (and the `--rules` folders): confined to them unless
+    /// `--follow-symlinks`.
+    fn disk(&self, given: &[PathBuf]) -> Box<dyn Files> {
+        if self.follow_symlinks {
+            Box::new(Disk)
+        } else {
+            Box::new(DiskWithin::new(
+                given.iter().chain(&self.rules).map(PathBuf::as_path),
+            ))
+        }
     }
 
     fn format(&self, stdout_is_terminal: bool) -> Format {
@@ -404,15 +424,16 @@ fn check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Exit {
-    let mut rule_sources = SourceMap::new();
-    let limits = args.limits();
-    let rules = match load::load_rules(&Disk, &mut rule_sources, &args.rules, &limits) {
-        Ok(rules) => rules,
-        Err(problems) => return bad_input(&problems, &rule_sources, format, stdout, stderr),
-    };
     let (path, contract_only) = match &target {
         Target::Case(dir) => (dir.as_path(), false),
         Target::Contract(file) => (file.as_path(), true),
+    };
+    let disk = args.disk(&[path.to_path_buf()]);
+    let mut rule_sources = SourceMap::new();
+    let limits = args.limits();
+    let rules = match load::load_rules(&*disk, &mut rule_sources, &args.rules, &limits) {
+        Ok(rules) => rules,
+        Err(problems) => return bad_input(&problems, &rule_sources, format, stdout, stderr),
     };
     let options = CheckOptions {
         as_of: args.as_of,
@@ -420,10 +441,13 @@ fn check(
         limits,
         contract_only,
     };
-    let (outcome, sources) = check_case(&Disk, &rules, &rule_sources, path, &options);
+    let (outcome, sources) = check_case(&*disk, &rules, &rule_sources, path, &options);
     match outcome {
         CaseOutcome::Report(report) => {
-            if report::write_report(stdout, &report, &sources, format).is_err() {
+            if let Err(e) = report::write_report(stdout, &report, &sources, format)
+                .and_then(|()| stdout.flush())
+            {
+                let _ = writeln!(stderr, "error: cannot write the report to standard output: {e}\n  help: check the disk or the program reading the output");
                 return Exit::BadInput;
             }
             if report.is_ready() {
@@ -484,9 +508,10 @@ fn batch(
             }
         }
     }
+    let disk = args.disk(paths);
     let mut rule_sources = SourceMap::new();
     let limits = args.limits();
-    let rules = match load::load_rules(&Disk, &mut rule_sources, &args.rules, &limits) {
+    let rules = match load::load_rules(&*disk, &mut rule_sources, &args.rules, &limits) {
         Ok(rules) => rules,
         Err(problems) => return bad_input(&problems, &rule_sources, format, stdout, stderr),
     };
@@ -505,7 +530,7 @@ fn batch(
         bar
     });
     let summary = match concord::check::batch::run_batch(
-        &Disk,
+        &*disk,
         &rules,
         &rule_sources,
         &folders,

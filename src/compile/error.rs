@@ -184,6 +184,20 @@ pub enum CompileError {
         span: SourceSpan,
     },
 
+    /// An expression whose tree is too tall, though no nesting is too deep: very long chains of `and`/`or`.
+    #[error("expression has more than {limit} levels of terms")]
+    #[diagnostic(
+        code(concord::compile::too_tall),
+        help("split the chain into several rules or `let` bindings")
+    )]
+    TooTall {
+        /// The tallest tree accepted.
+        limit: usize,
+        /// Where the limit was passed.
+        #[label("the limit is passed here")]
+        span: SourceSpan,
+    },
+
     /// An expression nested deeper than the compiler accepts.
     #[error("expression nested more than {limit} levels deep")]
     #[diagnostic(

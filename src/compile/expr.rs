@@ -16,7 +16,12 @@ use crate::syntax::ast::{BinOp, Expr, ExprKind, Literal, PathStep, ReqLit};
 use crate::units::{Quantity, Requirement};
 
 /// The deepest expression nesting the compiler accepts; deeper input is rejected, not recursed into.
+/// A chain of terms joined by the same `and` (or `or`) is one level, however long: it is flat as written.
 pub(super) const MAX_DEPTH: usize = 64;
+
+/// The tallest expression tree accepted, chains counted term by term: evaluation recurses through the tree,
+/// so its height stays bounded even when no nesting is deep.
+pub(super) const MAX_HEIGHT: usize = MAX_DEPTH * 4;
 
 /// Compiles expressions of one rule.
 pub(super) struct ExprCompiler<'v, 'a> {
@@ -26,6 +31,9 @@ pub(super) struct ExprCompiler<'v, 'a> {
     /// The pack version the rule belongs to, for looking up its own lexicons and tables first.
     pub pack: usize,
     depth: usize,
+    height: usize,
+    /// A nesting or height error was reported for this expression compiler: one report is enough.
+    too_deep: bool,
 }
 
 impl<'v, 'a> ExprCompiler<'v, 'a> {
@@ -36,6 +44,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             errors: Vec::new(),
             pack: 0,
             depth: 0,
+            height: 0,
+            too_deep: false,
         }
     }
 
@@ -58,16 +68,44 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
     /// Compiles any expression.
     pub fn expr(&mut self, e: &Expr) -> Option<CExpr> {
         if self.depth >= MAX_DEPTH {
-            self.errors.push(CompileError::TooDeep {
-                limit: MAX_DEPTH,
-                span: e.span.into(),
-            });
-            return None;
+            return self.refuse_depth(
+                e,
+                CompileError::TooDeep {
+                    limit: MAX_DEPTH,
+                    span: e.span.into(),
+                },
+            );
         }
         self.depth += 1;
-        let result = self.expr_inner(e);
+        let result = self.taller(e);
         self.depth -= 1;
         result
+    }
+
+    /// Compiles `e` one level taller, within `MAX_HEIGHT`.
+    fn taller(&mut self, e: &Expr) -> Option<CExpr> {
+        if self.height >= MAX_HEIGHT {
+            return self.refuse_depth(
+                e,
+                CompileError::TooTall {
+                    limit: MAX_HEIGHT,
+                    span: e.span.into(),
+                },
+            );
+        }
+        self.height += 1;
+        let result = self.expr_inner(e);
+        self.height -= 1;
+        result
+    }
+
+    /// Reports a nesting error once: every operand past the limit would report it again.
+    fn refuse_depth(&mut self, _e: &Expr, error: CompileError) -> Option<CExpr> {
+        if !self.too_deep {
+            self.too_deep = true;
+            self.errors.push(error);
+        }
+        None
     }
 
     fn expr_inner(&mut self, e: &Expr) -> Option<CExpr> {
@@ -423,7 +461,14 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
     fn binary(&mut self, op: BinOp, left: &Expr, right: &Expr, span: Span) -> Option<CExpr> {
         match op {
             BinOp::And | BinOp::Or => {
-                let l = self.condition(left, &format!("each side of `{}`", op.symbol()));
+                // `a and b and c` is one flat chain as written: its left spine is not deeper nesting.
+                let chained =
+                    matches!(&left.kind, ExprKind::Binary { op: inner, .. } if inner.value == op);
+                let l = if chained {
+                    self.taller(left)
+                } else {
+                    self.condition(left, &format!("each side of `{}`", op.symbol()))
+                };
                 let r = self.condition(right, &format!("each side of `{}`", op.symbol()));
                 let (l, r) = (Box::new(l?), Box::new(r?));
                 let kind = if op == BinOp::And {

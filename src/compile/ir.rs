@@ -117,14 +117,14 @@ impl RuleSet {
     }
 }
 
-/// Orders versions numerically part by part (`1.10.0` after `1.9.0`).
+/// Orders versions by semantic-versioning precedence (`1.10.0` after `1.9.0`, `2.0.0-rc.1` before `2.0.0`), as
+/// the `semver` crate does. A version that does not parse (already an error from the compiler) sorts first.
 pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let parts = |v: &str| {
-        v.split('.')
-            .map(|p| p.parse::<u64>().unwrap_or(0))
-            .collect::<Vec<_>>()
-    };
-    parts(a).cmp(&parts(b))
+    let parse = |v: &str| semver::Version::parse(v).ok();
+    match (parse(a), parse(b)) {
+        (Some(x), Some(y)) => x.cmp_precedence(&y).then_with(|| x.cmp(&y)),
+        (x, y) => x.is_some().cmp(&y.is_some()).then_with(|| a.cmp(b)),
+    }
 }
 
 /// What a pack header declares.

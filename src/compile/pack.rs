@@ -45,8 +45,16 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
         Some(v) if is_version(&v.value) => v.value.clone(),
         Some(v) => {
             push(CompileError::BadLiteral {
-                message: format!("`{}` is not a version number", v.value),
-                help: "write the version as MAJOR.MINOR.PATCH, e.g. \"1.2.0\"".to_owned(),
+                message: format!(
+                    "`{}` is not a version number: {}",
+                    crate::records::document::short(&v.value),
+                    semver::Version::parse(&v.value)
+                        .err()
+                        .map(|e| e.to_string())
+                        .unwrap_or_default()
+                ),
+                help: "write the version as MAJOR.MINOR.PATCH (semantic versioning), e.g. \"1.2.0\"; no leading zeros"
+                    .to_owned(),
                 span: v.span.into(),
             });
             v.value.clone()
@@ -66,6 +74,15 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
         .as_ref()
         .and_then(|d| pack_date(d, &mut push));
     let until = header.until.as_ref().and_then(|d| pack_date(d, &mut push));
+    if let (Some(from), Some(to), Some(written)) = (effective, until, header.until.as_ref()) {
+        if to < from {
+            push(CompileError::BadLiteral {
+                message: format!("the pack is in force until {to}, before it comes into force on {from}"),
+                help: "`until` is the last day in force: give a date on or after `effective`, or remove `until`".to_owned(),
+                span: written.span.into(),
+            });
+        }
+    }
     PackInfo {
         name: header.name.value.clone(),
         version,
@@ -83,12 +100,9 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
     }
 }
 
+/// A semantic version (`1.2.0`, `2.0.0-rc.1`), as the `semver` crate reads it.
 fn is_version(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('.').collect();
-    (1..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    semver::Version::parse(text).is_ok()
 }
 
 fn pack_date(date: &Spanned<String>, push: &mut impl FnMut(CompileError)) -> Option<NaiveDate> {

@@ -33,8 +33,11 @@ pub struct EvalOptions {
     pub packs: Option<Vec<bool>>,
 }
 
-/// The default step budget: far above what real cases need (a 10,000-unit case takes a few million).
-pub const DEFAULT_MAX_STEPS: u64 = 200_000_000;
+/// The default step budget: 20 times what the heaviest realistic case of `tests/cases/` needs (under 50,000),
+/// and low enough that a hostile pack (quantifiers nested over lists) is refused in well under a second instead
+/// of costing minutes per case in a batch. A synthetic case of thousands of pulled units may need more
+/// (`--max-eval-steps`).
+pub const DEFAULT_MAX_STEPS: u64 = 1_000_000;
 
 /// How often a rule held, failed or could not be judged on a case.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

@@ -2,8 +2,20 @@
 
 use crate::records::document::ValueKind;
 
-/// A value as text: `31 cycles/min`, `2026-06-20`, `pass`.
+/// The most characters of one value in a message; longer values end in `…`.
+const MAX_VALUE_CHARS: usize = 200;
+
+/// A value as text: `31 cycles/min`, `2026-06-20`, `pass`; at most 200 characters, control characters visible.
 pub(crate) fn value(v: &ValueKind) -> String {
+    let text = unbounded(v);
+    let capped = match text.char_indices().nth(MAX_VALUE_CHARS) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    };
+    crate::text::visible(&capped, false).into_owned()
+}
+
+fn unbounded(v: &ValueKind) -> String {
     match v {
         ValueKind::Null => "empty".to_owned(),
         ValueKind::Bool(b) => b.to_string(),
@@ -44,7 +56,14 @@ fn is_scalar(v: &ValueKind) -> bool {
 pub(crate) fn plain(v: &ValueKind) -> String {
     match v {
         ValueKind::Text(t) => crate::records::document::short(t),
-        ValueKind::Requirement(r) => r.requirement.to_string(),
+        ValueKind::Requirement(r) => {
+            let text = r.requirement.to_string();
+            let capped = match text.char_indices().nth(MAX_VALUE_CHARS) {
+                Some((i, _)) => format!("{}…", &text[..i]),
+                None => text,
+            };
+            crate::text::visible(&capped, false).into_owned()
+        }
         other => value(other),
     }
 }

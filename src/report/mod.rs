@@ -53,16 +53,34 @@ pub fn write_report(
     format: Format,
 ) -> io::Result<()> {
     match format {
-        Format::Graphical { colour, width } => {
+        Format::Graphical { colour, width } => visibly(out, colour, |out| {
             human::write_report(out, report, sources, colour, width)
-        }
-        Format::Plain => plain::write_report(out, report, sources),
+        }),
+        Format::Plain => visibly(out, false, |out| plain::write_report(out, report, sources)),
         Format::Json => json::write_report(out, report, sources, false),
         Format::Jsonl => json::write_report(out, report, sources, true),
         Format::Html => html::write_report(out, report, sources),
         Format::Sarif => sarif::write_report(out, report, sources),
         Format::Junit => junit::write_report(out, report, sources),
     }
+}
+
+/// Writes a text report with every control character that is left in it shown visibly (`\u{1b}`): values and
+/// file names were made visible where they were interpolated (line feeds too); this pass catches anything
+/// else, such as rule text. With colour, the escape sequences are the report's own, so the text is written as
+/// rendered, from parts already made visible (`diagnostic.rs`).
+fn visibly(
+    out: &mut dyn Write,
+    colour: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if colour {
+        return write(out);
+    }
+    let mut text = Vec::new();
+    write(&mut text)?;
+    let text = String::from_utf8_lossy(&text);
+    out.write_all(crate::text::visible(&text, true).as_bytes())
 }
 
 /// Writes the bad input of one case of a batch, naming the case (JSON formats) or as text.
@@ -88,10 +106,12 @@ pub fn write_problems(
     format: Format,
 ) -> io::Result<()> {
     match format {
-        Format::Graphical { colour, width } => {
+        Format::Graphical { colour, width } => visibly(out, colour, |out| {
             human::write_problems(out, problems, sources, colour, width)
-        }
-        Format::Plain => plain::write_problems(out, problems, sources),
+        }),
+        Format::Plain => visibly(out, false, |out| {
+            plain::write_problems(out, problems, sources)
+        }),
         Format::Json => json::write_problems(out, problems, sources, None, false),
         Format::Jsonl => json::write_problems(out, problems, sources, None, true),
         Format::Html => html::write_problems(out, problems, sources),
@@ -183,7 +203,7 @@ pub fn verdict_line(report: &CaseReport) -> String {
     };
     format!(
         "{}: {verdict} ({e} {}, {w} {}, {i} info{waived})",
-        report.case,
+        crate::text::visible(&report.case, false),
         plural(e, "error"),
         plural(w, "warning")
     )

@@ -10,7 +10,14 @@ use crate::source::{Location, SourceMap};
 fn place(location: Location, sources: &SourceMap) -> String {
     Position::of(location, sources).map_or_else(
         || "?".to_owned(),
-        |p| format!("{}:{}:{}", p.file, p.line, p.column),
+        |p| {
+            format!(
+                "{}:{}:{}",
+                crate::text::visible(&p.file, false),
+                p.line,
+                p.column
+            )
+        },
     )
 }
 
@@ -86,9 +93,16 @@ pub(super) fn write_problems(
             }
             _ => String::new(),
         };
-        writeln!(out, "{at}error[{code}]: {d}")?;
+        // A message names paths and values: one line each, with their control characters shown.
+        let message = d.to_string();
+        writeln!(
+            out,
+            "{at}error[{code}]: {}",
+            crate::text::visible(&message, false)
+        )?;
         if let Some(help) = d.help() {
-            writeln!(out, "  help: {help}")?;
+            let help = help.to_string();
+            writeln!(out, "  help: {}", crate::text::visible(&help, false))?;
         }
     }
     writeln!(

@@ -5,10 +5,10 @@
 use crate::syntax::parse;
 
 /// Why a file cannot be formatted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FormatError {
-    /// The file does not parse; formatting would guess.
-    Syntax(String),
+    /// The file does not parse; formatting would guess. The error has the span, for a line and a column.
+    Syntax(parse::ParseError),
     /// Formatting changed the meaning: a bug in the formatter, reported instead of writing.
     Changed,
 }
@@ -45,30 +45,82 @@ const ITEM_WORDS: &[&str] = &["pack", "methods", "lexicon", "table", "rule", "#"
 
 /// Formats a rule file. The result parses to the same tree as the input.
 pub fn format(text: &str) -> Result<String, FormatError> {
-    let before = parse::parse(text).map_err(|e| FormatError::Syntax(e.to_string()))?;
+    // Each tree is reduced to a digest as soon as it is built, so at most one tree is in memory at a time.
+    let before = tree_digest(&parse::parse(text).map_err(FormatError::Syntax)?);
     let formatted = layout(text);
-    let after = parse::parse(&formatted).map_err(|_| FormatError::Changed)?;
-    if without_spans(&format!("{before:?}")) != without_spans(&format!("{after:?}")) {
+    let after = tree_digest(&parse::parse(&formatted).map_err(|_| FormatError::Changed)?);
+    if before != after {
         return Err(FormatError::Changed);
     }
     Ok(formatted)
 }
 
-/// The tree's debug text with every byte position removed, to compare trees regardless of layout.
-fn without_spans(debug: &str) -> String {
-    let mut out = String::with_capacity(debug.len());
-    let mut rest = debug;
-    while let Some(i) = rest.find("Span {") {
-        out.push_str(&rest[..i]);
-        match rest[i..].find('}') {
-            Some(j) => rest = &rest[i + j + 1..],
-            None => {
-                rest = "";
+/// A digest of the tree's debug text with every byte position removed, to compare trees regardless of layout.
+/// The text is streamed into the digest, never held whole: for a large file it is many times the file's size.
+fn tree_digest(tree: &crate::syntax::ast::RuleFile) -> [u8; 32] {
+    use std::fmt::Write as _;
+    let mut sink = WithoutSpans::default();
+    let _ = write!(sink, "{tree:?}");
+    sink.finish()
+}
+
+/// Feeds text into SHA-256 with every `Span { ... }` left out, across the pieces `Debug` writes.
+#[derive(Default)]
+struct WithoutSpans {
+    hasher: sha2::Sha256,
+    pending: String,
+}
+
+impl WithoutSpans {
+    const MARK: &'static str = "Span {";
+
+    fn drain(&mut self, at_end: bool) {
+        use sha2::Digest as _;
+        loop {
+            match self.pending.find(Self::MARK) {
+                Some(i) => match self.pending[i..].find('}') {
+                    Some(j) => {
+                        self.hasher.update(&self.pending.as_bytes()[..i]);
+                        self.pending.drain(..i + j + 1);
+                    }
+                    None if at_end => {
+                        self.hasher.update(&self.pending.as_bytes()[..i]);
+                        self.pending.clear();
+                        return;
+                    }
+                    // The span's end has not been written yet.
+                    None => return,
+                },
+                None => {
+                    // Keep a tail that could be the start of the mark.
+                    let keep = if at_end { 0 } else { Self::MARK.len() - 1 };
+                    let mut cut = self.pending.len().saturating_sub(keep);
+                    while !self.pending.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    self.hasher.update(&self.pending.as_bytes()[..cut]);
+                    self.pending.drain(..cut);
+                    return;
+                }
             }
         }
     }
-    out.push_str(rest);
-    out
+
+    fn finish(mut self) -> [u8; 32] {
+        use sha2::Digest as _;
+        self.drain(true);
+        self.hasher.finalize().into()
+    }
+}
+
+impl std::fmt::Write for WithoutSpans {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.pending.push_str(s);
+        if self.pending.len() > 4096 {
+            self.drain(false);
+        }
+        Ok(())
+    }
 }
 
 /// State carried from line to line.
@@ -196,6 +248,29 @@ mod tests {
             "pack p {\n  version \"1.0.0\"\n}\n\n# a comment   kept\nrule R-1 {\n  title \"t  with  spaces\"\n  severity error\n  stage contract\n  cite \"c\"\n  require contract.spec exists and\n    contract.order exists\n  message \"m\"\n  help \"h\"\n}\n"
         );
         assert_eq!(format(&formatted).unwrap(), formatted);
+    }
+
+    #[test]
+    fn the_streamed_digest_ignores_spans_however_the_text_is_cut() {
+        use std::fmt::Write as _;
+        let a = "Rule { id: \"X\", span: Span { start: 1, end: 20 }, name: \"é\" }";
+        let b = "Rule { id: \"X\", span: Span { start: 300, end: 4000 }, name: \"é\" }";
+        let whole = |text: &str| {
+            let mut sink = WithoutSpans::default();
+            let _ = sink.write_str(text);
+            sink.finish()
+        };
+        let in_pieces = |text: &str| {
+            let mut sink = WithoutSpans::default();
+            for c in text.chars() {
+                let _ = sink.write_char(c);
+                sink.drain(false);
+            }
+            sink.finish()
+        };
+        assert_eq!(whole(a), whole(b));
+        assert_eq!(whole(a), in_pieces(b));
+        assert_ne!(whole(a), whole(&a.replace("\"X\"", "\"Y\"")));
     }
 
     #[test]

@@ -90,6 +90,21 @@ pub enum DataError {
         span: SourceSpan,
     },
 
+    /// More problems in one file than are worth reporting: the first ones are shown, the rest counted, so a
+    /// hostile file of a hundred thousand wrong values costs neither memory nor time in the report.
+    #[error("{more} more problems in this file are not shown")]
+    #[diagnostic(
+        code(concord::data::more_errors),
+        help("fix the problems shown first: a file with this many is usually the wrong file or the wrong shape")
+    )]
+    MoreErrors {
+        /// How many were not shown.
+        more: usize,
+        /// Where the first of them is.
+        #[label("the first problem not shown")]
+        span: SourceSpan,
+    },
+
     /// A record file with nothing in it.
     #[error("{file} is empty")]
     #[diagnostic(

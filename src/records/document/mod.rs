@@ -78,6 +78,6 @@ pub fn load_as(
     if typer.errors.is_empty() {
         Ok(root)
     } else {
-        Err(typer.errors)
+        Err(typer.into_errors())
     }
 }

@@ -15,9 +15,14 @@ use crate::units::{Quantity, QuantityError, Requirement, UnitError};
 pub(crate) struct Typer<'s> {
     schema: &'s Schema,
     source: &'s str,
-    /// Every problem found so far.
+    /// The problems found so far, at most `MAX_ERRORS`.
     pub errors: Vec<DataError>,
+    /// Problems found past `MAX_ERRORS`, and where the first of them is.
+    dropped: Option<(usize, miette::SourceSpan)>,
 }
+
+/// The most problems reported for one file; the rest are counted (`DataError::MoreErrors`).
+const MAX_ERRORS: usize = 100;
 
 impl<'s> Typer<'s> {
     pub(crate) fn new(schema: &'s Schema, source: &'s str) -> Self {
@@ -25,7 +30,29 @@ impl<'s> Typer<'s> {
             schema,
             source,
             errors: Vec::new(),
+            dropped: None,
         }
+    }
+
+    /// Records a problem, or counts it once `MAX_ERRORS` are recorded.
+    fn report(&mut self, error: DataError) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(error);
+            return;
+        }
+        let span = miette::Diagnostic::labels(&error)
+            .and_then(|mut labels| labels.next())
+            .map_or_else(|| miette::SourceSpan::from(0..0), |l| *l.inner());
+        let (count, _) = self.dropped.get_or_insert((0, span));
+        *count += 1;
+    }
+
+    /// Every problem reported, with the count of those not shown last.
+    pub(crate) fn into_errors(mut self) -> Vec<DataError> {
+        if let Some((more, span)) = self.dropped {
+            self.errors.push(DataError::MoreErrors { more, span });
+        }
+        self.errors
     }
 
     /// Types `node` as `ty`; `path` names it in messages (`contract.order.signed`).
@@ -102,7 +129,7 @@ impl<'s> Typer<'s> {
                         );
                     }
                 }
-                self.errors.push(error);
+                self.report(error);
                 continue;
             };
             let ty = ty.clone();
@@ -249,7 +276,7 @@ impl<'s> Typer<'s> {
         } else {
             format!("`{}` is not a date", short(text))
         };
-        self.errors.push(DataError::BadDate {
+        self.report(DataError::BadDate {
             path: path.to_owned(),
             message,
             help: "write the date as YYYY-MM-DD, e.g. `2026-03-02`".to_owned(),
@@ -275,7 +302,7 @@ impl<'s> Typer<'s> {
                 "write an ISO 8601 timestamp with offset, e.g. `2026-06-20T09:12:00-07:00`",
             )
         };
-        self.errors.push(DataError::BadDate {
+        self.report(DataError::BadDate {
             path: path.to_owned(),
             message,
             help: help.to_owned(),
@@ -427,7 +454,7 @@ impl<'s> Typer<'s> {
         help: String,
         span: Span,
     ) -> Option<ValueKind> {
-        self.errors.push(DataError::BadQuantity {
+        self.report(DataError::BadQuantity {
             path: path.to_owned(),
             message,
             help,
@@ -444,7 +471,7 @@ impl<'s> Typer<'s> {
         found: &str,
         help: &str,
     ) -> Option<ValueKind> {
-        self.errors.push(DataError::WrongType {
+        self.report(DataError::WrongType {
             path: path.to_owned(),
             expected: ty.describe(self.schema),
             found: found.to_owned(),
@@ -562,10 +589,12 @@ fn looks_like_date(text: &str) -> bool {
 /// Cuts user text for messages so a hostile file cannot flood the terminal.
 pub(crate) fn short(text: &str) -> String {
     const MAX: usize = 60;
-    match text.char_indices().nth(MAX) {
+    let capped = match text.char_indices().nth(MAX) {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text.to_owned(),
-    }
+    };
+    // Shown on terminals: a value's control characters are written visibly, never obeyed.
+    crate::text::visible(&capped, false).into_owned()
 }
 
 /// What to do about a quantity that cannot be read.

@@ -20,6 +20,8 @@ struct Built {
     size: usize,
     /// Collections on the longest path down from this node, itself included.
     height: usize,
+    /// Bytes of text (scalars and keys) in the subtree.
+    bytes: usize,
 }
 
 /// A list or mapping whose end event has not come yet.
@@ -32,6 +34,7 @@ struct Frame {
     anchor: usize,
     size: usize,
     height: usize,
+    bytes: usize,
 }
 
 #[derive(Debug)]
@@ -59,6 +62,7 @@ pub(crate) struct Builder<'a> {
     anchors: HashMap<usize, Built>,
     nodes: usize,
     alias_nodes: usize,
+    alias_bytes: usize,
     /// Byte offset where the last token handled ended.
     last_end: usize,
     root: Option<Node>,
@@ -75,6 +79,7 @@ impl<'a> Builder<'a> {
             anchors: HashMap::new(),
             nodes: 0,
             alias_nodes: 0,
+            alias_bytes: 0,
             last_end: 0,
             root: None,
         }
@@ -112,11 +117,17 @@ impl<'a> Builder<'a> {
         let span = self.bytes(span);
         match event {
             Event::Scalar(value, style, anchor, tag) => {
-                let tag = tag.map(|tag| render_tag(&tag));
+                let tag = tag.map(|tag| self.accept_tag(&tag, span)).transpose()?;
                 self.scalar(value.into_owned(), style, anchor, tag, span)
             }
-            Event::SequenceStart(anchor, tag) => self.open(true, anchor, tag.is_some(), span),
-            Event::MappingStart(anchor, tag) => self.open(false, anchor, tag.is_some(), span),
+            Event::SequenceStart(anchor, tag) => {
+                let tagged = tag.map(|tag| self.accept_tag(&tag, span)).transpose()?;
+                self.open(true, anchor, tagged.is_some(), span)
+            }
+            Event::MappingStart(anchor, tag) => {
+                let tagged = tag.map(|tag| self.accept_tag(&tag, span)).transpose()?;
+                self.open(false, anchor, tagged.is_some(), span)
+            }
             Event::SequenceEnd | Event::MappingEnd => self.close(span),
             Event::Alias(id) => self.alias(id, span),
             Event::Nothing
@@ -125,6 +136,31 @@ impl<'a> Builder<'a> {
             | Event::DocumentStart(_)
             | Event::DocumentEnd => Ok(()),
         }
+    }
+
+    /// Accepts the core schema's tags for plain values; refuses any other (`!local`, `!!binary`, a `%TAG`
+    /// handle's) at the tag itself.
+    fn accept_tag(&self, tag: &Tag, raw: Span) -> Result<String, YamlError> {
+        const CORE: &[&str] = &["str", "int", "float", "bool", "null", "seq", "map"];
+        let shown = render_tag(tag);
+        if tag.is_yaml_core_schema() && CORE.contains(&tag.suffix.as_str()) {
+            return Ok(shown);
+        }
+        // The tag starts at the first `!` of the node's properties; it ends at white space.
+        let text = self.text;
+        let from = text
+            .get(raw.start..raw.end.max(raw.start))
+            .and_then(|s| s.find('!'))
+            .map_or(raw.start, |i| raw.start + i);
+        let len = text
+            .get(from..)
+            .and_then(|rest| rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}')))
+            .unwrap_or(0)
+            .max(1);
+        Err(YamlError::Tag {
+            tag: crate::records::document::short(&shown),
+            span: Span::new(from, (from + len).min(text.len())),
+        })
     }
 
     fn count_node(&mut self, span: Span) -> Result<(), YamlError> {
@@ -158,6 +194,7 @@ impl<'a> Builder<'a> {
             style: convert_style(style),
             tag,
         };
+        let bytes = scalar.value.len();
         let node = Node {
             span,
             kind: NodeKind::Scalar(scalar),
@@ -167,6 +204,7 @@ impl<'a> Builder<'a> {
                 node,
                 size: 1,
                 height: 0,
+                bytes,
             },
             anchor,
         )
@@ -261,6 +299,7 @@ impl<'a> Builder<'a> {
             anchor,
             size: 1,
             height: 1,
+            bytes: 0,
         });
         Ok(())
     }
@@ -312,6 +351,7 @@ impl<'a> Builder<'a> {
             node,
             size: frame.size,
             height: frame.height,
+            bytes: frame.bytes,
         };
         self.finish_node(built, frame.anchor)
     }
@@ -320,11 +360,19 @@ impl<'a> Builder<'a> {
         let Some(anchored) = self.anchors.get(&id) else {
             return Err(YamlError::UnknownAnchor { span: raw });
         };
-        let (size, height) = (anchored.size, anchored.height);
+        let (size, height, bytes) = (anchored.size, anchored.height, anchored.bytes);
         self.alias_nodes = self.alias_nodes.saturating_add(size);
         if self.alias_nodes > self.limits.max_alias_nodes {
             return Err(YamlError::AliasBudget {
                 limit: self.limits.max_alias_nodes,
+                span: raw,
+            });
+        }
+        // The expanded size counts too: a few thousand copies of one wide anchor are few nodes but much text.
+        self.alias_bytes = self.alias_bytes.saturating_add(bytes);
+        if self.alias_bytes > self.limits.max_alias_bytes {
+            return Err(YamlError::AliasBytes {
+                limit: self.limits.max_alias_bytes,
                 span: raw,
             });
         }
@@ -379,6 +427,7 @@ impl<'a> Builder<'a> {
             return Ok(());
         };
         parent.size = parent.size.saturating_add(built.size);
+        parent.bytes = parent.bytes.saturating_add(built.bytes);
         parent.height = parent.height.max(built.height + 1);
         match &mut parent.items {
             Items::Seq(items) => items.push(built.node),

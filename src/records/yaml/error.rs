@@ -88,7 +88,10 @@ pub enum YamlError {
     },
 
     /// A mapping holds the same key twice.
-    #[error("the key `{key}` appears twice in the same mapping")]
+    #[error(
+        "the key `{}` appears twice in the same mapping",
+        crate::records::document::short(key)
+    )]
     #[diagnostic(
         code(concord::yaml::duplicate_key),
         help("remove one of the two entries, or merge them into one")
@@ -128,6 +131,48 @@ pub enum YamlError {
         span: Span,
     },
 
+    /// A tag other than the YAML core schema's (`!secret`, `!!binary`, a `%TAG` handle's): records are plain
+    /// values, and a tag would ask for a type concord does not read.
+    #[error("the tag `{tag}` is not accepted: records are plain YAML values")]
+    #[diagnostic(
+        code(concord::yaml::tag),
+        help("remove the tag; only the core schema's `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq` and `!!map` are accepted")
+    )]
+    Tag {
+        /// The tag as written (at most 200 characters).
+        tag: String,
+        /// The tag.
+        #[label("this tag")]
+        span: Span,
+    },
+
+    /// A `%TAG` directive, or a `%YAML` directive for a version other than 1.1 or 1.2.
+    #[error("the directive `{directive}` is not accepted")]
+    #[diagnostic(code(concord::yaml::directive), help("{help}"))]
+    Directive {
+        /// The directive line as written (at most 200 characters).
+        directive: String,
+        /// What to do.
+        help: String,
+        /// The directive.
+        #[label("this directive")]
+        span: Span,
+    },
+
+    /// Aliases expand into too much text.
+    #[error("aliases expand to more than {limit} bytes of text")]
+    #[diagnostic(
+        code(concord::yaml::alias_bytes),
+        help("write the values out instead of repeating large anchored values through `*aliases`")
+    )]
+    AliasBytes {
+        /// The most bytes alias expansion may create.
+        limit: usize,
+        /// The alias that goes past the budget.
+        #[label("this alias goes past the budget")]
+        span: Span,
+    },
+
     /// The file holds more than one YAML document.
     #[error("the file holds more than one YAML document")]
     #[diagnostic(
@@ -154,7 +199,10 @@ impl YamlError {
             | YamlError::DuplicateKey { span, .. }
             | YamlError::ComplexKey { span }
             | YamlError::MergeKey { span }
-            | YamlError::MultipleDocuments { span } => *span,
+            | YamlError::MultipleDocuments { span }
+            | YamlError::Tag { span, .. }
+            | YamlError::Directive { span, .. }
+            | YamlError::AliasBytes { span, .. } => *span,
         }
     }
 }

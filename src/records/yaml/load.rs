@@ -29,6 +29,7 @@ pub fn load(text: &str, limits: &Limits) -> Result<Option<Node>, YamlError> {
             span: Span::at(0),
         });
     }
+    check_directives(text)?;
     let mut builder = Builder::new(text, *limits);
     let mut documents = 0usize;
     for item in Parser::new_from_str(text) {
@@ -47,6 +48,51 @@ pub fn load(text: &str, limits: &Limits) -> Result<Option<Node>, YamlError> {
         }
     }
     Ok(builder.finish())
+}
+
+/// Refuses `%TAG` directives (records need no application tags) and `%YAML` versions other than 1.1 and 1.2,
+/// at the directive. Directives stand at the start of a line before the document's content begins.
+fn check_directives(text: &str) -> Result<(), YamlError> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !body.starts_with('%') {
+            // The first line of content (or `---`) ends the directives.
+            return Ok(());
+        }
+        let span = Span::new(start, start + body.len());
+        let shown = crate::records::document::short(body);
+        let mut words = body.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some("%YAML"), Some("1.1" | "1.2")) => {}
+            (Some("%YAML"), _) => {
+                return Err(YamlError::Directive {
+                    directive: shown,
+                    help: "concord reads YAML 1.2 (and 1.1); remove the line, or write `%YAML 1.2`"
+                        .to_owned(),
+                    span,
+                })
+            }
+            (Some("%TAG"), _) => {
+                return Err(YamlError::Directive {
+                    directive: shown,
+                    help:
+                        "remove the `%TAG` line and the tags that use it: records are plain values"
+                            .to_owned(),
+                    span,
+                })
+            }
+            // A reserved directive: YAML says to ignore it, and so does concord.
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Turns a scanner or parser error into a `YamlError` at the right bytes.

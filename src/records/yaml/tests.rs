@@ -205,15 +205,58 @@ fn empty_values_sit_after_the_colon() {
 
 #[test]
 fn anchors_and_tags_are_not_part_of_the_span() {
-    let text = "a: &x \"q\"\nb: !t plain\nc: *x\nd: &m\n  n: 1\ne: &s [1, 2]\nf: *m\n";
+    let text = "a: &x \"q\"\nb: !!str plain\nc: *x\nd: &m\n  n: 1\ne: &s [1, 2]\nf: *m\n";
     let root = load_ok(text);
     assert_eq!(slice(text, at(&root, &["a"]).span), "\"q\"");
     assert_eq!(slice(text, at(&root, &["b"]).span), "plain");
-    assert_eq!(scalar(at(&root, &["b"])).tag.as_deref(), Some("!t"));
+    assert_eq!(scalar(at(&root, &["b"])).tag.as_deref(), Some("!!str"));
     assert_eq!(scalar(at(&root, &["c"])).value, "q");
     assert_eq!(slice(text, at(&root, &["d"]).span), "n: 1");
     assert_eq!(slice(text, at(&root, &["e"]).span), "[1, 2]");
     assert_eq!(at(&root, &["f"]), at(&root, &["d"]));
+}
+
+#[test]
+fn application_tags_binary_and_tag_directives_are_refused_at_their_span() {
+    for (text, tag) in [
+        ("a: 1\nb: !t plain\n", "!t"),
+        ("a: !!binary aGk=\n", "!!binary"),
+        ("a: !secret {x: 1}\n", "!secret"),
+        ("a: [1, !local 2]\n", "!local"),
+    ] {
+        match load_err(text) {
+            YamlError::Tag { span, .. } => assert_eq!(slice(text, span), tag, "{text}"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+    for text in [
+        "%TAG !e! tag:example.com,2000:app/\n---\na: !e!x 1\n",
+        "%YAML 2.0\n---\na: 1\n",
+    ] {
+        match load_err(text) {
+            YamlError::Directive { span, .. } => assert_eq!(span.start, 0, "{text}"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+    assert!(load("%YAML 1.2\n---\na: 1\n", &Limits::default()).is_ok());
+}
+
+#[test]
+fn the_alias_budget_counts_expanded_bytes_at_the_alias() {
+    let wide = "x".repeat(10_000);
+    let copies = vec!["*w"; 200].join(", ");
+    let text = format!("w: &w {wide}\nc: [{copies}]\n");
+    match load_err(&text) {
+        YamlError::AliasBytes { span, .. } => assert_eq!(slice(&text, span), "*w"),
+        other => panic!("{other:?}"),
+    }
+    // Within the budget, the same shape loads.
+    let copies = vec!["*w"; 50].join(", ");
+    assert!(load(
+        &format!("w: &w {wide}\nc: [{copies}]\n"),
+        &Limits::default()
+    )
+    .is_ok());
 }
 
 #[test]
@@ -451,7 +494,16 @@ fn five_megabyte_file_loads() {
         ));
         i += 1;
     }
-    let root = load_ok(&text);
+    // The file is about size: its 560,000 nodes pass the default node limit (250,000, docs/security.md), so the
+    // limit is raised as `--max-nodes` would.
+    let limits = Limits {
+        max_nodes: 1_000_000,
+        ..Limits::default()
+    };
+    let root = match load(&text, &limits) {
+        Ok(Some(node)) => node,
+        other => panic!("expected a document, got {other:?}"),
+    };
     let NodeKind::Map(entries) = &root.kind else {
         panic!()
     };

@@ -18,6 +18,22 @@ pub enum ParseError {
         #[label("here")]
         span: SourceSpan,
     },
+    /// Chains of `and`/`or` terms, with the nesting around them, longer than the parser accepts: not nesting
+    /// (a flat chain is one level), but a tree later stages walk level by level.
+    #[error("the expression is too long: its chains of `and`/`or` terms and nesting pass {limit} levels")]
+    #[diagnostic(
+        code(concord::parse::too_tall),
+        help("split the condition into `let` bindings or several rules; nesting up to {depth} levels and chains of a few hundred terms are accepted")
+    )]
+    TooTall {
+        /// The most levels accepted.
+        limit: usize,
+        /// The nesting limit, for the help.
+        depth: usize,
+        /// The term that passes the limit.
+        #[label("the limit is passed here")]
+        span: SourceSpan,
+    },
     /// Brackets or `not`s nested deeper than the parser accepts.
     #[error("nested more than {limit} levels deep")]
     #[diagnostic(

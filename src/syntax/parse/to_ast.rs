@@ -417,21 +417,51 @@ fn single(pair: Pair<'_, R>, span: Span) -> Result<Expr> {
 }
 
 /// `a or b or c` (operators are separate pairs and skipped), folded to the left.
+///
+/// A chain is flat as written, so it is not nesting; but the folded tree is as tall as the chain is long, and
+/// later stages walk it recursively. Each term is built with the levels of the tree above it counted
+/// (`CHAIN`), so the tree's height stays within the parser's bound.
 fn binary_chain(pair: Pair<'_, R>, op: BinOp) -> Result<Expr> {
     let span = span_of(&pair);
+    let terms = pair
+        .clone()
+        .into_inner()
+        .filter(|p| !matches!(p.as_rule(), R::kw_and | R::kw_or))
+        .count();
     let mut operands = pair.into_inner();
     let first = operands.next().ok_or_else(|| internal(span))?;
-    let mut acc = expr(first)?;
+    // The first term sits below every fold; term `i` below `terms - i` of them.
+    let mut acc = in_chain(terms.saturating_sub(1), span_of(&first), || expr(first))?;
     let mut op_span = Span::default();
+    let mut index = 0;
     for p in operands {
         if matches!(p.as_rule(), R::kw_and | R::kw_or) {
             op_span = span_of(&p);
             continue;
         }
-        let right = expr(p)?;
+        index += 1;
+        let at = span_of(&p);
+        let right = in_chain(terms.saturating_sub(index), at, || expr(p))?;
         acc = binary(op, op_span, acc, right);
     }
     Ok(acc)
+}
+
+/// Runs `build` with `levels` more tree levels above it, refusing a tree taller than the parser's bound.
+fn in_chain(levels: usize, at: Span, build: impl FnOnce() -> Result<Expr>) -> Result<Expr> {
+    let (limit, max) = LIMIT.with(|l| (l.get(), l.get().saturating_mul(8)));
+    let above = CHAIN.with(|c| c.get()).saturating_add(levels);
+    if above.saturating_add(DEPTH.with(|d| d.get())) > max {
+        return Err(ParseError::TooTall {
+            limit: max,
+            depth: limit,
+            span: at.into(),
+        });
+    }
+    CHAIN.with(|c| c.set(above));
+    let result = build();
+    CHAIN.with(|c| c.set(c.get().saturating_sub(levels)));
+    result
 }
 
 fn binary(op: BinOp, op_span: Span, left: Expr, right: Expr) -> Expr {
@@ -688,12 +718,16 @@ fn normalise_space(text: &str) -> String {
 
 thread_local! {
     static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Tree levels added by `and`/`or` chains above the expression being built.
+    static CHAIN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     static LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(super::MAX_NESTING) };
 }
 
 /// Sets the nesting limit for parses on this thread.
 pub(super) fn set_depth_limit(limit: usize) {
     LIMIT.with(|l| l.set(limit));
+    DEPTH.with(|d| d.set(0));
+    CHAIN.with(|c| c.set(0));
 }
 
 /// Counts expression nesting while building the tree; refuses more than a generous multiple of the language limit.
@@ -711,6 +745,14 @@ impl DepthGuard {
             DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
             return Err(ParseError::TooDeep {
                 limit,
+                span: span.into(),
+            });
+        }
+        if depth.saturating_add(CHAIN.with(|c| c.get())) > max {
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            return Err(ParseError::TooTall {
+                limit: max,
+                depth: limit,
                 span: span.into(),
             });
         }
