@@ -505,8 +505,8 @@ impl<'a> Evaluator<'a> {
                 .filter(|r| !r.is_empty());
             let haystack = raw.unwrap_or(text.as_str());
             let base = if raw.is_some() { at.span.start } else { 0 };
-            for hit in crate::text::find_phrases(haystack, &lexicon.matcher) {
-                let entry = lexicon.entries.get(hit.phrase);
+            for hit in super::lexicon::find(haystack, lexicon) {
+                let entry = lexicon.entries.get(hit.entry);
                 let replacement = entry.map_or("", |e| e.replacement.as_str());
                 for rule in entry.map_or(&[][..], |e| e.leaves.as_slice()) {
                     if !self.leaves.contains(rule) {

@@ -167,7 +167,7 @@ International standard ISO 3664 viewing conditions apply to colour checks.
 Tested to the international standard IEC 60335-1:2010.
 Factory standard Q/HD 003-2025 revision B is attached as annex 2.
 Supplier's standard SPS-104 rev 3, signed copy attached, governs finish.
-Approximately is not used; dimensions 300 mm ± 2 mm per drawing DWG-1102 rev C.
+The word "approximately" is not used; dimensions 300 mm ± 2 mm per drawing DWG-1102 rev C.
 Reliable: MTBF >= 20000 h per IEC 61709.
 Sturdy base, static load 110 kg per EN 12520.
 Rustproof fasteners: 96 h neutral salt spray per ISO 9227 without red rust.
