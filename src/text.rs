@@ -149,6 +149,21 @@ fn reference_words() -> &'static [String] {
     })
 }
 
+/// Whether a text names a material of `data/materials.tsv` as whole words: a wood species, a polymer, a fibre
+/// (`HDPE`, `solid white oak (Quercus alba)`).
+pub fn names_a_material(text: &str) -> bool {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        include_str!("../data/materials.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && *l != "name" && !l.trim().is_empty())
+            .map(normalise)
+            .collect()
+    });
+    let lower = normalise(text);
+    names.iter().any(|n| contains_words(&lower, n))
+}
+
 /// Whether a text names a material grade of `data/grades.tsv` (`SUS304`, `AISI 316L`, `1.4301`).
 pub fn names_a_grade(text: &str) -> bool {
     !grades_named(&normalise(text)).is_empty()

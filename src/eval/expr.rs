@@ -457,6 +457,11 @@ impl<'a> Evaluator<'a> {
                         "composition"
                     }
                     crate::units::Requirement::Named(name)
+                        if crate::text::names_a_material(name) =>
+                    {
+                        "material"
+                    }
+                    crate::units::Requirement::Named(name)
                         if crate::units::mentions_quantity(name) =>
                     {
                         "described"

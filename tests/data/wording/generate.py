@@ -294,12 +294,48 @@ Marks: CE, WEEE symbol, batch code.
 Tolerance ± 0.5 mm on all dimensions per drawing 1102-B.""".splitlines()
 
 
+# Precise spec requirements, as the value of a spec item: each states a quantity with unit and tolerance, a standard
+# with its number, a grade, a material, a composition or an identified sample, drawing or annex. The families a
+# previous attempt flagged falsely are here: compositions, IP codes, wood species, polymers, BIFMA, annexes.
+SPEC = """100% cotton
+95% cotton 5% elastane
+IP67
+IP54 per IEC 60529
+solid white oak (Quercus alba)
+rubberwood, lacquered
+beech
+HDPE
+PP
+ABS, UL 94 V-0
+BIFMA X5.1
+ANSI/BIFMA X5.1-2017
+Annex 3 Rev. A
+per Annex 2
+drawing DWG-1102 rev C
+approved sample AS-0412
+sealed sample GS-0412
+SUS304 stainless steel
+Q235B
+180 gsm ± 5%
+>= 44 lb/in
+<= 75 dB(A)
+300 mm ± 2 mm
+48..52 mm
+EN 71-3:2019
+food-grade per GB 4806.9-2016
+waterproof to IP67 per IEC 60529
+grey scale >= 4 per ISO 105-C06
+ASTM F963-17
+1.2 mm ± 0.1 mm""".splitlines()
+
+
 def precise_rows():
     rows = []
     for i, text in enumerate(QUALIFIED + PLAIN, start=1):
         family = "qualified" if i <= len(QUALIFIED) else "plain"
-        place = "spec" if i % 3 == 0 and '"' not in text and "'" not in text else "clause"
-        rows.append((f"p{i:03}", family, place, text))
+        rows.append((f"p{i:03}", family, "clause", text))
+    for j, text in enumerate(SPEC, start=len(QUALIFIED) + len(PLAIN) + 1):
+        rows.append((f"p{j:03}", "spec_value", "spec", text))
     return rows
 
 
