@@ -244,14 +244,19 @@ pub(super) fn vocabulary<'a>(
                 out.push(duplicate("lexicon", &lex.name, first));
                 continue;
             }
-            match build_lexicon(lex, &regexes) {
-                Ok(l) => lexicons
-                    .entries
-                    .entry(lex.name.value.clone())
-                    .or_default()
-                    .push((pack, Arc::new(l))),
-                Err(error) => out.push(CompileDiagnostic { file: *file, error }),
-            }
+            // A lexicon with a bad entry is still declared (without that entry), so rules naming it
+            // draw no second error.
+            let (l, errors) = build_lexicon(lex, &regexes);
+            out.extend(
+                errors
+                    .into_iter()
+                    .map(|error| CompileDiagnostic { file: *file, error }),
+            );
+            lexicons
+                .entries
+                .entry(lex.name.value.clone())
+                .or_default()
+                .push((pack, Arc::new(l)));
         }
         for table in &ast.tables {
             if let Some(first) = declare(
@@ -292,10 +297,11 @@ pub(super) fn vocabulary<'a>(
     }
 }
 
+/// The compiled lexicon, and an error for every entry or `except` that cannot be built (left out of it).
 fn build_lexicon(
     lex: &crate::syntax::ast::Lexicon,
     regexes: &super::regexes::RegexCache,
-) -> Result<Lexicon, CompileError> {
+) -> (Lexicon, Vec<CompileError>) {
     let pattern = |text: &crate::source::Spanned<String>| {
         crate::text::pattern_regex(&text.value)
             .and_then(|source| match regexes.get(&source) {
@@ -309,25 +315,39 @@ fn build_lexicon(
             })
     };
     let mut entries = Vec::with_capacity(lex.entries.len());
+    let mut errors = Vec::new();
     for e in &lex.entries {
-        let unless = match &e.unless {
-            None => None,
-            Some(u) => Some(unless(u)?),
+        let unless = match e.unless.as_ref().map(unless).transpose() {
+            Ok(u) => u,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
         };
-        entries.push(crate::compile::ir::LexiconEntry {
-            phrase: e.phrase.value.clone(),
-            replacement: e.replacement.value.clone(),
-            leaves: e.leaves.iter().map(|l| l.value.clone()).collect(),
-            regex: pattern(&e.phrase)?,
-            unless,
-        });
+        match pattern(&e.phrase) {
+            Ok(regex) => entries.push(crate::compile::ir::LexiconEntry {
+                phrase: e.phrase.value.clone(),
+                replacement: e.replacement.value.clone(),
+                leaves: e.leaves.iter().map(|l| l.value.clone()).collect(),
+                regex,
+                unless,
+            }),
+            Err(error) => errors.push(error),
+        }
     }
-    let excepts = lex.excepts.iter().map(pattern).collect::<Result<_, _>>()?;
-    Ok(Lexicon {
+    let mut excepts = Vec::with_capacity(lex.excepts.len());
+    for text in &lex.excepts {
+        match pattern(text) {
+            Ok(regex) => excepts.push(regex),
+            Err(error) => errors.push(error),
+        }
+    }
+    let lexicon = Lexicon {
         name: lex.name.value.clone(),
         entries,
         excepts,
-    })
+    };
+    (lexicon, errors)
 }
 
 fn unless(u: &crate::syntax::ast::Unless) -> Result<crate::compile::ir::Unless, CompileError> {
