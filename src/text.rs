@@ -1,42 +1,32 @@
-//! Phrase matching in free text: case- and whitespace-insensitive, reporting byte ranges in the original text,
-//! so a lexicon hit inside a folded or literal YAML block still points at the exact characters;
-//! and "did you mean" suggestions for misspelt names; and text made safe to show on a terminal.
+//! Words in free text: lexicon word patterns translated to case-insensitive regexes that match across white space
+//! (so a hit inside a folded or literal YAML block points at the exact characters), sentences, the recognisers of
+//! standards, grades and references (`data/*.tsv`), "did you mean" suggestions for misspelt names, and text made
+//! safe to show on a terminal.
 
 /// Lower-cases and collapses every run of whitespace to one space, trimming both ends.
 pub fn normalise(text: &str) -> String {
     Normalised::new(text).text
 }
 
-/// Normalised text with, for every byte of it, the byte range of the original character it came from.
 struct Normalised {
     text: String,
-    origin: Vec<(usize, usize)>,
 }
 
 impl Normalised {
     fn new(raw: &str) -> Self {
         let mut text = String::with_capacity(raw.len());
-        let mut origin = Vec::with_capacity(raw.len());
-        let mut pending_space: Option<(usize, usize)> = None;
-        for (i, c) in raw.char_indices() {
-            let range = (i, i + c.len_utf8());
+        let mut pending_space = false;
+        for c in raw.chars() {
             if c.is_whitespace() {
-                pending_space.get_or_insert(range);
+                pending_space = true;
                 continue;
             }
-            if let Some(space) = pending_space.take() {
-                if !text.is_empty() {
-                    text.push(' ');
-                    origin.push(space);
-                }
+            if std::mem::take(&mut pending_space) && !text.is_empty() {
+                text.push(' ');
             }
-            for lower in c.to_lowercase() {
-                let before = text.len();
-                text.push(lower);
-                origin.extend(std::iter::repeat_n(range, text.len() - before));
-            }
+            text.extend(c.to_lowercase());
         }
-        Normalised { text, origin }
+        Normalised { text }
     }
 }
 
@@ -160,6 +150,21 @@ fn reference_words() -> &'static [String] {
     })
 }
 
+/// Whether a text names a material of `data/materials.tsv` as whole words: a wood species, a polymer, a fibre
+/// (`HDPE`, `solid white oak (Quercus alba)`).
+pub fn names_a_material(text: &str) -> bool {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        include_str!("../data/materials.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && *l != "name" && !l.trim().is_empty())
+            .map(normalise)
+            .collect()
+    });
+    let lower = normalise(text);
+    names.iter().any(|n| contains_words(&lower, n))
+}
+
 /// Whether a text names a material grade of `data/grades.tsv` (`SUS304`, `AISI 316L`, `1.4301`).
 pub fn names_a_grade(text: &str) -> bool {
     !grades_named(&normalise(text)).is_empty()
@@ -198,77 +203,6 @@ fn grades() -> &'static [(&'static str, Vec<String>)] {
             .map(|(group, list)| (group, list.split(',').map(normalise).collect()))
             .collect()
     })
-}
-
-/// A phrase found in a text: the byte range in the original text and the index of the phrase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PhraseHit {
-    /// Start byte in the original text.
-    pub start: usize,
-    /// End byte in the original text.
-    pub end: usize,
-    /// Which phrase of the matcher.
-    pub phrase: usize,
-}
-
-/// Finds whole-word occurrences of the matcher's (normalised) phrases in `raw`.
-pub fn find_phrases(raw: &str, matcher: &aho_corasick::AhoCorasick) -> Vec<PhraseHit> {
-    let normalised = Normalised::new(raw);
-    let text = normalised.text.as_str();
-    matcher
-        .find_iter(text)
-        .filter(|m| is_word_boundary(text, m.start(), m.end()))
-        .filter_map(|m| {
-            let (start, _) = *normalised.origin.get(m.start())?;
-            let (_, end) = *normalised.origin.get(m.end().checked_sub(1)?)?;
-            Some(PhraseHit {
-                start,
-                end,
-                phrase: m.pattern().as_usize(),
-            })
-        })
-        .collect()
-}
-
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text.get(..start).and_then(|s| s.chars().next_back());
-    let after = text.get(end..).and_then(|s| s.chars().next());
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    !is_word(before) && !is_word(after)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn matcher(phrases: &[&str]) -> aho_corasick::AhoCorasick {
-        aho_corasick::AhoCorasick::new(phrases.iter().map(|p| normalise(p))).unwrap()
-    }
-
-    #[test]
-    fn finds_phrases_across_line_breaks_and_case() {
-        let raw = "Machines of GOOD\n    quality, as per supplier's standard.";
-        let hits = find_phrases(
-            raw,
-            &matcher(&["good quality", "as per supplier's standard"]),
-        );
-        let found: Vec<&str> = hits.iter().map(|h| &raw[h.start..h.end]).collect();
-        assert_eq!(found, ["GOOD\n    quality", "as per supplier's standard"]);
-    }
-
-    #[test]
-    fn ranges_stay_on_character_boundaries_next_to_non_ascii() {
-        let raw = "TÜV SÜD: gute Qualität — good quality 好";
-        let hits = find_phrases(raw, &matcher(&["good quality"]));
-        assert_eq!(hits.len(), 1);
-        assert_eq!(&raw[hits[0].start..hits[0].end], "good quality");
-    }
-
-    #[test]
-    fn ignores_matches_inside_words() {
-        let hits = find_phrases("goods quality", &matcher(&["good"]));
-        assert!(hits.is_empty());
-    }
 }
 
 /// The candidate closest to `name` by edit distance, if it is close enough to be a plausible typo.
@@ -425,5 +359,386 @@ mod visible_tests {
         let shown = visible_same_length(text);
         assert_eq!(shown.len(), text.len());
         assert_eq!(shown, "a?b\u{BF}c\u{FFFD}d\r\ne");
+    }
+}
+
+/// A separator between two words of a lexicon pattern: white space (line breaks of folded blocks included) or a
+/// hyphen, so `heavy duty` also finds `heavy-duty` and `Heavy -\n duty`.
+const SEPARATOR: &str = r"(?:\s*[-‐‑–]\s*|\s+)";
+
+/// A node of a lexicon pattern (`docs/language.md`, "Lexicon patterns").
+#[derive(Debug, Clone, PartialEq)]
+enum PatternNode {
+    /// Literal characters of one word, `*` already turned into `\p{L}*`.
+    Word(String),
+    /// White space between words.
+    Space,
+    /// `(a|b c)`.
+    Alternatives(Vec<Vec<PatternNode>>),
+    /// `[a b]`.
+    Optional(Vec<PatternNode>),
+}
+
+/// Translates a lexicon pattern into the source of a case-insensitive regular expression.
+///
+/// The pattern is words separated by spaces; a space matches any white space or a hyphen, a hyphen matches a hyphen,
+/// white space or nothing, an apostrophe is optional (`supplier's` finds `suppliers` and `supplier’s`). `(a|b c)`
+/// are alternatives, `[a]` is optional, `word*` also finds the word's inflections (`defect*`: `defects`,
+/// `defective`). `<number>`, `<quantity>` (a number with an optional unit), `<quoted>` (a quotation) and `<rest>`
+/// (the rest of the sentence) stand for what they name. Characters of Chinese, Japanese and Korean scripts are matched
+/// without word spaces, with any white space (a line break of a folded block) allowed between them. Every other
+/// character stands for itself.
+pub fn pattern_regex(pattern: &str) -> Result<String, String> {
+    let chars: Vec<char> = pattern.trim().chars().collect();
+    if chars.is_empty() {
+        return Err("a lexicon pattern cannot be empty".to_owned());
+    }
+    let mut pos = 0;
+    let nodes = parse_sequence(&chars, &mut pos, 0)?;
+    if let Some(c) = chars.get(pos) {
+        return Err(format!("`{c}` has no opening bracket"));
+    }
+    Ok(format!("(?i){}", emit_sequence(&nodes)))
+}
+
+fn parse_sequence(
+    chars: &[char],
+    pos: &mut usize,
+    depth: usize,
+) -> Result<Vec<PatternNode>, String> {
+    if depth > 8 {
+        return Err("brackets are nested more than 8 deep".to_owned());
+    }
+    let mut nodes: Vec<PatternNode> = Vec::new();
+    let mut word = String::new();
+    // The last character written into `word`, to close a word of a spaced script with a word boundary.
+    let mut last: Option<char> = None;
+    let spaced = |c: char| c.is_alphanumeric() && !is_cjk(c);
+    let flush = |word: &mut String, nodes: &mut Vec<PatternNode>, last: &mut Option<char>| {
+        if !word.is_empty() {
+            if last.is_some_and(spaced) {
+                word.push_str(r"(?-u:\b)");
+            }
+            nodes.push(PatternNode::Word(std::mem::take(word)));
+        }
+        *last = None;
+    };
+    while let Some(&c) = chars.get(*pos) {
+        match c {
+            ')' | '|' | ']' => break,
+            '(' => {
+                flush(&mut word, &mut nodes, &mut last);
+                *pos += 1;
+                let mut alternatives = vec![parse_sequence(chars, pos, depth + 1)?];
+                while chars.get(*pos) == Some(&'|') {
+                    *pos += 1;
+                    alternatives.push(parse_sequence(chars, pos, depth + 1)?);
+                }
+                if chars.get(*pos) != Some(&')') {
+                    return Err("`(` is not closed by `)`".to_owned());
+                }
+                *pos += 1;
+                nodes.push(PatternNode::Alternatives(alternatives));
+                continue;
+            }
+            '[' => {
+                flush(&mut word, &mut nodes, &mut last);
+                *pos += 1;
+                let mut alternatives = vec![parse_sequence(chars, pos, depth + 1)?];
+                while chars.get(*pos) == Some(&'|') {
+                    *pos += 1;
+                    alternatives.push(parse_sequence(chars, pos, depth + 1)?);
+                }
+                let inner = if alternatives.len() == 1 {
+                    alternatives.pop().unwrap_or_default()
+                } else {
+                    vec![PatternNode::Alternatives(alternatives)]
+                };
+                if chars.get(*pos) != Some(&']') {
+                    return Err("`[` is not closed by `]`".to_owned());
+                }
+                *pos += 1;
+                nodes.push(PatternNode::Optional(inner));
+                continue;
+            }
+            '<' => {
+                let end = chars[*pos..]
+                    .iter()
+                    .position(|&c| c == '>')
+                    .ok_or("`<` is not closed by `>`")?;
+                let name: String = chars[*pos + 1..*pos + end].iter().collect();
+                let regex = match name.as_str() {
+                    "number" => r"[0-9]+(?:[.,][0-9]+)*",
+                    "quantity" => r"[0-9]+(?:[.,][0-9]+)*(?:\s*(?:%|[a-z°µ²³/]+|\p{Han}))?",
+                    "quoted" => r#"(?:\\?"[^"]+\\?"|'{1,2}[^']+'{1,2}|“[^”]*”|‘[^’]*’|「[^」]*」)"#,
+                    "rest" => r"[^.;!?。；！？]*",
+                    other => {
+                        return Err(format!(
+                            "`<{other}>` is not a placeholder; use <number>, <quantity>, <quoted> or <rest>"
+                        ))
+                    }
+                };
+                word.push_str(regex);
+                last = None;
+                *pos += end + 1;
+                continue;
+            }
+            c if c.is_whitespace() => {
+                flush(&mut word, &mut nodes, &mut last);
+                while chars.get(*pos).is_some_and(|c| c.is_whitespace()) {
+                    *pos += 1;
+                }
+                if !matches!(nodes.last(), None | Some(PatternNode::Space)) {
+                    nodes.push(PatternNode::Space);
+                }
+                continue;
+            }
+            '*' => word.push_str("[a-z]*"),
+            '-' | '‐' => {
+                word.push_str(r"(?:\s*[-‐‑–]\s*|\s+)?");
+                last = None;
+            }
+            // An apostrophe may be missing, curly, or doubled inside a single-quoted YAML scalar.
+            '\'' | '’' => word.push_str("['’]{0,2}"),
+            c => {
+                // A word of a spaced script starts at a word boundary.
+                if word.is_empty() && spaced(c) {
+                    word.push_str(r"(?-u:\b)");
+                }
+                word.push_str(&regex_escape(c));
+                if is_cjk(c) && chars.get(*pos + 1).is_some_and(|n| is_cjk(*n)) {
+                    word.push_str(r"\s*");
+                }
+                last = Some(c);
+            }
+        }
+        *pos += 1;
+    }
+    flush(&mut word, &mut nodes, &mut last);
+    while nodes.last() == Some(&PatternNode::Space) {
+        nodes.pop();
+    }
+    Ok(nodes)
+}
+
+/// The regex of a sequence. An optional part takes one neighbouring space with it, so `free of [visible] defects`
+/// finds `free of defects` with one space.
+fn emit_sequence(nodes: &[PatternNode]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(node) = nodes.get(i) {
+        match node {
+            PatternNode::Word(w) => out.push_str(w),
+            PatternNode::Space => {
+                if let Some(PatternNode::Optional(inner)) = nodes.get(i + 1) {
+                    out.push_str(&format!("(?:{SEPARATOR}{})?", emit_sequence(inner)));
+                    i += 2;
+                    continue;
+                }
+                out.push_str(SEPARATOR);
+            }
+            PatternNode::Alternatives(alternatives) => {
+                let parts: Vec<String> = alternatives.iter().map(|a| emit_sequence(a)).collect();
+                out.push_str(&format!("(?:{})", parts.join("|")));
+            }
+            PatternNode::Optional(inner) => {
+                if nodes.get(i + 1) == Some(&PatternNode::Space) {
+                    out.push_str(&format!("(?:{}{SEPARATOR})?", emit_sequence(inner)));
+                    i += 2;
+                    continue;
+                }
+                out.push_str(&format!("(?:{})?", emit_sequence(inner)));
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn regex_escape(c: char) -> String {
+    if c.is_alphanumeric() || c == '_' || !c.is_ascii() {
+        c.to_string()
+    } else {
+        format!("\\{c}")
+    }
+}
+
+/// Chinese, Japanese and Korean characters, which are written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+}
+
+/// Whether a match at `start..end` of `text` stands as whole words: a match that begins (ends) with a letter or
+/// digit of a spaced script must not touch another letter or digit there. Characters of scripts written without
+/// spaces need no boundary.
+pub fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let spaced_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
+    let first = text.get(start..).and_then(|s| s.chars().next());
+    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let joined_before = spaced_word(first) && spaced_word(before);
+    let joined_after = spaced_word(last) && spaced_word(after);
+    !joined_before && !joined_after
+}
+
+/// The byte range of the sentence of `text` around `start..end`. Sentences end at `;`, `!`, `?` and their Chinese
+/// forms, at `。`, and at a full stop followed by white space and a capital (or the end), unless the word before it is
+/// a short capitalised abbreviation (`Rev. A`, `No. 5`, `Co. Ltd`); `approx. 180` goes on.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let is_end = |i: usize, c: char| -> bool {
+        match c {
+            ';' | '!' | '?' | '。' | '；' | '！' | '？' => true,
+            '.' => {
+                let after = text
+                    .get(i + 1..)
+                    .unwrap_or("")
+                    .trim_start_matches(['\'', '"', '’', '”', ')']);
+                let next = after.trim_start().chars().next();
+                let spaced = after.is_empty() || after.starts_with(char::is_whitespace);
+                let word: Vec<char> = text
+                    .get(..i)
+                    .unwrap_or("")
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                let abbreviation =
+                    (1..=3).contains(&word.len()) && word.last().is_some_and(|c| c.is_uppercase());
+                spaced && next.is_none_or(|n| n.is_uppercase() || is_cjk(n)) && !abbreviation
+            }
+            _ => false,
+        }
+    };
+    let from = text
+        .get(..start)
+        .unwrap_or("")
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_end(i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text
+        .get(end..)
+        .unwrap_or("")
+        .char_indices()
+        .find(|&(i, c)| is_end(end + i, c))
+        .map_or(text.len(), |(i, _)| end + i);
+    (from, to)
+}
+
+/// Whether a text names an identified sample, drawing or similar document with its identifier close behind: a word
+/// of `data/references.tsv` followed within three words by a token with a digit (`sample GS-0412`,
+/// `drawing no. A-2210 rev D`). Closer than `names_a_reference`, for use inside a sentence that may hold dates.
+pub fn names_a_reference_closely(text: &str) -> bool {
+    let lower = normalise(text);
+    reference_words().iter().any(|word| {
+        lower.match_indices(word.as_str()).any(|(i, _)| {
+            let bounded = !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            bounded
+                && lower[i + word.len()..]
+                    .split_whitespace()
+                    .take(3)
+                    .any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        })
+    })
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::{pattern_regex, sentence_around, stands_alone};
+
+    fn finds(pattern: &str, text: &str) -> Option<String> {
+        let source = pattern_regex(pattern).unwrap();
+        let re = regex_automata::meta::Regex::new(&source).unwrap();
+        let found = re
+            .find_iter(text)
+            .find(|m| stands_alone(text, m.start(), m.end()))
+            .map(|m| text[m.start()..m.end()].to_owned());
+        found
+    }
+
+    #[test]
+    fn patterns_find_variants_of_spacing_hyphens_case_and_inflection() {
+        let p = "(first|high|top) (class|quality|grade)";
+        assert_eq!(finds(p, "of HIGH-Quality."), Some("HIGH-Quality".into()));
+        assert_eq!(
+            finds(p, "top\n    grade steel"),
+            Some("top\n    grade".into())
+        );
+        assert_eq!(
+            finds("heavy-duty", "a heavyduty rack"),
+            Some("heavyduty".into())
+        );
+        assert_eq!(
+            finds("heavy-duty", "a Heavy Duty rack"),
+            Some("Heavy Duty".into())
+        );
+        assert_eq!(
+            finds("free of [obvious|visible] defect*", "free of defects"),
+            Some("free of defects".into())
+        );
+        assert_eq!(
+            finds(
+                "free of [(obvious|visible)] defect*",
+                "free of  visible defects."
+            ),
+            Some("free of  visible defects".into())
+        );
+        assert_eq!(
+            finds("good quality [level]", "good quality, ok"),
+            Some("good quality".into())
+        );
+        assert_eq!(
+            finds("supplier's standard", "suppliers standard"),
+            Some("suppliers standard".into())
+        );
+        assert_eq!(
+            finds("supplier's standard", "supplier’s standard"),
+            Some("supplier’s standard".into())
+        );
+        assert_eq!(
+            finds("about <quantity>", "about 300 mm wide"),
+            Some("about 300 mm".into())
+        );
+        assert_eq!(
+            finds("about <quantity>", "inform the buyer about any change"),
+            None
+        );
+        assert_eq!(finds("good", "goods"), None);
+        assert_eq!(finds("etc.", "cups, plates etc. are"), Some("etc.".into()));
+    }
+
+    #[test]
+    fn chinese_is_matched_without_word_spaces() {
+        assert_eq!(finds("按样品", "颜色按样品生产"), Some("按样品".into()));
+        assert_eq!(
+            finds("按样品", "颜色按样\n    品生产"),
+            Some("按样\n    品".into())
+        );
+        assert_eq!(finds("约<quantity>", "重量约180克"), Some("约180克".into()));
+        assert_eq!(finds("约<quantity>", "合约双方"), None);
+    }
+
+    #[test]
+    fn bad_patterns_are_refused_with_a_reason() {
+        assert!(pattern_regex("(a|b").is_err());
+        assert!(pattern_regex("[a").is_err());
+        assert!(pattern_regex("a)").is_err());
+        assert!(pattern_regex("<thing>").is_err());
+        assert!(pattern_regex("   ").is_err());
+    }
+
+    #[test]
+    fn sentences_end_at_full_stops_but_not_after_abbreviations() {
+        let t = "Approx. 180 gsm per Annex 3 Rev. A and more. Next sentence here";
+        let s = t.find("gsm").unwrap();
+        let (a, b) = sentence_around(t, s, s + 3);
+        assert_eq!(&t[a..b], "Approx. 180 gsm per Annex 3 Rev. A and more");
+        let t = "Colour as sample; shipped on 2026-05-01";
+        let (a, b) = sentence_around(t, 0, 6);
+        assert_eq!(&t[a..b], "Colour as sample");
     }
 }

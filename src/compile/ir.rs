@@ -521,24 +521,74 @@ pub enum CStep {
     Wildcard,
 }
 
-/// A phrase of a compiled lexicon.
+/// A phrase pattern of a compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct LexiconEntry {
-    /// The phrase, lower case with single spaces.
+    /// The pattern as written.
     pub phrase: String,
     /// What to write instead.
     pub replacement: String,
     /// The rules it leaves unprovable when it stands in for a spec item.
     pub leaves: Vec<String>,
+    /// The pattern, built (`text::pattern_regex`).
+    pub regex: Arc<regex_automata::meta::Regex>,
+    /// The context in the same sentence that makes the phrase precise.
+    pub unless: Option<Unless>,
 }
 
-/// A compiled lexicon: phrases with replacements, matched case- and whitespace-insensitively.
+/// `unless SIDE by KIND | KIND`: where a recogniser looks, and which ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unless {
+    /// Where in the sentence the context may stand.
+    pub side: UnlessSide,
+    /// What makes the phrase precise.
+    pub kinds: Vec<Recogniser>,
+}
+
+/// Where context may stand relative to a phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnlessSide {
+    /// From the phrase to the end of its sentence.
+    Followed,
+    /// From the start of the sentence to the end of the phrase.
+    Preceded,
+    /// Anywhere in the phrase's sentence.
+    Qualified,
+}
+
+/// The recognisers behind `form(x)` and `standards(x)`, all reading the data files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recogniser {
+    /// A standard with its number (`data/standards.tsv`): `IEC 60529`, `IP67`, `GB 4806.9-2016`.
+    Standard,
+    /// A number with a unit of `data/units.tsv`: `25 kg`, `>= 44 lb/in`.
+    Quantity,
+    /// An identified sample or drawing (`data/references.tsv`) with its id close behind: `sample GS-0412`.
+    Reference,
+    /// A material grade (`data/grades.tsv`): `SUS304`.
+    Grade,
+    /// A composition: `100% cotton`.
+    Composition,
+}
+
+impl Recogniser {
+    /// Every recogniser with its name in the rule language.
+    pub const ALL: [(&'static str, Recogniser); 5] = [
+        ("standard", Recogniser::Standard),
+        ("quantity", Recogniser::Quantity),
+        ("reference", Recogniser::Reference),
+        ("grade", Recogniser::Grade),
+        ("composition", Recogniser::Composition),
+    ];
+}
+
+/// A compiled lexicon: word patterns with replacements, matched case-insensitively across white space.
 #[derive(Debug)]
 pub struct Lexicon {
     /// Lexicon name.
     pub name: String,
-    /// Phrases in normalised form (lower case, single spaces), in matcher order.
+    /// Patterns in file order.
     pub entries: Vec<LexiconEntry>,
-    /// The matcher over the normalised phrases.
-    pub matcher: aho_corasick::AhoCorasick,
+    /// `except` patterns: a phrase that touches text they match does not count.
+    pub excepts: Vec<Arc<regex_automata::meta::Regex>>,
 }

@@ -232,6 +232,7 @@ pub(super) fn vocabulary<'a>(
     let mut tables = Vec::new();
     let mut table_types = Namespace::default();
     let (mut first_lexicon, mut first_table) = (FirstSeen::new(), FirstSeen::new());
+    let regexes = super::regexes::build_all(files);
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
         let duplicate = |what, name: &crate::source::Spanned<String>, (f, s): (FileId, Span)| {
@@ -257,14 +258,19 @@ pub(super) fn vocabulary<'a>(
                 out.push(duplicate("lexicon", &lex.name, first));
                 continue;
             }
-            match build_lexicon(lex) {
-                Ok(l) => lexicons
-                    .entries
-                    .entry(lex.name.value.clone())
-                    .or_default()
-                    .push((pack, Arc::new(l))),
-                Err(error) => out.push(CompileDiagnostic { file: *file, error }),
-            }
+            // A lexicon with a bad entry is still declared (without that entry), so rules naming it
+            // draw no second error.
+            let (l, errors) = build_lexicon(lex, &regexes);
+            out.extend(
+                errors
+                    .into_iter()
+                    .map(|error| CompileDiagnostic { file: *file, error }),
+            );
+            lexicons
+                .entries
+                .entry(lex.name.value.clone())
+                .or_default()
+                .push((pack, Arc::new(l)));
         }
         for table in &ast.tables {
             if let Some(first) = declare(
@@ -295,7 +301,6 @@ pub(super) fn vocabulary<'a>(
             }
         }
     }
-    let regexes = super::regexes::build_all(files);
     Vocabulary {
         schema,
         methods,
@@ -306,43 +311,86 @@ pub(super) fn vocabulary<'a>(
     }
 }
 
-fn build_lexicon(lex: &crate::syntax::ast::Lexicon) -> Result<Lexicon, CompileError> {
-    let entries: Vec<crate::compile::ir::LexiconEntry> = lex
-        .entries
-        .iter()
-        .map(|e| crate::compile::ir::LexiconEntry {
-            phrase: crate::text::normalise(&e.phrase.value),
-            replacement: e.replacement.value.clone(),
-            leaves: e.leaves.iter().map(|l| l.value.clone()).collect(),
-        })
-        .collect();
-    if let Some((e, _)) = lex
-        .entries
-        .iter()
-        .zip(&entries)
-        .find(|(_, n)| n.phrase.is_empty())
-    {
-        return Err(CompileError::BadLiteral {
-            message: "a lexicon phrase cannot be empty".to_owned(),
-            help: "write the phrase to look for, e.g. \"good quality\"".to_owned(),
-            span: e.phrase.span.into(),
-        });
+/// The compiled lexicon, and an error for every entry or `except` that cannot be built (left out of it).
+fn build_lexicon(
+    lex: &crate::syntax::ast::Lexicon,
+    regexes: &super::regexes::RegexCache,
+) -> (Lexicon, Vec<CompileError>) {
+    let pattern = |text: &crate::source::Spanned<String>| {
+        crate::text::pattern_regex(&text.value)
+            .and_then(|source| match regexes.get(&source) {
+                Some(built) => built.clone(),
+                None => super::regexes::build(&source),
+            })
+            .map_err(|reason| CompileError::BadLiteral {
+                message: format!("lexicon pattern `{}` is not valid: {reason}", text.value),
+                help: "write words separated by spaces, with `(a|b)` for alternatives, `[a]` for an optional part and `word*` for inflections".to_owned(),
+                span: text.span.into(),
+            })
+    };
+    let mut entries = Vec::with_capacity(lex.entries.len());
+    let mut errors = Vec::new();
+    for e in &lex.entries {
+        let unless = match e.unless.as_ref().map(unless).transpose() {
+            Ok(u) => u,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        match pattern(&e.phrase) {
+            Ok(regex) => entries.push(crate::compile::ir::LexiconEntry {
+                phrase: e.phrase.value.clone(),
+                replacement: e.replacement.value.clone(),
+                leaves: e.leaves.iter().map(|l| l.value.clone()).collect(),
+                regex,
+                unless,
+            }),
+            Err(error) => errors.push(error),
+        }
     }
-    let matcher = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        // A contiguous NFA builds far faster than a DFA, and lexicon texts are short.
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(entries.iter().map(|e| e.phrase.as_str()))
-        .map_err(|e| CompileError::BadLiteral {
-            message: format!("lexicon `{}` cannot be built: {e}", lex.name.value),
-            help: "make the lexicon smaller".to_owned(),
-            span: lex.name.span.into(),
-        })?;
-    Ok(Lexicon {
+    let mut excepts = Vec::with_capacity(lex.excepts.len());
+    for text in &lex.excepts {
+        match pattern(text) {
+            Ok(regex) => excepts.push(regex),
+            Err(error) => errors.push(error),
+        }
+    }
+    let lexicon = Lexicon {
         name: lex.name.value.clone(),
         entries,
-        matcher,
-    })
+        excepts,
+    };
+    (lexicon, errors)
+}
+
+fn unless(u: &crate::syntax::ast::Unless) -> Result<crate::compile::ir::Unless, CompileError> {
+    use crate::compile::ir::{Recogniser, UnlessSide};
+    let side = match u.side.value.as_str() {
+        "preceded" => UnlessSide::Preceded,
+        "qualified" => UnlessSide::Qualified,
+        _ => UnlessSide::Followed,
+    };
+    let mut kinds = Vec::new();
+    for kind in &u.kinds {
+        match Recogniser::ALL.iter().find(|(name, _)| *name == kind.value) {
+            Some((_, r)) => kinds.push(*r),
+            None => {
+                let names = Recogniser::ALL.iter().map(|(n, _)| *n);
+                let hint = crate::text::closest(&kind.value, names.clone())
+                    .map_or_else(String::new, |c| format!("did you mean `{c}`? "));
+                return Err(CompileError::BadLiteral {
+                    message: format!("`{}` is not a kind of context", kind.value),
+                    help: format!(
+                        "{hint}the kinds are {}",
+                        names.collect::<Vec<_>>().join(", ")
+                    ),
+                    span: kind.span.into(),
+                });
+            }
+        }
+    }
+    Ok(crate::compile::ir::Unless { side, kinds })
 }
 
 /// Where the first of two definitions is, which may be another file than the second one.

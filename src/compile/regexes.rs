@@ -1,4 +1,5 @@
-//! Builds every regular expression of the loaded rule files once, on all cores, before rules are compiled:
+//! Builds every regular expression of the loaded rule files (`matches` patterns and lexicon word patterns) once, on
+//! all cores, before rules are compiled:
 //! building a case-insensitive Unicode regex costs far more than matching with it.
 
 use std::collections::BTreeMap;
@@ -49,6 +50,13 @@ pub(super) fn build(pattern: &str) -> Result<Arc<Regex>, String> {
 pub(super) fn build_all(files: &[(crate::source::FileId, &RuleFile)]) -> RegexCache {
     let mut patterns = Vec::new();
     for (_, file) in files {
+        // Lexicon word patterns, translated; one that does not translate is reported when its lexicon is built.
+        for lexicon in &file.lexicons {
+            let phrases = lexicon.entries.iter().map(|e| &e.phrase);
+            for text in phrases.chain(&lexicon.excepts) {
+                patterns.extend(crate::text::pattern_regex(&text.value).ok());
+            }
+        }
         for rule in &file.rules {
             for field in &rule.fields {
                 collect_field(field, &mut patterns);

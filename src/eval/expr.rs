@@ -461,6 +461,11 @@ impl<'a> Evaluator<'a> {
                         "composition"
                     }
                     crate::units::Requirement::Named(name)
+                        if crate::text::names_a_material(name) =>
+                    {
+                        "material"
+                    }
+                    crate::units::Requirement::Named(name)
                         if crate::units::mentions_quantity(name) =>
                     {
                         "described"
@@ -509,8 +514,8 @@ impl<'a> Evaluator<'a> {
                 .filter(|r| !r.is_empty());
             let haystack = raw.unwrap_or(text.as_str());
             let base = if raw.is_some() { at.span.start } else { 0 };
-            for hit in crate::text::find_phrases(haystack, &lexicon.matcher) {
-                let entry = lexicon.entries.get(hit.phrase);
+            for hit in super::lexicon::find(haystack, lexicon) {
+                let entry = lexicon.entries.get(hit.entry);
                 let replacement = entry.map_or("", |e| e.replacement.as_str());
                 for rule in entry.map_or(&[][..], |e| e.leaves.as_slice()) {
                     if !self.leaves.contains(rule) {

@@ -3,6 +3,7 @@
 
 mod compare;
 mod expr;
+mod lexicon;
 pub mod finding;
 mod path;
 mod render;

@@ -75,8 +75,10 @@ pub struct PackHeader {
 pub struct Lexicon {
     /// Lexicon name.
     pub name: Spanned<String>,
-    /// `"phrase" => "replacement" [leaves RULE]` entries.
+    /// `"phrase" => "replacement" [leaves RULE] [unless ...]` entries.
     pub entries: Vec<LexiconEntry>,
+    /// `except "pattern"`: text in which no phrase counts.
+    pub excepts: Vec<Spanned<String>>,
     /// The whole declaration.
     pub span: Span,
 }
@@ -90,6 +92,17 @@ pub struct LexiconEntry {
     pub replacement: Spanned<String>,
     /// The rules the phrase leaves unprovable when it stands in for a spec item.
     pub leaves: Vec<Spanned<String>>,
+    /// `unless followed by standard | quantity`: the context that makes the phrase precise.
+    pub unless: Option<Unless>,
+}
+
+/// `unless SIDE by KIND | KIND [within sentence]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unless {
+    /// `followed`, `preceded` or `qualified` (either side).
+    pub side: Spanned<String>,
+    /// The recognisers: `standard`, `quantity`, `reference`, `grade`, `composition`.
+    pub kinds: Vec<Spanned<String>>,
 }
 
 /// One `rule ID { ... }` block.

@@ -35,6 +35,7 @@ const FIELD_WORDS: &[&str] = &[
     "categories",
     "columns",
     "row",
+    "except",
     "\"",
     "#",
     "}",

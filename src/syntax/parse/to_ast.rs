@@ -155,19 +155,45 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
         .next()
         .map(|p| spanned_str(&p))
         .unwrap_or_else(|| Spanned::new(String::new(), span));
-    let entries = inner
-        .filter_map(|entry| {
-            let mut parts = entry.into_inner();
-            Some(LexiconEntry {
-                phrase: string_lit(parts.next()?),
-                replacement: string_lit(parts.next()?),
-                leaves: parts.map(|p| spanned_str(&p)).collect(),
-            })
-        })
-        .collect();
+    let mut entries = Vec::new();
+    let mut excepts = Vec::new();
+    for item in inner {
+        if item.as_rule() == R::lexicon_except {
+            excepts.extend(item.into_inner().next().map(string_lit));
+            continue;
+        }
+        let mut parts = item.into_inner();
+        let (Some(phrase), Some(replacement)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let mut leaves = Vec::new();
+        let mut unless = None;
+        for part in parts {
+            if part.as_rule() == R::lexicon_unless {
+                let mut words = part.into_inner();
+                let side = words
+                    .next()
+                    .map(|p| spanned_str(&p))
+                    .unwrap_or_else(|| Spanned::new(String::new(), span));
+                unless = Some(Unless {
+                    side,
+                    kinds: words.map(|p| spanned_str(&p)).collect(),
+                });
+            } else {
+                leaves.push(spanned_str(&part));
+            }
+        }
+        entries.push(LexiconEntry {
+            phrase: string_lit(phrase),
+            replacement: string_lit(replacement),
+            leaves,
+            unless,
+        });
+    }
     Ok(Lexicon {
         name,
         entries,
+        excepts,
         span,
     })
 }
