@@ -3,6 +3,7 @@
 
 use super::dimension::Dimension;
 use super::error::UnitError;
+use super::exact::{self, Exact};
 use super::suggest::suggest;
 use super::table::{table, UnitDef};
 use super::unit::Unit;
@@ -30,11 +31,13 @@ pub(crate) fn parse_compound(text: &str) -> Result<Unit, UnitError> {
     let single = factors.len() == 1;
     let mut symbol = String::new();
     let mut dimension = Dimension::dimensionless();
-    let mut factor = 1.0;
-    let mut offset = 0.0;
+    let mut factor = Exact::from_integer(1.into());
+    let mut offset = Exact::from_integer(0.into());
     for f in &factors {
         let r = resolve(f)?;
-        if r.def.dimension.is_level() && !(single && r.exponent == 1) {
+        if (r.def.dimension.is_level() || r.def.dimension.is_scale())
+            && !(single && r.exponent == 1)
+        {
             return Err(UnitError::LevelInCompound {
                 unit: f.text.trim().to_owned(),
                 span: f.span,
@@ -42,13 +45,23 @@ pub(crate) fn parse_compound(text: &str) -> Result<Unit, UnitError> {
         }
         let exponent = if f.divide { -r.exponent } else { r.exponent };
         dimension = dimension.mul(&r.def.dimension.pow(exponent));
-        factor *= r.def.factor.powi(exponent);
+        match exact::powi(&r.def.exact_factor, exponent) {
+            Some(f) => factor *= f,
+            None => {
+                return Err(malformed(
+                    text,
+                    f.span,
+                    "the unit is too large or too small",
+                ))
+            }
+        }
         if single && r.exponent == 1 {
-            offset = r.def.offset;
+            offset = r.def.exact_offset.clone();
         }
         push_symbol(&mut symbol, f, &r);
     }
-    if !factor.is_finite() || factor == 0.0 {
+    let float = exact::to_f64(&factor);
+    if !float.is_finite() || float == 0.0 {
         return Err(malformed(
             text,
             Span::new(0, text.len()),

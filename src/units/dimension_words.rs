@@ -98,6 +98,7 @@ fn atom_word(atom: Atom) -> String {
         Atom::Count(name) => plural(name),
         Atom::Currency(code) => code.to_owned(),
         Atom::Level(name) => level_word(name),
+        Atom::Scale(name) => format!("{name} scale"),
         Atom::Mass => "mass".to_owned(),
         Atom::Length => "length".to_owned(),
         Atom::Time => "time".to_owned(),

@@ -2,10 +2,10 @@
 //! tolerances, deviations, and names for text that does not look numeric.
 
 use super::error::QuantityError;
-use super::interval::approx_eq;
+use super::exact;
 use super::quantity::Quantity;
 use super::requirement::{CompareOp, Requirement, Tolerance};
-use super::scan::Scanner;
+use super::scan::{Scanner, MINUS_SIGNS};
 use super::unit::Unit;
 use crate::source::Span;
 
@@ -33,6 +33,17 @@ pub(crate) fn parse_requirement(text: &str) -> Parsed {
         });
     }
     let mut s = Scanner::new(text);
+    // `grade >= 4`, `Shore A 60 ± 5`, `PF >= 0.9`: a scale named first. A comparison after it must read;
+    // `Grade 304 stainless steel` is a name.
+    if s.scale_prefix() {
+        let compared = OPERATORS
+            .iter()
+            .any(|(t, _)| s.rest().trim_start().starts_with(t));
+        return match scaled(&mut s) {
+            Err(_) if !compared => Ok((Requirement::Named(trimmed.to_owned()), None)),
+            parsed => parsed,
+        };
+    }
     if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
         return compare(&mut s, op);
     }
@@ -110,6 +121,17 @@ pub fn has_bound_word(text: &str) -> bool {
     matches!(worded_bound(text), Some(Ok(_)))
 }
 
+/// The rest of a requirement whose scale was named first.
+fn scaled(s: &mut Scanner<'_>) -> Parsed {
+    if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
+        return compare(s, op);
+    }
+    if eat_plus_minus(s) {
+        return deviation(s);
+    }
+    numeric(s)
+}
+
 fn eat_plus_minus(s: &mut Scanner<'_>) -> bool {
     PLUS_MINUS.iter().any(|t| s.eat(t))
 }
@@ -117,7 +139,7 @@ fn eat_plus_minus(s: &mut Scanner<'_>) -> bool {
 fn looks_numeric(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) if c.is_ascii_digit() || matches!(c, '-' | '+' | '−') => true,
+        Some(c) if c.is_ascii_digit() || c == '+' || MINUS_SIGNS.contains(&c) => true,
         Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
         _ => false,
     }
@@ -139,29 +161,54 @@ fn deviation(s: &mut Scanner<'_>) -> Parsed {
     Ok((Requirement::Deviation { tolerance }, Some(span)))
 }
 
-/// `220-240 V`, `220–240 V`, `220~240 V` are ranges as suppliers write them; `50/60 Hz` (either frequency) reads
-/// as the range 50..60 Hz. Only a mark directly followed by a digit counts, so signs and units are left alone.
+/// `220-240 V`, `220–240 V`, `220~240 V` are ranges as suppliers write them. Only a mark directly followed by a
+/// digit counts, so signs and units are left alone.
 fn eat_range_mark(s: &mut Scanner<'_>) -> bool {
     let rest = s.rest();
     let trimmed = rest.trim_start();
-    for mark in ['-', '–', '—', '~', '/'] {
+    for mark in ['-', '–', '—', '~'] {
         if let Some(after) = trimmed.strip_prefix(mark) {
-            // A slash between numbers is a fraction (`1/2 in`) except for the frequencies of `50/60 Hz`.
-            let frequencies = after
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .trim_start()
-                .starts_with("Hz");
-            if mark == '/' && !frequencies {
-                continue;
-            }
             if after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
                 let skip = rest.len() - trimmed.len() + mark.len_utf8();
-                s.eat(rest.get(..skip).unwrap_or(""));
+                s.advance_to(s.pos() + skip);
                 return true;
             }
         }
     }
+    // `3 to 5 mm`, `-3 % to +2 %`.
+    let to = trimmed
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("to "));
+    if to {
+        s.advance_to(s.pos() + rest.len() - trimmed.len() + 2);
+        return true;
+    }
     false
+}
+
+/// `50/60 Hz`, `110/220 V`: several nominal values. A slash between whole numbers whose second is a power of two
+/// (`1/2 in`, `3/4 in`, `5/16 in`) is a fraction, never a list: it stays an error (write the decimal).
+fn eat_slash_list(s: &mut Scanner<'_>, first: f64) -> bool {
+    let rest = s.rest();
+    let Some(after) = rest.trim_start().strip_prefix('/') else {
+        return false;
+    };
+    let digits: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let Ok(second) = digits.parse::<f64>() else {
+        return false;
+    };
+    let whole = first.fract() == 0.0 && second.fract() == 0.0;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let fraction = whole && first < second && second >= 2.0 && (second as u64).is_power_of_two();
+    if fraction {
+        return false;
+    }
+    s.advance_to(s.pos() + rest.len() - after.len());
+    true
 }
 
 fn tolerance_number(s: &mut Scanner<'_>) -> Result<(f64, Span), QuantityError> {
@@ -172,18 +219,25 @@ fn tolerance_number(s: &mut Scanner<'_>) -> Result<(f64, Span), QuantityError> {
     Ok((value, span))
 }
 
-/// A requirement starting with a number: a range, a tolerance, or a bare quantity (`= q`).
+/// A requirement starting with a number: a range, a tolerance, several nominal values, or a bare quantity (`= q`).
 fn numeric(s: &mut Scanner<'_>) -> Parsed {
-    let first = s.number()?;
-    if s.eat("..") || eat_range_mark(s) {
+    let mut first = s.number()?;
+    if let Some(step) = s.half_step(first) {
+        first = step;
+    } else if eat_range_mark(s) || s.eat("..") {
         return range(s, first, None);
+    } else if eat_slash_list(s, first.0) {
+        return each(s, first);
     }
     let unit = s.unit()?;
-    if s.eat("..") {
+    if s.eat("..") || eat_range_mark(s) {
         return range(s, first, unit);
     }
     if eat_plus_minus(s) {
         return tolerance(s, first, unit);
+    }
+    if s.rest().trim_start().starts_with('+') {
+        return asymmetric(s, first, unit);
     }
     let (unit, span) = unit.ok_or(QuantityError::MissingUnit {
         span: Span::at(first.1.end),
@@ -197,6 +251,81 @@ fn numeric(s: &mut Scanner<'_>) -> Parsed {
         },
         Some(span),
     ))
+}
+
+/// `50/60 Hz`: the values after the first, then the unit they share.
+fn each(s: &mut Scanner<'_>, first: (f64, Span)) -> Parsed {
+    let mut numbers = vec![first];
+    loop {
+        numbers.push(s.number()?);
+        let rest = s.rest().trim_start();
+        if !rest.starts_with('/') {
+            break;
+        }
+        s.eat("/");
+    }
+    let (unit, span) = s.required_unit()?;
+    s.expect_end()?;
+    let values = numbers
+        .into_iter()
+        .map(|(v, at)| Quantity::checked(v, unit.clone(), at))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((Requirement::Each { values }, Some(span)))
+}
+
+/// `12 mm +2/-1 mm`, `12 +0.5 -0 mm`, `12 mm +0.5/-0.2`: a nominal value with different tolerances above and
+/// below, read as the range they allow (`11..14 mm`), computed exactly.
+fn asymmetric(s: &mut Scanner<'_>, nominal: (f64, Span), unit: Option<(Unit, Span)>) -> Parsed {
+    s.eat("+");
+    let plus = tolerance_number(s)?;
+    s.skip_ws();
+    s.eat("/");
+    s.skip_ws();
+    let rest = s.rest();
+    let Some(minus_sign) = MINUS_SIGNS.iter().find(|m| rest.starts_with(**m)) else {
+        return Err(QuantityError::BadRange {
+            span: Span::at(s.pos()),
+            reason: "an upper tolerance `+a` needs its lower one, as in `12 mm +2/-1 mm`",
+        });
+    };
+    s.eat(rest.get(..minus_sign.len_utf8()).unwrap_or(""));
+    let minus = tolerance_number(s)?;
+    let tail_unit = s.unit()?;
+    s.expect_end()?;
+    let (unit, span) = match (unit, tail_unit) {
+        (Some(u), tail) => {
+            if let Some((t, t_span)) = tail {
+                if t.dimension() != u.0.dimension() {
+                    return Err(QuantityError::ToleranceUnitMismatch {
+                        nominal: u.0.symbol().to_owned(),
+                        tolerance: t.symbol().to_owned(),
+                        span: t_span,
+                    });
+                }
+            }
+            u
+        }
+        (None, Some(t)) => t,
+        (None, None) => {
+            return Err(QuantityError::MissingUnit {
+                span: Span::at(nominal.1.end),
+            })
+        }
+    };
+    let whole = Span::new(nominal.1.start, s.pos());
+    let (Some(n), Some(p), Some(m)) = (
+        exact::of_f64(nominal.0),
+        exact::of_f64(plus.0),
+        exact::of_f64(minus.0),
+    ) else {
+        return Err(QuantityError::BadRange {
+            span: whole,
+            reason: "the tolerances are not usable numbers",
+        });
+    };
+    let low = Quantity::checked(exact::to_f64(&(n.clone() - m)), unit.clone(), nominal.1)?;
+    let high = Quantity::checked(exact::to_f64(&(n + p)), unit, nominal.1)?;
+    Ok((Requirement::Range { low, high }, Some(span)))
 }
 
 fn range(s: &mut Scanner<'_>, low: (f64, Span), low_unit: Option<(Unit, Span)>) -> Parsed {
@@ -233,8 +362,10 @@ fn range(s: &mut Scanner<'_>, low: (f64, Span), low_unit: Option<(Unit, Span)>) 
 }
 
 fn ordered(low: &Quantity, high: &Quantity, span: Span) -> Result<(), QuantityError> {
-    let (l, h) = (low.base_value(), high.base_value());
-    if l <= h || approx_eq(l, h) {
+    if low
+        .compare(high)
+        .is_ok_and(|o| o != std::cmp::Ordering::Greater)
+    {
         return Ok(());
     }
     Err(QuantityError::ReversedRange {

@@ -16,6 +16,7 @@ pub(crate) fn suggest(unknown: &str) -> Option<String> {
     known_unit_symbols()
         .map(|k| (strsim::levenshtein(unknown, k), k))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // On a tie, a spelling the unknown text starts with (`mgs` → `mg`, not `ms`).
+        .min_by_key(|(d, k)| (*d, !unknown.starts_with(k)))
         .map(|(_, k)| k.to_owned())
 }

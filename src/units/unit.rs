@@ -4,6 +4,7 @@
 use super::compound::parse_compound;
 use super::dimension::Dimension;
 use super::error::UnitError;
+use super::exact::{self, Exact};
 use super::table::{table, UnitDef};
 use crate::source::Span;
 
@@ -18,6 +19,8 @@ pub struct Unit {
     dimension: Dimension,
     factor: f64,
     offset: f64,
+    /// The factor and offset, exactly (shared: units are cloned with every quantity).
+    exact: std::sync::Arc<(Exact, Exact)>,
 }
 
 /// Calendar-length units, for callers that do date arithmetic instead of fixed-length days.
@@ -45,16 +48,37 @@ impl Unit {
     }
 
     pub(crate) fn from_def(symbol: String, def: &UnitDef) -> Unit {
-        Unit::new(symbol, def.dimension.clone(), def.factor, def.offset)
+        Unit::new(
+            symbol,
+            def.dimension.clone(),
+            def.exact_factor.clone(),
+            def.exact_offset.clone(),
+        )
     }
 
-    pub(crate) fn new(symbol: String, dimension: Dimension, factor: f64, offset: f64) -> Unit {
+    pub(crate) fn new(
+        symbol: String,
+        dimension: Dimension,
+        exact_factor: Exact,
+        exact_offset: Exact,
+    ) -> Unit {
         Unit {
             symbol,
             dimension,
-            factor,
-            offset,
+            factor: exact::to_f64(&exact_factor),
+            offset: exact::to_f64(&exact_offset),
+            exact: std::sync::Arc::new((exact_factor, exact_offset)),
         }
+    }
+
+    /// `factor`, exactly.
+    pub fn exact_factor(&self) -> &Exact {
+        &self.exact.0
+    }
+
+    /// `offset`, exactly.
+    pub fn exact_offset(&self) -> &Exact {
+        &self.exact.1
     }
 
     /// The normalised spelling, e.g. `cycles/min`.
