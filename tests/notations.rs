@@ -3,6 +3,15 @@
 //! a duration or a claim window), its meaning is compared with the row's, and one comparison is made with it,
 //! as `satisfies` makes it in rules. Unreadable text must be refused at the exact characters the row names.
 
+#![allow(
+    clippy::expect_used,
+    reason = "the shared test support fails loudly when the binary cannot run"
+)]
+
+mod support;
+
+use std::path::Path;
+
 use concord::eval::{reading_meets, Unmet};
 use concord::records::document::{load_as, DataError, ValueKind};
 use concord::records::schema::{FieldType, Schema};
@@ -196,4 +205,103 @@ fn the_notation_table_reads_as_written() {
         total >= 300,
         "the table has {total} rows, expected at least 300"
     );
+}
+
+#[test]
+fn docs_list_every_unit_and_alias() {
+    let docs = include_str!("../docs/units.md");
+    let missing: Vec<&str> = concord::units::known_unit_symbols()
+        .filter(|name| !docs.contains(&format!("`{name}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/units.md does not list these units or aliases of data/units.tsv: {missing:?}"
+    );
+}
+
+/// Runs `concord check` on a copy of an example with `edits` (file, from, to) made to it.
+fn check_edited(example: &str, edits: &[(&str, &str, &str)]) -> (u8, String) {
+    let source = Path::new(support::ROOT).join("examples").join(example);
+    let dir =
+        std::env::temp_dir().join(format!("concord-notation-{example}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).ok();
+    for file in ["contract.yaml", "inspection.yaml", "evidence.yaml"] {
+        let mut text = std::fs::read_to_string(source.join(file)).unwrap_or_default();
+        for (f, from, to) in edits {
+            if *f == file {
+                assert!(text.contains(from), "{example}/{file} has no `{from}`");
+                text = text.replace(from, to);
+            }
+        }
+        std::fs::write(dir.join(file), text).ok();
+    }
+    let signed = std::fs::read_to_string(source.join("contract.yaml"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("signed:")
+                .map(|d| d.trim().to_owned())
+        })
+        .unwrap_or_default();
+    let case = dir.to_string_lossy().into_owned();
+    let run = support::concord(&["check", &case, "--format", "plain", "--as-of", &signed]);
+    let _ = std::fs::remove_dir_all(&dir);
+    (run.code, run.stdout_text())
+}
+
+/// The two examples in supplier and laboratory notation check clean, and each reading in that notation is really
+/// compared: a result that contradicts its reading is caught.
+#[test]
+fn examples_in_lab_and_mill_notation_are_judged_by_their_readings() {
+    let (code, out) = check_edited("kettle-lab-notation", &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("ready to file"), "{out}");
+    let (code, out) = check_edited(
+        "kettle-lab-notation",
+        &[
+            (
+                "inspection.yaml",
+                "measured: \"50/60 Hz\"",
+                "measured: \"50 Hz\"",
+            ),
+            ("inspection.yaml", "measured: PF 0.99", "measured: PF 0.9"),
+            ("inspection.yaml", "measured: 0.55 GΩ", "measured: 1.9 MΩ"),
+            ("inspection.yaml", "measured: 120 µA", "measured: 0.8 mA"),
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    for item in [
+        "rated_frequency",
+        "power_factor",
+        "insulation_resistance",
+        "leakage_current",
+    ] {
+        assert!(
+            out.contains(&format!("reports `pass` for `{item}`")),
+            "{item}: {out}"
+        );
+    }
+    let (code, out) = check_edited("towels-mill-notation", &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("ready to file"), "{out}");
+    let (code, out) = check_edited(
+        "towels-mill-notation",
+        &[
+            ("inspection.yaml", "measured: 4-5\n", "measured: 3-4\n"),
+            (
+                "inspection.yaml",
+                "measured: \"−2.4%\"",
+                "measured: \"−3.4%\"",
+            ),
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    for item in ["colour_fastness_washing", "dimensional_stability"] {
+        assert!(
+            out.contains(&format!("reports `pass` for `{item}`")),
+            "{item}: {out}"
+        );
+    }
 }

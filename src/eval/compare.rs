@@ -100,16 +100,14 @@ pub fn reading_meets(
             }
             _ => Ok(false),
         },
-        (ValueKind::Text(text), r) if crate::units::read_on_scale(text, r).is_some() => {
-            match crate::units::read_on_scale(text, r) {
-                Some(q) => r.is_satisfied_by(&q).map_err(Unmet::Dimensions),
-                None => Ok(false),
-            }
-        }
-        (ValueKind::Text(text), r) => Err(Unmet::NotAQuantity(format!(
-            "`{}` is not a quantity, so it cannot be held against `{r}`",
-            crate::records::document::short(text)
-        ))),
+        // Read in the kind of its requirement: against a scale, `4-5` is the grade 4.5.
+        (ValueKind::Text(text), r) => match crate::units::read_on_scale(text, r) {
+            Some(q) => r.is_satisfied_by(&q).map_err(Unmet::Dimensions),
+            None => Err(Unmet::NotAQuantity(format!(
+                "`{}` is not a quantity, so it cannot be held against `{r}`",
+                crate::records::document::short(text)
+            ))),
+        },
         _ => Ok(false),
     }
 }

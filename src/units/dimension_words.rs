@@ -31,6 +31,15 @@ const NAMED: &[(&[(Atom, i32)], &str)] = &[
         ],
         "voltage",
     ),
+    (
+        &[
+            (Atom::Mass, 1),
+            (Atom::Length, 2),
+            (Atom::Time, -3),
+            (Atom::Current, -2),
+        ],
+        "electric resistance",
+    ),
     (&[(Atom::Time, 1), (Atom::Current, 1)], "electric charge"),
     (&[(Atom::Time, -1)], "frequency"),
     (&[(Atom::Length, 1), (Atom::Time, -1)], "speed"),

@@ -121,15 +121,43 @@ pub fn has_bound_word(text: &str) -> bool {
     matches!(worded_bound(text), Some(Ok(_)))
 }
 
-/// The rest of a requirement whose scale was named first.
+/// The rest of a requirement whose scale was named first: `>= 4`, `3-4 min` (a minimum grade, never minutes),
+/// `60 ± 5`. A unit written after the number is the requirement's own (`Ra <= 0.8 µm`).
 fn scaled(s: &mut Scanner<'_>) -> Parsed {
-    if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
-        return compare(s, op);
+    let parsed = if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
+        compare(s, op)
+    } else if eat_plus_minus(s) {
+        deviation(s)
+    } else if let Some(parsed) = scaled_worded(s) {
+        parsed
+    } else {
+        numeric(s)
+    }?;
+    // A unit of its own after the number makes the name a label: `Ra <= 0.8 µm` is a surface roughness.
+    Ok(parsed)
+}
+
+/// `3-4 min`, `4 or more` after a scale's name: the suffix bound words of `data/bounds.tsv`.
+fn scaled_worded(s: &mut Scanner<'_>) -> Option<Parsed> {
+    let rest = s.rest();
+    let lower = rest.to_lowercase();
+    if lower.len() != rest.len() {
+        return None;
     }
-    if eat_plus_minus(s) {
-        return deviation(s);
-    }
-    numeric(s)
+    let trimmed = lower.trim_end();
+    bound_words()
+        .iter()
+        .filter(|(_, prefix, _)| !prefix)
+        .find_map(|(word, _, op)| {
+            let head = trimmed.strip_suffix(word.as_str())?;
+            if !head.ends_with([' ', '\t']) {
+                return None;
+            }
+            let mut sub = s.truncated(s.pos() + head.len());
+            let parsed = compare(&mut sub, *op).ok()?;
+            s.advance_to(s.pos() + rest.len());
+            Some(Ok(parsed))
+        })
 }
 
 fn eat_plus_minus(s: &mut Scanner<'_>) -> bool {

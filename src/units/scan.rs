@@ -76,6 +76,15 @@ impl<'a> Scanner<'a> {
         self.pos
     }
 
+    /// The same scanner over the text up to byte `end` only (a trailing bound word cut off).
+    pub fn truncated(&self, end: usize) -> Scanner<'a> {
+        Scanner {
+            text: self.text.get(..end).unwrap_or(self.text),
+            pos: self.pos.min(end),
+            default_unit: self.default_unit.clone(),
+        }
+    }
+
     /// Moves forward to byte `pos` (never back).
     pub fn advance_to(&mut self, pos: usize) {
         self.pos = self.pos.max(pos.min(self.text.len()));
@@ -126,8 +135,10 @@ impl<'a> Scanner<'a> {
         let raw = self.rest().get(..len).unwrap_or("");
         let span = Span::new(start, start + len);
         if !raw.chars().any(|c| c.is_ascii_digit()) {
+            // Point at the word found instead (`four`), or at the place where the number belongs.
+            let word = self.rest().split(char::is_whitespace).next().unwrap_or("");
             return Err(QuantityError::MissingNumber {
-                span: Span::at(start),
+                span: Span::new(start, start + word.len()),
             });
         }
         if comma_follows(self.rest().get(len..).unwrap_or("")) {

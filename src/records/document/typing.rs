@@ -316,7 +316,7 @@ impl<'s> Typer<'s> {
                         path,
                         format!("`{}` ({days:.0} days) is longer than concord can count from a date", short(&scalar.value)),
                         "a duration is at most 1,000,000 days (about 2,700 years): write the period the contract states, e.g. `24 months`".to_owned(),
-                        whole,
+                        self.inner_span(node, scalar, Span::new(0, scalar.value.len())),
                     );
                 }
                 if !quantity.value.is_finite() || quantity.value.abs() > 1e15 {
