@@ -45,7 +45,7 @@ pub(crate) fn parse_compound(text: &str) -> Result<Unit, UnitError> {
         }
         let exponent = if f.divide { -r.exponent } else { r.exponent };
         dimension = dimension.mul(&r.def.dimension.pow(exponent));
-        match exact::powi(&r.def.exact_factor, exponent) {
+        match exact::powi(&r.def.exact.0, exponent) {
             Some(f) => factor *= f,
             None => {
                 return Err(malformed(
@@ -56,7 +56,7 @@ pub(crate) fn parse_compound(text: &str) -> Result<Unit, UnitError> {
             }
         }
         if single && r.exponent == 1 {
-            offset = r.def.exact_offset.clone();
+            offset = r.def.exact.1.clone();
         }
         push_symbol(&mut symbol, f, &r);
     }

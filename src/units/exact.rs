@@ -18,6 +18,11 @@ pub fn of_f64(x: f64) -> Option<Exact> {
     if !x.is_finite() {
         return None;
     }
+    // Whole numbers below 2^53 are exact as they are.
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        #[allow(clippy::cast_possible_truncation)]
+        return Some(BigRational::from_integer(BigInt::from(x as i64)));
+    }
     parse_decimal(&format!("{x:e}"))
 }
 
@@ -46,15 +51,31 @@ pub fn parse_decimal(text: &str) -> Option<Exact> {
     if scale.abs() > MAX_SCALE {
         return None;
     }
-    let value = BigRational::from_integer(digits.parse::<BigInt>().ok()?);
-    let power = BigRational::from_integer(num_traits::pow(
-        BigInt::from(10),
-        usize::try_from(scale.unsigned_abs()).ok()?,
-    ));
-    let value = if scale >= 0 {
-        value * power
-    } else {
-        value / power
+    // Short decimals (all that concord reads) without big-number parsing.
+    let small = (digits.len() <= 18 && scale.abs() <= 19)
+        .then(|| digits.parse::<u64>().ok())
+        .flatten();
+    let value = match small {
+        Some(n) => {
+            let power = BigInt::from(10u64.pow(u32::try_from(scale.unsigned_abs()).ok()?));
+            if scale >= 0 {
+                BigRational::from_integer(BigInt::from(n) * power)
+            } else {
+                BigRational::new(BigInt::from(n), power)
+            }
+        }
+        None => {
+            let value = BigRational::from_integer(digits.parse::<BigInt>().ok()?);
+            let power = BigRational::from_integer(num_traits::pow(
+                BigInt::from(10),
+                usize::try_from(scale.unsigned_abs()).ok()?,
+            ));
+            if scale >= 0 {
+                value * power
+            } else {
+                value / power
+            }
+        }
     };
     Some(if negative { -value } else { value })
 }

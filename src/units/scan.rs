@@ -3,6 +3,7 @@
 
 use super::error::QuantityError;
 use super::exact;
+use super::table::table;
 use super::unit::Unit;
 use crate::source::Span;
 
@@ -41,6 +42,10 @@ impl<'a> Scanner<'a> {
     pub fn scale_prefix(&mut self) -> bool {
         self.skip_ws();
         let rest = self.rest();
+        // The common case, a number or a comparison first, is settled without looking anything up.
+        if !rest.starts_with(char::is_alphabetic) {
+            return false;
+        }
         let words: Vec<(usize, &str)> = rest
             .split_whitespace()
             .take(3)
@@ -61,8 +66,10 @@ impl<'a> Scanner<'a> {
             if !follows {
                 continue;
             }
-            if let Ok(unit) = Unit::parse(name) {
-                if unit.dimension().is_scale() {
+            let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            if let Some((spelling, def)) = table().find(&compact) {
+                if def.dimension.is_scale() {
+                    let unit = Unit::from_def(spelling.to_owned(), def);
                     self.default_unit = Some((unit, Span::new(self.pos, self.pos + end)));
                     self.pos += end;
                     return true;

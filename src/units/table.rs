@@ -18,10 +18,13 @@ pub(crate) struct UnitDef {
     pub symbol: &'static str,
     pub aliases: Vec<&'static str>,
     pub dimension: Dimension,
-    /// Multiplier to the base unit, exactly.
-    pub exact_factor: Exact,
-    /// Added after scaling (temperatures), exactly.
-    pub exact_offset: Exact,
+    /// Multiplier to the base unit and the offset added after scaling (temperatures), exactly; shared with
+    /// every unit made from this row.
+    pub exact: std::sync::Arc<(Exact, Exact)>,
+    /// `exact`, to the nearest floats.
+    pub factor: f64,
+    /// The offset to the nearest float.
+    pub offset: f64,
 }
 
 /// All rows, indexed by every spelling.
@@ -151,8 +154,9 @@ fn parse_row(line: &'static str) -> Result<UnitDef, String> {
         symbol,
         aliases: parse_aliases(aliases),
         dimension: Dimension::parse(dimension)?,
-        exact_factor,
-        exact_offset,
+        factor: exact::to_f64(&exact_factor),
+        offset: exact::to_f64(&exact_offset),
+        exact: std::sync::Arc::new((exact_factor, exact_offset)),
     })
 }
 

@@ -48,12 +48,13 @@ impl Unit {
     }
 
     pub(crate) fn from_def(symbol: String, def: &UnitDef) -> Unit {
-        Unit::new(
+        Unit {
             symbol,
-            def.dimension.clone(),
-            def.exact_factor.clone(),
-            def.exact_offset.clone(),
-        )
+            dimension: def.dimension.clone(),
+            factor: def.factor,
+            offset: def.offset,
+            exact: std::sync::Arc::clone(&def.exact),
+        }
     }
 
     pub(crate) fn new(
