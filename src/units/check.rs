@@ -31,6 +31,9 @@ impl Requirement {
             return Ok(false);
         };
         same_dimension(unit, &measured.unit)?;
+        if let Some(met) = same_scale_check(self, measured) {
+            return Ok(met);
+        }
         let Some(interval) = self.interval() else {
             return Ok(false);
         };
@@ -62,6 +65,29 @@ impl Requirement {
             (Requirement::Each { .. }, _) | (_, Requirement::Each { .. }) => Ok(false),
             _ => numeric_implies(self, other),
         }
+    }
+}
+
+/// The common case decided without rationals: the bounds are written in the measured value's own unit, so the
+/// written values compare as they are (see `Quantity::compare`). `None` when a conversion is needed.
+fn same_scale_check(requirement: &Requirement, measured: &Quantity) -> Option<bool> {
+    let x = measured.value;
+    let same = |q: &Quantity| q.unit.same_scale(&measured.unit);
+    match requirement {
+        Requirement::Compare { op, bound } if same(bound) => Some(match op {
+            CompareOp::Ge => x >= bound.value,
+            CompareOp::Gt => x > bound.value,
+            CompareOp::Le => x <= bound.value,
+            CompareOp::Lt => x < bound.value,
+            CompareOp::Eq => x == bound.value,
+        }),
+        Requirement::Range { low, high } if same(low) && same(high) => {
+            Some(low.value <= x && x <= high.value)
+        }
+        Requirement::Deviation { tolerance } if same(tolerance) => {
+            Some(x.abs() <= tolerance.value.abs())
+        }
+        _ => None,
     }
 }
 

@@ -107,6 +107,14 @@ impl Quantity {
     /// `49.99999999999 N` is less than `50 N`.
     pub fn compare(&self, other: &Quantity) -> Result<Ordering, DimensionMismatch> {
         same_dimension(&self.unit, &other.unit)?;
+        // In one unit the written values compare as they are: distinct decimals of at most 15 digits are distinct
+        // floats in the same order, and every float is the shortest decimal that reads back as it.
+        if self.unit.same_scale(&other.unit) {
+            return Ok(self
+                .value
+                .partial_cmp(&other.value)
+                .unwrap_or(Ordering::Equal));
+        }
         Ok(match (self.exact_base(), other.exact_base()) {
             (Some(a), Some(b)) => a.cmp(&b),
             _ => self

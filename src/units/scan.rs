@@ -261,8 +261,10 @@ fn comma_follows(text: &str) -> bool {
 /// Significant digits of a written number: `0.000123` has 3, `1200` has 2, `49.99999999999` has 13.
 fn significant_digits(raw: &str) -> usize {
     let mantissa = raw.split(['e', 'E']).next().unwrap_or("");
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    digits.trim_start_matches('0').trim_end_matches('0').len()
+    let digits = || mantissa.bytes().filter(u8::is_ascii_digit);
+    let leading = digits().take_while(|d| *d == b'0').count();
+    let trailing = digits().rev().take_while(|d| *d == b'0').count();
+    digits().count().saturating_sub(leading + trailing)
 }
 
 /// Byte length of the number at the start of `text` (0 if none).

@@ -4,7 +4,7 @@
 use super::compound::parse_compound;
 use super::dimension::Dimension;
 use super::error::UnitError;
-use super::exact::{self, Exact};
+use super::exact::Exact;
 use super::table::{table, UnitDef};
 use crate::source::Span;
 
@@ -57,6 +57,7 @@ impl Unit {
         }
     }
 
+    #[cfg(test)]
     pub(crate) fn new(
         symbol: String,
         dimension: Dimension,
@@ -66,10 +67,31 @@ impl Unit {
         Unit {
             symbol,
             dimension,
-            factor: exact::to_f64(&exact_factor),
-            offset: exact::to_f64(&exact_offset),
+            factor: super::exact::to_f64(&exact_factor),
+            offset: super::exact::to_f64(&exact_offset),
             exact: std::sync::Arc::new((exact_factor, exact_offset)),
         }
+    }
+
+    /// A unit whose floats were computed alongside its exact factor and offset (compound units).
+    pub(crate) fn with_floats(
+        symbol: String,
+        dimension: Dimension,
+        exact: (Exact, Exact),
+        floats: (f64, f64),
+    ) -> Unit {
+        Unit {
+            symbol,
+            dimension,
+            factor: floats.0,
+            offset: floats.1,
+            exact: std::sync::Arc::new(exact),
+        }
+    }
+
+    /// Whether both units have the same factor and offset, so their written values compare as they are.
+    pub(crate) fn same_scale(&self, other: &Unit) -> bool {
+        std::sync::Arc::ptr_eq(&self.exact, &other.exact) || self.exact == other.exact
     }
 
     /// `factor`, exactly.
