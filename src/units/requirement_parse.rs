@@ -78,8 +78,11 @@ fn worded_bound(text: &str) -> Option<Parsed> {
             let start = text.len() - rest.len();
             let mut s = Scanner::new(text);
             s.eat(text.get(..start).unwrap_or(""));
-            if let Ok(parsed) = compare(&mut s, *op) {
-                return Some(Ok(parsed));
+            match compare(&mut s, *op) {
+                Ok(parsed) => return Some(Ok(parsed)),
+                // `max. 0.5 mmm`: a bound whose unit does not read is refused at the unit.
+                Err(e @ QuantityError::Unit(_)) => return Some(Err(e)),
+                Err(_) => {}
             }
         } else {
             let trimmed = lower.trim_end();
@@ -91,8 +94,11 @@ fn worded_bound(text: &str) -> Option<Parsed> {
             }
             let head_text = text.get(..head.len()).unwrap_or("");
             let mut s = Scanner::new(head_text);
-            if let Ok(parsed) = compare(&mut s, *op) {
-                return Some(Ok(parsed));
+            match compare(&mut s, *op) {
+                Ok(parsed) => return Some(Ok(parsed)),
+                // `0.5 mmm max`: refused at `mmm`; `3.5 min` (no unit before the word) is read without it.
+                Err(e @ QuantityError::Unit(_)) => return Some(Err(e)),
+                Err(_) => {}
             }
         }
     }
@@ -113,6 +119,27 @@ fn bound_words() -> &'static [(String, bool, CompareOp)] {
                 Some((word.to_owned(), position == "prefix", op))
             })
             .collect()
+    })
+}
+
+/// Whether `text` starts or ends with a bound word of `data/bounds.tsv` next to a number (`0.5 mmm max`,
+/// `max. 0.5 mmm`), whether or not the rest reads: such text is a comparison, never a name.
+pub fn has_bound_words(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let numeric = |t: &str| {
+        t.trim()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '.' || MINUS_SIGNS.contains(&c))
+    };
+    bound_words().iter().any(|(word, prefix, _)| {
+        if *prefix {
+            lower
+                .strip_prefix(word.as_str())
+                .is_some_and(|rest| (rest.starts_with(' ') || word.ends_with('.')) && numeric(rest))
+        } else {
+            lower
+                .strip_suffix(word.as_str())
+                .is_some_and(|head| head.ends_with(' ') && numeric(&lower))
+        }
     })
 }
 
@@ -229,10 +256,7 @@ fn eat_slash_list(s: &mut Scanner<'_>, first: f64) -> bool {
     let Ok(second) = digits.parse::<f64>() else {
         return false;
     };
-    let whole = first.fract() == 0.0 && second.fract() == 0.0;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let fraction = whole && first < second && second >= 2.0 && (second as u64).is_power_of_two();
-    if fraction {
+    if is_fraction(first, second) {
         return false;
     }
     s.advance_to(s.pos() + rest.len() - after.len());
@@ -256,6 +280,8 @@ fn numeric(s: &mut Scanner<'_>) -> Parsed {
         return range(s, first, None);
     } else if eat_slash_list(s, first.0) {
         return each(s, first);
+    } else if let Some(e) = fraction_error(s, first) {
+        return Err(e);
     }
     let unit = s.unit()?;
     if s.eat("..") || eat_range_mark(s) {
@@ -279,6 +305,30 @@ fn numeric(s: &mut Scanner<'_>) -> Parsed {
         },
         Some(span),
     ))
+}
+
+/// `1/2`, `3/4`, `5/16`: a fraction as inches are written, never a list of values.
+fn is_fraction(first: f64, second: f64) -> bool {
+    let whole = first.fract() == 0.0 && second.fract() == 0.0;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let power_of_two = (2.0..1e9).contains(&second) && (second as u64).is_power_of_two();
+    whole && first < second && power_of_two
+}
+
+/// `1/2 in`: refused at the fraction, with the decimal to write instead.
+fn fraction_error(s: &Scanner<'_>, first: (f64, Span)) -> Option<QuantityError> {
+    let after = s.rest().strip_prefix('/')?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let second: f64 = after.get(..digits)?.parse().ok()?;
+    if !is_fraction(first.0, second) {
+        return None;
+    }
+    let end = s.pos() + 1 + digits;
+    Some(QuantityError::BadNumber {
+        text: format!("{}/{second}", first.0),
+        span: Span::new(first.1.start, end),
+        reason: "a fraction: write it as a decimal (`1/2 in` is `0.5 in`)",
+    })
 }
 
 /// `50/60 Hz`: the values after the first, then the unit they share.

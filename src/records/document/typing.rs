@@ -535,7 +535,17 @@ fn unknown_field(
 /// `304 stainless steel`: no comparison or tolerance sign, and at least two words after the number.
 /// A single unknown word (`50 cyclez/min`) stays a unit error, so typos in units are still caught.
 fn is_description(text: &str) -> bool {
-    if text.contains(['<', '>', '=', '±', '≤', '≥']) || text.contains("..") || text.contains("+/-")
+    // A comparison, a range, a tolerance (`+/-`, `+2/-1`) or a bound word (`0.5 mmm max`) is a requirement that
+    // must read, never a description.
+    let plus_number = text.match_indices('+').any(|(i, _)| {
+        text.get(i + 1..)
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    if text.contains(['<', '>', '=', '±', '≤', '≥'])
+        || text.contains("..")
+        || text.contains("+/-")
+        || plus_number
+        || crate::units::has_bound_words(text)
     {
         return false;
     }
