@@ -5,6 +5,8 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use super::error::{DimensionMismatch, QuantityError};
+use num_traits::{One, Zero};
+
 use super::exact::{self, Exact};
 use super::scan::Scanner;
 use super::unit::Unit;
@@ -85,13 +87,24 @@ impl Quantity {
 
     /// The value in base units, exactly: `value * factor + offset`.
     pub fn exact_base(&self) -> Option<Exact> {
-        self.exact_difference()
-            .map(|d| d + self.unit.exact_offset())
+        let difference = self.exact_difference()?;
+        let offset = self.unit.exact_offset();
+        Some(if offset.is_zero() {
+            difference
+        } else {
+            difference + offset
+        })
     }
 
     /// The value in base units read as a difference (without the offset), exactly.
     pub fn exact_difference(&self) -> Option<Exact> {
-        self.exact_value().map(|v| v * self.unit.exact_factor())
+        let value = self.exact_value()?;
+        let factor = self.unit.exact_factor();
+        Some(if factor.is_one() {
+            value
+        } else {
+            value * factor
+        })
     }
 
     /// The value expressed in `unit` (converted exactly, then rounded to the nearest float).
