@@ -182,11 +182,20 @@ fn contains_words(hay: &str, needle: &str) -> bool {
     })
 }
 
-/// The grade groups of `data/grades.tsv` a normalised text names.
+/// Whether a whole text is the name of a grade group of `data/grades.tsv` (`304`, `316L`, `Q235`): written alone
+/// as a requirement or a reading, a bare `304` names the grade, though inside other words it does not.
+pub fn is_grade_name(text: &str) -> bool {
+    let text = normalise(text);
+    grades().iter().any(|(group, _)| normalise(group) == text)
+}
+
+/// The grade groups of `data/grades.tsv` a normalised text names (a group's own name only as the whole text).
 fn grades_named(text: &str) -> Vec<&'static str> {
     grades()
         .iter()
-        .filter(|(_, designations)| designations.iter().any(|d| contains_words(text, d)))
+        .filter(|(group, designations)| {
+            designations.iter().any(|d| contains_words(text, d)) || normalise(group) == text
+        })
         .map(|(group, _)| *group)
         .collect()
 }

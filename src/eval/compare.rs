@@ -53,30 +53,63 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
     let ValueKind::Requirement(req) = requirement.val.as_ref() else {
         return Ok(false);
     };
-    match (measured.val.as_ref(), &req.requirement) {
-        // Read in the kind of its requirement: against a material, `316L` is a grade, not 316 litres. The value is
-        // written back as the supplier wrote it, number and symbol together.
-        (ValueKind::Quantity(m), Requirement::Named(name)) => {
-            let written = format!("{}{}", m.quantity.value, m.quantity.unit.symbol());
-            Ok(crate::text::names_match(&written, name))
-        }
-        (ValueKind::Quantity(m), r) => r
-            .is_satisfied_by(&m.quantity)
-            .map_err(|e| clash(&e, measured, requirement)),
-        (ValueKind::Text(text), Requirement::Named(name)) => {
-            Ok(crate::text::names_match(text, name))
-        }
-        (ValueKind::Text(text), r) => Err(Stop::Clash(Clash {
-            message: format!(
-                "`{}` is not a quantity, so it cannot be held against `{r}`",
-                crate::records::document::short(text)
-            ),
+    match reading_meets(measured.val.as_ref(), &req.requirement) {
+        Ok(met) => Ok(met),
+        Err(Unmet::Dimensions(e)) => Err(clash(&e, measured, requirement)),
+        Err(Unmet::NotAQuantity(message)) => Err(Stop::Clash(Clash {
+            message,
             marks: [measured.mark(), requirement.mark()]
                 .into_iter()
                 .flatten()
                 .map(Trace::render)
                 .collect(),
         })),
+    }
+}
+
+/// Why a measured value cannot be held against a requirement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unmet {
+    /// The value and the requirement measure different things.
+    Dimensions(DimensionMismatch),
+    /// A text reading against a numeric requirement (the message says so).
+    NotAQuantity(String),
+}
+
+/// Whether a typed reading meets a requirement, as `satisfies` decides it in rules.
+pub fn reading_meets(
+    measured: &ValueKind,
+    requirement: &Requirement,
+) -> std::result::Result<bool, Unmet> {
+    match (measured, requirement) {
+        // Read in the kind of its requirement: against a material, `316L` is a grade, not 316 litres. The value is
+        // written back as the supplier wrote it, number and symbol together.
+        (ValueKind::Quantity(m), Requirement::Named(name)) => {
+            let written = format!("{}{}", m.quantity.value, m.quantity.unit.symbol());
+            Ok(crate::text::names_match(&written, name))
+        }
+        (ValueKind::Quantity(m), r) => r.is_satisfied_by(&m.quantity).map_err(Unmet::Dimensions),
+        (ValueKind::Text(text), Requirement::Named(name)) => {
+            Ok(crate::text::names_match(text, name))
+        }
+        // A rating label read as several values (`50/60 Hz`) meets `Each` when it names every required value.
+        (ValueKind::Text(text), Requirement::Each { values }) => match Requirement::parse(text) {
+            Ok(Requirement::Each { values: have }) => {
+                if let (Some(h), Some(w)) = (have.first(), values.first()) {
+                    crate::units::Quantity::compare(h, w).map_err(Unmet::Dimensions)?;
+                }
+                Ok(crate::units::includes_each(&have, values))
+            }
+            _ => Ok(false),
+        },
+        // Read in the kind of its requirement: against a scale, `4-5` is the grade 4.5.
+        (ValueKind::Text(text), r) => match crate::units::read_on_scale(text, r) {
+            Some(q) => r.is_satisfied_by(&q).map_err(Unmet::Dimensions),
+            None => Err(Unmet::NotAQuantity(format!(
+                "`{}` is not a quantity, so it cannot be held against `{r}`",
+                crate::records::document::short(text)
+            ))),
+        },
         _ => Ok(false),
     }
 }
@@ -201,7 +234,7 @@ fn shift_date(date: chrono::NaiveDate, q: &Quantity, add: bool) -> Option<chrono
         }
     }
     let days = q.as_days()?;
-    if !days.is_finite() || days.abs() > 1e6 {
+    if !days.is_finite() || days.abs() > crate::units::MAX_DAYS {
         return None;
     }
     let delta = Duration::try_seconds((days * 86_400.0).round() as i64)?;

@@ -435,6 +435,14 @@ impl<'a> Evaluator<'a> {
             (Builtin::Form, ValueKind::Text(text)) => ValueKind::Text(
                 if crate::text::names_a_grade(text) {
                     "grade"
+                } else if crate::units::is_half_step(text)
+                    || matches!(
+                        crate::units::Requirement::parse(text),
+                        Ok(crate::units::Requirement::Each { .. })
+                    )
+                {
+                    // `4-5` (a grade's half step) and `50/60 Hz` (a rating label) are compared as numbers.
+                    "numeric"
                 } else {
                     "named"
                 }

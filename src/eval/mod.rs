@@ -20,6 +20,7 @@ use crate::eval::finding::{Finding, Mark, Outcome, Raiser};
 use crate::records::case::Case;
 use crate::records::document::{Value, ValueKind};
 use crate::source::{Location, SourceMap};
+pub use compare::{reading_meets, Unmet};
 use expr::Evaluator;
 use value::{push_marks, Ev, Missing, Stop, Trace};
 

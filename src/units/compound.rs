@@ -1,8 +1,12 @@
 //! Parses compound unit text (`g/m2`, `cycles/min`, `N·m`, `mm^2`) factor by factor against the
 //! units table, giving a `Unit` or a `UnitError` whose span points at the offending factor.
 
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
 use super::dimension::Dimension;
 use super::error::UnitError;
+use super::exact::{self, Exact};
 use super::suggest::suggest;
 use super::table::{table, UnitDef};
 use super::unit::Unit;
@@ -24,17 +28,46 @@ struct Resolved {
     def: &'static UnitDef,
 }
 
+/// Compound units read so far, by their text: a batch repeats a few compound units in every record, and reading
+/// one takes exact arithmetic. Bounded, so hostile input cannot grow it past `CACHE_LIMIT` entries.
+fn cache() -> &'static RwLock<HashMap<String, Unit>> {
+    static CACHE: OnceLock<RwLock<HashMap<String, Unit>>> = OnceLock::new();
+    CACHE.get_or_init(|| RwLock::new(HashMap::new()))
+}
+
+const CACHE_LIMIT: usize = 4096;
+
 /// Reads `text` as factors joined by `/`, `*`, `·` or `⋅`.
 pub(crate) fn parse_compound(text: &str) -> Result<Unit, UnitError> {
+    if let Some(unit) = cache()
+        .read()
+        .ok()
+        .and_then(|cached| cached.get(text).cloned())
+    {
+        return Ok(unit);
+    }
+    let unit = read_compound(text)?;
+    if let Ok(mut cached) = cache().write() {
+        if cached.len() < CACHE_LIMIT {
+            cached.insert(text.to_owned(), unit.clone());
+        }
+    }
+    Ok(unit)
+}
+
+fn read_compound(text: &str) -> Result<Unit, UnitError> {
     let factors = split(text);
     let single = factors.len() == 1;
     let mut symbol = String::new();
     let mut dimension = Dimension::dimensionless();
-    let mut factor = 1.0;
-    let mut offset = 0.0;
+    let mut factor = Exact::from_integer(1.into());
+    let mut offset = Exact::from_integer(0.into());
+    let (mut float, mut float_offset) = (1.0_f64, 0.0_f64);
     for f in &factors {
         let r = resolve(f)?;
-        if r.def.dimension.is_level() && !(single && r.exponent == 1) {
+        if (r.def.dimension.is_level() || r.def.dimension.is_scale())
+            && !(single && r.exponent == 1)
+        {
             return Err(UnitError::LevelInCompound {
                 unit: f.text.trim().to_owned(),
                 span: f.span,
@@ -42,20 +75,38 @@ pub(crate) fn parse_compound(text: &str) -> Result<Unit, UnitError> {
         }
         let exponent = if f.divide { -r.exponent } else { r.exponent };
         dimension = dimension.mul(&r.def.dimension.pow(exponent));
-        factor *= r.def.factor.powi(exponent);
+        match exact::powi(&r.def.exact.0, exponent) {
+            Some(f) => {
+                factor *= f;
+                float *= r.def.factor.powi(exponent);
+            }
+            None => {
+                return Err(malformed(
+                    text,
+                    f.span,
+                    "the unit is too large or too small",
+                ))
+            }
+        }
         if single && r.exponent == 1 {
-            offset = r.def.offset;
+            offset = r.def.exact.1.clone();
+            float_offset = r.def.offset;
         }
         push_symbol(&mut symbol, f, &r);
     }
-    if !factor.is_finite() || factor == 0.0 {
+    if !float.is_finite() || float == 0.0 {
         return Err(malformed(
             text,
             Span::new(0, text.len()),
             "the unit is too large or too small",
         ));
     }
-    Ok(Unit::new(symbol, dimension, factor, offset))
+    Ok(Unit::with_floats(
+        symbol,
+        dimension,
+        (factor, offset),
+        (float, float_offset),
+    ))
 }
 
 fn split(text: &str) -> Vec<Factor<'_>> {

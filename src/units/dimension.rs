@@ -9,6 +9,7 @@ pub(crate) enum Atom {
     Count(&'static str),
     Currency(&'static str),
     Level(&'static str),
+    Scale(&'static str),
     Mass,
     Length,
     Time,
@@ -52,6 +53,12 @@ impl Dimension {
     /// True when a logarithmic level (dB, dB(A), ...) takes part.
     pub fn is_level(&self) -> bool {
         self.atoms.keys().any(|a| matches!(a, Atom::Level(_)))
+    }
+
+    /// True for a unitless scale read on its own (a grey-scale grade, Shore A hardness, power factor): its
+    /// name may stand before the number (`grade >= 4`, `Shore A 60 ± 5`) and it never enters a compound unit.
+    pub fn is_scale(&self) -> bool {
+        matches!(self.single(), Some((Atom::Scale(_), 1)))
     }
 
     pub(crate) fn atoms(&self) -> impl Iterator<Item = (Atom, i32)> + '_ {
@@ -123,6 +130,7 @@ fn parse_atom(name: &'static str) -> Result<Atom, String> {
             "count" => Ok(Atom::Count(label)),
             "currency" => Ok(Atom::Currency(label)),
             "level" => Ok(Atom::Level(label)),
+            "scale" => Ok(Atom::Scale(label)),
             _ => Err(format!("unknown atom kind `{kind}`")),
         };
     }

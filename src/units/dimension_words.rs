@@ -31,6 +31,15 @@ const NAMED: &[(&[(Atom, i32)], &str)] = &[
         ],
         "voltage",
     ),
+    (
+        &[
+            (Atom::Mass, 1),
+            (Atom::Length, 2),
+            (Atom::Time, -3),
+            (Atom::Current, -2),
+        ],
+        "electric resistance",
+    ),
     (&[(Atom::Time, 1), (Atom::Current, 1)], "electric charge"),
     (&[(Atom::Time, -1)], "frequency"),
     (&[(Atom::Length, 1), (Atom::Time, -1)], "speed"),
@@ -98,6 +107,7 @@ fn atom_word(atom: Atom) -> String {
         Atom::Count(name) => plural(name),
         Atom::Currency(code) => code.to_owned(),
         Atom::Level(name) => level_word(name),
+        Atom::Scale(name) => format!("{name} scale"),
         Atom::Mass => "mass".to_owned(),
         Atom::Length => "length".to_owned(),
         Atom::Time => "time".to_owned(),

@@ -35,8 +35,8 @@ pub enum UnitError {
         /// What is wrong.
         reason: &'static str,
     },
-    /// A logarithmic level (dB, dB(A)) used inside a compound unit or with an exponent.
-    #[error("the level unit `{unit}` cannot be part of a compound unit")]
+    /// A logarithmic level (dB, dB(A)) or a unitless scale (grade, Shore A) inside a compound unit or with an exponent.
+    #[error("the level or scale `{unit}` cannot be part of a compound unit or take an exponent")]
     LevelInCompound {
         /// The level symbol.
         unit: String,

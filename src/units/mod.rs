@@ -6,6 +6,7 @@ mod compound;
 mod dimension;
 mod dimension_words;
 mod error;
+mod exact;
 mod interval;
 mod quantity;
 mod requirement;
@@ -22,12 +23,15 @@ mod tests;
 #[cfg(test)]
 mod tests_requirement;
 
+pub use check::includes_each;
 pub use dimension::Dimension;
 pub use error::{DimensionMismatch, QuantityError, UnitError};
+pub use exact::Exact;
 pub use interval::{Bound, Interval};
-pub use quantity::Quantity;
+pub use quantity::{Quantity, MAX_DAYS};
 pub use requirement::{CompareOp, Requirement, Tolerance};
-pub use requirement_parse::has_bound_word;
+pub use requirement_parse::{has_bound_word, has_bound_words};
+pub use scan::MINUS_SIGNS;
 pub use table::known_unit_symbols;
 pub use unit::{CalendarUnit, Unit};
 
@@ -57,12 +61,42 @@ pub fn is_composition(text: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_ok())
     };
     let material = |w: &&str| w.starts_with(char::is_alphabetic);
-    !has_bound_word(text.trim())
-        && words.iter().enumerate().any(|(i, w)| {
-            percent(w)
-                && (words.get(i + 1).is_some_and(material)
-                    || i.checked_sub(1)
-                        .and_then(|p| words.get(p))
-                        .is_some_and(material))
-        })
+    // `60/40 poly-cotton`: shares that add up to 100, then the materials.
+    let shares = words.first().and_then(|w| w.split_once('/')).is_some_and(
+        |(a, b)| matches!((a.parse::<u32>(), b.parse::<u32>()), (Ok(a), Ok(b)) if a + b == 100),
+    ) && words.get(1).is_some_and(material);
+    shares
+        || !has_bound_word(text.trim())
+            && words.iter().enumerate().any(|(i, w)| {
+                percent(w)
+                    && (words.get(i + 1).is_some_and(material)
+                        || i.checked_sub(1)
+                            .and_then(|p| words.get(p))
+                            .is_some_and(material))
+            })
+}
+
+/// `4-5`, `3/4`: a half step between two neighbouring grades written without its scale, as laboratories report
+/// grey-scale results. It is read as a number only against a requirement on a scale (`grade >= 4`).
+pub fn is_half_step(text: &str) -> bool {
+    let Some((a, b)) = text.trim().split_once(['-', '/', '–']) else {
+        return false;
+    };
+    let whole = |t: &str| {
+        let t = t.trim();
+        (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!((whole(a), whole(b)), (Some(a), Some(b)) if b == a + 1)
+}
+
+/// A measured text read in the kind of its requirement: against a scale (`grade >= 4`), `4-5` is the grade 4.5
+/// and `0.95` a power factor of 0.95. `None` when the requirement is on no scale or the text is no such value.
+pub fn read_on_scale(text: &str, requirement: &Requirement) -> Option<Quantity> {
+    let unit = requirement.unit()?;
+    if !unit.dimension().is_scale() || text.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Quantity::parse(&format!("{} {}", text.trim(), unit.symbol())).ok()
 }

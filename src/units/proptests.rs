@@ -1,4 +1,5 @@
-//! Property tests: conversion round trips, comparison laws, display/parse round trips, laws of
+//! Property tests: conversion round trips (exact: no tolerance), range ends inclusive and hard, dash ranges never
+//! confused with negative numbers, comparison laws, display/parse round trips, laws of
 //! `implies` and `is_satisfied_by`, and parsers that never panic.
 
 use std::cmp::Ordering;
@@ -16,8 +17,14 @@ fn unit_of(def: &UnitDef) -> Unit {
 }
 
 fn length(symbol: &str) -> Unit {
-    Unit::parse(symbol)
-        .unwrap_or_else(|_| Unit::new(String::new(), Dimension::dimensionless(), 1.0, 0.0))
+    Unit::parse(symbol).unwrap_or_else(|_| {
+        Unit::new(
+            String::new(),
+            Dimension::dimensionless(),
+            Exact::from_integer(1.into()),
+            Exact::from_integer(0.into()),
+        )
+    })
 }
 
 fn same_dimension_pairs() -> Vec<(Unit, Unit)> {
@@ -155,10 +162,13 @@ proptest! {
         a in length_requirement(), b in length_requirement(), m in length_quantity()
     ) {
         let x = match a {
-            Requirement::Deviation { .. } => m.base_difference(),
-            _ => m.base_value(),
+            Requirement::Deviation { .. } => m.exact_difference(),
+            _ => m.exact_base(),
         };
-        let inside = a.interval().is_some_and(|i| i.contains(x));
+        let inside = match (a.interval(), x) {
+            (Some(i), Some(x)) => i.contains(&x),
+            _ => false,
+        };
         prop_assert_eq!(a.is_satisfied_by(&m), Ok(inside));
         if a.implies(&b) == Ok(true) && inside {
             prop_assert_eq!(b.is_satisfied_by(&m), Ok(true));
@@ -196,6 +206,99 @@ proptest! {
             let span = e.span();
             prop_assert!(span.end <= text.len());
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+    }
+}
+
+/// Units of one dimension whose factors differ by a whole number: `k` of the small one is one of the big one.
+const SCALED: [(&str, &str, u32); 8] = [
+    ("mm", "m", 1000),
+    ("g", "kg", 1000),
+    ("s", "min", 60),
+    ("cycles/h", "cycles/min", 60),
+    ("Pa", "kPa", 1000),
+    ("W", "kW", 1000),
+    ("mΩ", "Ω", 1000),
+    ("mAh", "Ah", 1000),
+];
+
+/// A decimal with up to 3 places, as written: (its text, its value).
+fn decimal() -> impl Strategy<Value = (String, f64)> {
+    (-100_000i64..100_000, 0u32..4).prop_map(|(n, places)| {
+        let scale = 10f64.powi(i32::try_from(places).unwrap_or(0));
+        #[allow(clippy::cast_precision_loss)]
+        let value = n as f64 / scale;
+        (format!("{value}"), value)
+    })
+}
+
+proptest! {
+    /// Both ends of a range are inside it, and the nearest written values outside are not (no tolerance).
+    #[test]
+    fn range_ends_are_inclusive_and_hard(
+        (low_text, low) in decimal(), width in 0u32..10_000, unit in select(LENGTHS.to_vec())
+    ) {
+        let high = low + f64::from(width) / 10.0;
+        let text = format!("{low_text}..{high} {unit}");
+        let r = Requirement::parse(&text);
+        prop_assert!(r.is_ok(), "{:?}", r);
+        let r = r.unwrap_or(Requirement::Named(String::new()));
+        let at = |v: f64| Quantity { value: v, unit: length(unit) };
+        prop_assert_eq!(r.is_satisfied_by(&at(low)), Ok(true));
+        prop_assert_eq!(r.is_satisfied_by(&at(high)), Ok(true));
+        prop_assert_eq!(r.is_satisfied_by(&at(low - 1e-7)), Ok(false));
+        prop_assert_eq!(r.is_satisfied_by(&at(high + 1e-7)), Ok(false));
+    }
+
+    /// Converting exactly is lossless: `k` small units equal one big unit exactly, and a hair more is more.
+    #[test]
+    fn conversions_are_exact(pair in select(SCALED.to_vec()), n in -1_000_000i32..1_000_000) {
+        let (small, big, k) = pair;
+        let many = Quantity { value: f64::from(n) * f64::from(k) / 1000.0, unit: length(small) };
+        let one = Quantity { value: f64::from(n) / 1000.0, unit: length(big) };
+        prop_assert_eq!(many.compare(&one), Ok(Ordering::Equal));
+        prop_assert_eq!(one.compare(&many), Ok(Ordering::Equal));
+        let more = Quantity { value: many.value + 1e-6, ..many.clone() };
+        prop_assert_eq!(more.compare(&one), Ok(Ordering::Greater));
+        // And back: the big value converted to the small unit and again to the big one is the same value.
+        let there = one.convert_to(&many.unit).unwrap_or(f64::NAN);
+        let back = Quantity { value: there, unit: many.unit.clone() }.convert_to(&one.unit).unwrap_or(f64::NAN);
+        prop_assert_eq!(back, one.value);
+    }
+
+    /// `a-b` is a range from a to b, `-a` a negative number, `-a..b` and `-a to b` a range from -a: a dash between
+    /// numbers is never read as a sign, and a sign never as a range.
+    #[test]
+    fn dash_ranges_and_negative_numbers_are_never_confused(
+        a in 0u32..10_000, b in 0u32..10_000, unit in select(LENGTHS.to_vec()),
+        minus in select(MINUS_SIGNS.to_vec()), spaced in any::<bool>()
+    ) {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let dash = if spaced { " - " } else { "-" };
+        let range = |low: f64, high: f64| Requirement::Range {
+            low: Quantity { value: low, unit: length(unit) },
+            high: Quantity { value: high, unit: length(unit) },
+        };
+        prop_assert_eq!(Requirement::parse(&format!("{lo}{dash}{hi} {unit}")), Ok(range(f64::from(lo), f64::from(hi))));
+        prop_assert_eq!(
+            Requirement::parse(&format!("{minus}{a}..{b} {unit}")).ok(),
+            (f64::from(b) >= -f64::from(a)).then(|| range(-f64::from(a), f64::from(b)))
+        );
+        prop_assert_eq!(
+            Requirement::parse(&format!("{minus}{a} {unit} to {b} {unit}")).ok(),
+            Some(range(-f64::from(a), f64::from(b)))
+        );
+        prop_assert_eq!(
+            Quantity::parse(&format!("{minus}{a} {unit}")).map(|q| q.value),
+            Ok(-f64::from(a))
+        );
+        prop_assert_eq!(
+            Requirement::parse(&format!("{minus}{a} {unit}")),
+            Ok(Requirement::Compare { op: CompareOp::Eq, bound: Quantity { value: -f64::from(a), unit: length(unit) } })
+        );
+        if a > b {
+            let reversed = format!("{a}-{b} {unit}");
+            prop_assert!(Requirement::parse(&reversed).is_err());
         }
     }
 }

@@ -5,12 +5,18 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use super::error::{DimensionMismatch, QuantityError};
-use super::interval::approx_eq;
+use num_traits::{One, Zero};
+
+use super::exact::{self, Exact};
 use super::scan::Scanner;
 use super::unit::Unit;
 use crate::source::Span;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
+
+/// The longest duration concord moves a date by: 1,000,000 days (about 2,700 years). A longer duration in a record
+/// is a data error at its span, never a verdict.
+pub const MAX_DAYS: f64 = 1_000_000.0;
 
 /// A number with a unit.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,7 +28,8 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// Reads a whole string such as `50 cycles/min`, `5.5kW` or `75 dB(A)`.
+    /// Reads a whole string such as `50 cycles/min`, `5.5kW`, `75 dB(A)`, or a value on a scale named before it
+    /// (`Shore A 62`, `grade 4-5`).
     pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
         Quantity::parse_spanned(text).map(|(q, _)| q)
     }
@@ -35,6 +42,7 @@ impl Quantity {
             });
         }
         let mut scanner = Scanner::new(text);
+        scanner.scale_prefix();
         let (q, span) = Quantity::scan(&mut scanner)?;
         scanner.expect_end()?;
         Ok((q, span))
@@ -42,7 +50,8 @@ impl Quantity {
 
     /// Reads a number and its unit at the scanner.
     pub(crate) fn scan(scanner: &mut Scanner<'_>) -> Result<(Quantity, Span), QuantityError> {
-        let (value, number_span) = scanner.number()?;
+        let first = scanner.number()?;
+        let (value, number_span) = scanner.half_step(first).unwrap_or(first);
         let (unit, unit_span) = scanner.required_unit()?;
         Quantity::checked(value, unit, number_span).map(|q| (q, unit_span))
     }
@@ -71,22 +80,60 @@ impl Quantity {
         self.value * self.unit.factor()
     }
 
-    /// The value expressed in `unit`.
-    pub fn convert_to(&self, unit: &Unit) -> Result<f64, DimensionMismatch> {
-        same_dimension(&self.unit, unit)?;
-        Ok((self.base_value() - unit.offset()) / unit.factor())
+    /// The number as written, exactly (`None` only for a value that is not finite).
+    pub fn exact_value(&self) -> Option<Exact> {
+        exact::of_f64(self.value)
     }
 
-    /// Orders two quantities of one dimension; values within a relative 1e-9 are equal.
+    /// The value in base units, exactly: `value * factor + offset`.
+    pub fn exact_base(&self) -> Option<Exact> {
+        let difference = self.exact_difference()?;
+        let offset = self.unit.exact_offset();
+        Some(if offset.is_zero() {
+            difference
+        } else {
+            difference + offset
+        })
+    }
+
+    /// The value in base units read as a difference (without the offset), exactly.
+    pub fn exact_difference(&self) -> Option<Exact> {
+        let value = self.exact_value()?;
+        let factor = self.unit.exact_factor();
+        Some(if factor.is_one() {
+            value
+        } else {
+            value * factor
+        })
+    }
+
+    /// The value expressed in `unit` (converted exactly, then rounded to the nearest float).
+    pub fn convert_to(&self, unit: &Unit) -> Result<f64, DimensionMismatch> {
+        same_dimension(&self.unit, unit)?;
+        Ok(match self.exact_base() {
+            Some(base) => exact::to_f64(&((base - unit.exact_offset()) / unit.exact_factor())),
+            None => (self.base_value() - unit.offset()) / unit.factor(),
+        })
+    }
+
+    /// Orders two quantities of one dimension, exactly: `3000 cycles/h` equals `50 cycles/min`, and
+    /// `49.99999999999 N` is less than `50 N`.
     pub fn compare(&self, other: &Quantity) -> Result<Ordering, DimensionMismatch> {
         same_dimension(&self.unit, &other.unit)?;
-        let (a, b) = (self.base_value(), other.base_value());
-        Ok(if approx_eq(a, b) {
-            Ordering::Equal
-        } else if a < b {
-            Ordering::Less
-        } else {
-            Ordering::Greater
+        // In one unit the written values compare as they are: distinct decimals of at most 15 digits are distinct
+        // floats in the same order, and every float is the shortest decimal that reads back as it.
+        if self.unit.same_scale(&other.unit) {
+            return Ok(self
+                .value
+                .partial_cmp(&other.value)
+                .unwrap_or(Ordering::Equal));
+        }
+        Ok(match (self.exact_base(), other.exact_base()) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self
+                .base_value()
+                .partial_cmp(&other.base_value())
+                .unwrap_or(Ordering::Equal),
         })
     }
 

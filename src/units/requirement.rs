@@ -76,6 +76,12 @@ pub enum Requirement {
         /// The largest allowed deviation either way.
         tolerance: Quantity,
     },
+    /// `50/60 Hz`, `110/220 V`: several nominal values, each of which must be supported (a dual-voltage or
+    /// dual-frequency rating). Met by a reading that names every one of them, never by one measured value.
+    Each {
+        /// The nominal values, in the order written (at least two).
+        values: Vec<Quantity>,
+    },
     /// A material or standard, such as `SUS316L stainless steel` (trimmed).
     Named(String),
 }
@@ -99,6 +105,7 @@ impl Requirement {
             | Requirement::Range { low: q, .. }
             | Requirement::Tolerance { nominal: q, .. }
             | Requirement::Deviation { tolerance: q } => Some(&q.unit),
+            Requirement::Each { values } => values.first().map(|q| &q.unit),
             Requirement::Named(_) => None,
         }
     }
@@ -119,6 +126,23 @@ impl fmt::Display for Requirement {
             Requirement::Range { low, high } => write!(f, "{low} .. {high}"),
             Requirement::Tolerance { nominal, tolerance } => write!(f, "{nominal} ± {tolerance}"),
             Requirement::Deviation { tolerance } => write!(f, "±{tolerance}"),
+            Requirement::Each { values } => {
+                let same = values.windows(2).all(|w| w[0].unit == w[1].unit);
+                for (i, q) in values.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("/")?;
+                    }
+                    if same {
+                        write!(f, "{}", q.value)?;
+                    } else {
+                        write!(f, "{q}")?;
+                    }
+                }
+                match values.first() {
+                    Some(q) if same => write!(f, " {}", q.unit),
+                    _ => Ok(()),
+                }
+            }
             Requirement::Named(name) => f.write_str(name),
         }
     }

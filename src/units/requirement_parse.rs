@@ -2,10 +2,10 @@
 //! tolerances, deviations, and names for text that does not look numeric.
 
 use super::error::QuantityError;
-use super::interval::approx_eq;
+use super::exact;
 use super::quantity::Quantity;
 use super::requirement::{CompareOp, Requirement, Tolerance};
-use super::scan::Scanner;
+use super::scan::{Scanner, MINUS_SIGNS};
 use super::unit::Unit;
 use crate::source::Span;
 
@@ -33,6 +33,17 @@ pub(crate) fn parse_requirement(text: &str) -> Parsed {
         });
     }
     let mut s = Scanner::new(text);
+    // `grade >= 4`, `Shore A 60 ± 5`, `PF >= 0.9`: a scale named first. A comparison after it must read;
+    // `Grade 304 stainless steel` is a name.
+    if s.scale_prefix() {
+        let compared = OPERATORS
+            .iter()
+            .any(|(t, _)| s.rest().trim_start().starts_with(t));
+        return match scaled(&mut s) {
+            Err(_) if !compared => Ok((Requirement::Named(trimmed.to_owned()), None)),
+            parsed => parsed,
+        };
+    }
     if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
         return compare(&mut s, op);
     }
@@ -67,8 +78,11 @@ fn worded_bound(text: &str) -> Option<Parsed> {
             let start = text.len() - rest.len();
             let mut s = Scanner::new(text);
             s.eat(text.get(..start).unwrap_or(""));
-            if let Ok(parsed) = compare(&mut s, *op) {
-                return Some(Ok(parsed));
+            match compare(&mut s, *op) {
+                Ok(parsed) => return Some(Ok(parsed)),
+                // `max. 0.5 mmm`: a bound whose unit does not read is refused at the unit.
+                Err(e @ QuantityError::Unit(_)) => return Some(Err(e)),
+                Err(_) => {}
             }
         } else {
             let trimmed = lower.trim_end();
@@ -80,8 +94,11 @@ fn worded_bound(text: &str) -> Option<Parsed> {
             }
             let head_text = text.get(..head.len()).unwrap_or("");
             let mut s = Scanner::new(head_text);
-            if let Ok(parsed) = compare(&mut s, *op) {
-                return Some(Ok(parsed));
+            match compare(&mut s, *op) {
+                Ok(parsed) => return Some(Ok(parsed)),
+                // `0.5 mmm max`: refused at `mmm`; `3.5 min` (no unit before the word) is read without it.
+                Err(e @ QuantityError::Unit(_)) => return Some(Err(e)),
+                Err(_) => {}
             }
         }
     }
@@ -105,9 +122,69 @@ fn bound_words() -> &'static [(String, bool, CompareOp)] {
     })
 }
 
+/// Whether `text` starts or ends with a bound word of `data/bounds.tsv` next to a number (`0.5 mmm max`,
+/// `max. 0.5 mmm`), whether or not the rest reads: such text is a comparison, never a name.
+pub fn has_bound_words(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let numeric = |t: &str| {
+        t.trim()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '.' || MINUS_SIGNS.contains(&c))
+    };
+    bound_words().iter().any(|(word, prefix, _)| {
+        if *prefix {
+            lower
+                .strip_prefix(word.as_str())
+                .is_some_and(|rest| (rest.starts_with(' ') || word.ends_with('.')) && numeric(rest))
+        } else {
+            lower
+                .strip_suffix(word.as_str())
+                .is_some_and(|head| head.ends_with(' ') && numeric(&lower))
+        }
+    })
+}
+
 /// Whether `text` is a quantity followed by a bound word (`5% max`), for telling bounds from compositions.
 pub fn has_bound_word(text: &str) -> bool {
     matches!(worded_bound(text), Some(Ok(_)))
+}
+
+/// The rest of a requirement whose scale was named first: `>= 4`, `3-4 min` (a minimum grade, never minutes),
+/// `60 ± 5`. A unit written after the number is the requirement's own (`Ra <= 0.8 µm`).
+fn scaled(s: &mut Scanner<'_>) -> Parsed {
+    let parsed = if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
+        compare(s, op)
+    } else if eat_plus_minus(s) {
+        deviation(s)
+    } else if let Some(parsed) = scaled_worded(s) {
+        parsed
+    } else {
+        numeric(s)
+    }?;
+    // A unit of its own after the number makes the name a label: `Ra <= 0.8 µm` is a surface roughness.
+    Ok(parsed)
+}
+
+/// `3-4 min`, `4 or more` after a scale's name: the suffix bound words of `data/bounds.tsv`.
+fn scaled_worded(s: &mut Scanner<'_>) -> Option<Parsed> {
+    let rest = s.rest();
+    let lower = rest.to_lowercase();
+    if lower.len() != rest.len() {
+        return None;
+    }
+    let trimmed = lower.trim_end();
+    bound_words()
+        .iter()
+        .filter(|(_, prefix, _)| !prefix)
+        .find_map(|(word, _, op)| {
+            let head = trimmed.strip_suffix(word.as_str())?;
+            if !head.ends_with([' ', '\t']) {
+                return None;
+            }
+            let mut sub = s.truncated(s.pos() + head.len());
+            let parsed = compare(&mut sub, *op).ok()?;
+            s.advance_to(s.pos() + rest.len());
+            Some(Ok(parsed))
+        })
 }
 
 fn eat_plus_minus(s: &mut Scanner<'_>) -> bool {
@@ -117,7 +194,7 @@ fn eat_plus_minus(s: &mut Scanner<'_>) -> bool {
 fn looks_numeric(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) if c.is_ascii_digit() || matches!(c, '-' | '+' | '−') => true,
+        Some(c) if c.is_ascii_digit() || c == '+' || MINUS_SIGNS.contains(&c) => true,
         Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
         _ => false,
     }
@@ -139,29 +216,51 @@ fn deviation(s: &mut Scanner<'_>) -> Parsed {
     Ok((Requirement::Deviation { tolerance }, Some(span)))
 }
 
-/// `220-240 V`, `220–240 V`, `220~240 V` are ranges as suppliers write them; `50/60 Hz` (either frequency) reads
-/// as the range 50..60 Hz. Only a mark directly followed by a digit counts, so signs and units are left alone.
+/// `220-240 V`, `220–240 V`, `220~240 V` are ranges as suppliers write them. Only a mark directly followed by a
+/// digit counts, so signs and units are left alone.
 fn eat_range_mark(s: &mut Scanner<'_>) -> bool {
     let rest = s.rest();
     let trimmed = rest.trim_start();
-    for mark in ['-', '–', '—', '~', '/'] {
+    for mark in ['-', '–', '—', '~'] {
         if let Some(after) = trimmed.strip_prefix(mark) {
-            // A slash between numbers is a fraction (`1/2 in`) except for the frequencies of `50/60 Hz`.
-            let frequencies = after
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .trim_start()
-                .starts_with("Hz");
-            if mark == '/' && !frequencies {
-                continue;
-            }
             if after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
                 let skip = rest.len() - trimmed.len() + mark.len_utf8();
-                s.eat(rest.get(..skip).unwrap_or(""));
+                s.advance_to(s.pos() + skip);
                 return true;
             }
         }
     }
+    // `3 to 5 mm`, `-3 % to +2 %`.
+    let to = trimmed
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("to "));
+    if to {
+        s.advance_to(s.pos() + rest.len() - trimmed.len() + 2);
+        return true;
+    }
     false
+}
+
+/// `50/60 Hz`, `110/220 V`: several nominal values. A slash between whole numbers whose second is a power of two
+/// (`1/2 in`, `3/4 in`, `5/16 in`) is a fraction, never a list: it stays an error (write the decimal).
+fn eat_slash_list(s: &mut Scanner<'_>, first: f64) -> bool {
+    let rest = s.rest();
+    let Some(after) = rest.trim_start().strip_prefix('/') else {
+        return false;
+    };
+    let digits: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let Ok(second) = digits.parse::<f64>() else {
+        return false;
+    };
+    if is_fraction(first, second) {
+        return false;
+    }
+    s.advance_to(s.pos() + rest.len() - after.len());
+    true
 }
 
 fn tolerance_number(s: &mut Scanner<'_>) -> Result<(f64, Span), QuantityError> {
@@ -172,18 +271,27 @@ fn tolerance_number(s: &mut Scanner<'_>) -> Result<(f64, Span), QuantityError> {
     Ok((value, span))
 }
 
-/// A requirement starting with a number: a range, a tolerance, or a bare quantity (`= q`).
+/// A requirement starting with a number: a range, a tolerance, several nominal values, or a bare quantity (`= q`).
 fn numeric(s: &mut Scanner<'_>) -> Parsed {
-    let first = s.number()?;
-    if s.eat("..") || eat_range_mark(s) {
+    let mut first = s.number()?;
+    if let Some(step) = s.half_step(first) {
+        first = step;
+    } else if eat_range_mark(s) || s.eat("..") {
         return range(s, first, None);
+    } else if eat_slash_list(s, first.0) {
+        return each(s, first);
+    } else if let Some(e) = fraction_error(s, first) {
+        return Err(e);
     }
     let unit = s.unit()?;
-    if s.eat("..") {
+    if s.eat("..") || eat_range_mark(s) {
         return range(s, first, unit);
     }
     if eat_plus_minus(s) {
         return tolerance(s, first, unit);
+    }
+    if s.rest().trim_start().starts_with('+') {
+        return asymmetric(s, first, unit);
     }
     let (unit, span) = unit.ok_or(QuantityError::MissingUnit {
         span: Span::at(first.1.end),
@@ -197,6 +305,105 @@ fn numeric(s: &mut Scanner<'_>) -> Parsed {
         },
         Some(span),
     ))
+}
+
+/// `1/2`, `3/4`, `5/16`: a fraction as inches are written, never a list of values.
+fn is_fraction(first: f64, second: f64) -> bool {
+    let whole = first.fract() == 0.0 && second.fract() == 0.0;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let power_of_two = (2.0..1e9).contains(&second) && (second as u64).is_power_of_two();
+    whole && first < second && power_of_two
+}
+
+/// `1/2 in`: refused at the fraction, with the decimal to write instead.
+fn fraction_error(s: &Scanner<'_>, first: (f64, Span)) -> Option<QuantityError> {
+    let after = s.rest().strip_prefix('/')?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let second: f64 = after.get(..digits)?.parse().ok()?;
+    if !is_fraction(first.0, second) {
+        return None;
+    }
+    let end = s.pos() + 1 + digits;
+    Some(QuantityError::BadNumber {
+        text: format!("{}/{second}", first.0),
+        span: Span::new(first.1.start, end),
+        reason: "a fraction: write it as a decimal (`1/2 in` is `0.5 in`)",
+    })
+}
+
+/// `50/60 Hz`: the values after the first, then the unit they share.
+fn each(s: &mut Scanner<'_>, first: (f64, Span)) -> Parsed {
+    let mut numbers = vec![first];
+    loop {
+        numbers.push(s.number()?);
+        let rest = s.rest().trim_start();
+        if !rest.starts_with('/') {
+            break;
+        }
+        s.eat("/");
+    }
+    let (unit, span) = s.required_unit()?;
+    s.expect_end()?;
+    let values = numbers
+        .into_iter()
+        .map(|(v, at)| Quantity::checked(v, unit.clone(), at))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((Requirement::Each { values }, Some(span)))
+}
+
+/// `12 mm +2/-1 mm`, `12 +0.5 -0 mm`, `12 mm +0.5/-0.2`: a nominal value with different tolerances above and
+/// below, read as the range they allow (`11..14 mm`), computed exactly.
+fn asymmetric(s: &mut Scanner<'_>, nominal: (f64, Span), unit: Option<(Unit, Span)>) -> Parsed {
+    s.eat("+");
+    let plus = tolerance_number(s)?;
+    s.skip_ws();
+    s.eat("/");
+    s.skip_ws();
+    let rest = s.rest();
+    let Some(minus_sign) = MINUS_SIGNS.iter().find(|m| rest.starts_with(**m)) else {
+        return Err(QuantityError::BadRange {
+            span: Span::at(s.pos()),
+            reason: "an upper tolerance `+a` needs its lower one, as in `12 mm +2/-1 mm`",
+        });
+    };
+    s.eat(rest.get(..minus_sign.len_utf8()).unwrap_or(""));
+    let minus = tolerance_number(s)?;
+    let tail_unit = s.unit()?;
+    s.expect_end()?;
+    let (unit, span) = match (unit, tail_unit) {
+        (Some(u), tail) => {
+            if let Some((t, t_span)) = tail {
+                if t.dimension() != u.0.dimension() {
+                    return Err(QuantityError::ToleranceUnitMismatch {
+                        nominal: u.0.symbol().to_owned(),
+                        tolerance: t.symbol().to_owned(),
+                        span: t_span,
+                    });
+                }
+            }
+            u
+        }
+        (None, Some(t)) => t,
+        (None, None) => {
+            return Err(QuantityError::MissingUnit {
+                span: Span::at(nominal.1.end),
+            })
+        }
+    };
+    let whole = Span::new(nominal.1.start, s.pos());
+    let (Some(n), Some(p), Some(m)) = (
+        exact::of_f64(nominal.0),
+        exact::of_f64(plus.0),
+        exact::of_f64(minus.0),
+    ) else {
+        return Err(QuantityError::BadRange {
+            span: whole,
+            reason: "the tolerances are not usable numbers",
+        });
+    };
+    let low = Quantity::checked(exact::to_f64(&(n.clone() - m)), unit.clone(), nominal.1)?;
+    let high = Quantity::checked(exact::to_f64(&(n + p)), unit, nominal.1)?;
+    Ok((Requirement::Range { low, high }, Some(span)))
 }
 
 fn range(s: &mut Scanner<'_>, low: (f64, Span), low_unit: Option<(Unit, Span)>) -> Parsed {
@@ -233,8 +440,10 @@ fn range(s: &mut Scanner<'_>, low: (f64, Span), low_unit: Option<(Unit, Span)>) 
 }
 
 fn ordered(low: &Quantity, high: &Quantity, span: Span) -> Result<(), QuantityError> {
-    let (l, h) = (low.base_value(), high.base_value());
-    if l <= h || approx_eq(l, h) {
+    if low
+        .compare(high)
+        .is_ok_and(|o| o != std::cmp::Ordering::Greater)
+    {
         return Ok(());
     }
     Err(QuantityError::ReversedRange {

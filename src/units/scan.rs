@@ -2,24 +2,99 @@
 //! relative to the start of the whole input.
 
 use super::error::QuantityError;
+use super::exact;
+use super::table::table;
 use super::unit::Unit;
 use crate::source::Span;
 
-/// Text that ends a unit: a range `..` or a tolerance `±` / `+/-`.
-const UNIT_STOPS: [&str; 4] = ["..", "±", "+/-", "+-"];
+/// Text that ends a unit: a range `..` or ` to `, a tolerance `±`, `+/-` or `+2/-1`.
+const UNIT_STOPS: [&str; 4] = ["..", "±", "+", " to "];
 
+/// The signs read as a minus where a number is expected: the hyphen-minus, the minus sign U+2212, the en dash
+/// U+2013, the figure dash U+2012, the small hyphen-minus U+FE63 and the fullwidth hyphen-minus U+FF0D, as word
+/// processors and spreadsheets turn a typed `-` into them.
+pub const MINUS_SIGNS: [char; 6] = [
+    '-', '\u{2212}', '\u{2013}', '\u{2012}', '\u{FE63}', '\u{FF0D}',
+];
+
+/// Numbers of up to this many significant digits always read back exactly as written.
+const MAX_DIGITS: usize = 15;
+
+#[derive(Clone)]
 pub(crate) struct Scanner<'a> {
     text: &'a str,
     pos: usize,
+    /// The unit named before the number (`grade >= 4`, `Shore A 60 ± 5`), used where no unit follows it.
+    default_unit: Option<(Unit, Span)>,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str) -> Self {
-        Scanner { text, pos: 0 }
+        Scanner {
+            text,
+            pos: 0,
+            default_unit: None,
+        }
+    }
+
+    /// Reads a scale's name at the start (`grade`, `Shore A`, `PF`) when a number or comparison follows it; the
+    /// name then stands for the unit wherever none is written. Returns whether one was read.
+    pub fn scale_prefix(&mut self) -> bool {
+        self.skip_ws();
+        let rest = self.rest();
+        // The common case, a number or a comparison first, is settled without looking anything up.
+        if !rest.starts_with(char::is_alphabetic) {
+            return false;
+        }
+        let words: Vec<(usize, &str)> = rest
+            .split_whitespace()
+            .take(3)
+            .map(|w| (w.as_ptr() as usize - rest.as_ptr() as usize, w))
+            .collect();
+        for n in (1..=2).rev() {
+            let Some(&(last_at, last)) = words.get(n - 1) else {
+                continue;
+            };
+            let end = last_at + last.len();
+            let name = rest.get(..end).unwrap_or("");
+            let after = rest.get(end..).unwrap_or("").trim_start();
+            let follows = after.starts_with(|c: char| {
+                c.is_ascii_digit()
+                    || matches!(c, '<' | '>' | '=' | '≥' | '≤' | '±' | '+' | '.')
+                    || MINUS_SIGNS.contains(&c)
+            });
+            if !follows {
+                continue;
+            }
+            let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            if let Some((spelling, def)) = table().find(&compact) {
+                if def.dimension.is_scale() {
+                    let unit = Unit::from_def(spelling.to_owned(), def);
+                    self.default_unit = Some((unit, Span::new(self.pos, self.pos + end)));
+                    self.pos += end;
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     pub fn pos(&self) -> usize {
         self.pos
+    }
+
+    /// The same scanner over the text up to byte `end` only (a trailing bound word cut off).
+    pub fn truncated(&self, end: usize) -> Scanner<'a> {
+        Scanner {
+            text: self.text.get(..end).unwrap_or(self.text),
+            pos: self.pos.min(end),
+            default_unit: self.default_unit.clone(),
+        }
+    }
+
+    /// Moves forward to byte `pos` (never back).
+    pub fn advance_to(&mut self, pos: usize) {
+        self.pos = self.pos.max(pos.min(self.text.len()));
     }
 
     pub fn rest(&self) -> &'a str {
@@ -67,8 +142,10 @@ impl<'a> Scanner<'a> {
         let raw = self.rest().get(..len).unwrap_or("");
         let span = Span::new(start, start + len);
         if !raw.chars().any(|c| c.is_ascii_digit()) {
+            // Point at the word found instead (`four`), or at the place where the number belongs.
+            let word = self.rest().split(char::is_whitespace).next().unwrap_or("");
             return Err(QuantityError::MissingNumber {
-                span: Span::at(start),
+                span: Span::new(start, start + word.len()),
             });
         }
         if comma_follows(self.rest().get(len..).unwrap_or("")) {
@@ -81,15 +158,49 @@ impl<'a> Scanner<'a> {
                 "write it without thousands separators or decimal commas",
             ));
         }
+        let ascii: String = raw
+            .chars()
+            .map(|c| if MINUS_SIGNS.contains(&c) { '-' } else { c })
+            .collect();
+        let value: f64 = ascii.parse().map_err(|_| bad(raw, span, "not a number"))?;
+        // Up to 15 significant digits a decimal always reads back as written; past that, only if the float
+        // holds it exactly. `49.9999999999999999` would become 50 and pass `>= 50`: it is refused instead.
+        if significant_digits(raw) > MAX_DIGITS
+            && value.is_finite()
+            && exact::parse_decimal(&ascii) != exact::of_f64(value)
+        {
+            return Err(bad(
+                raw,
+                span,
+                "it has more significant digits than concord compares exactly (write at most 15)",
+            ));
+        }
         self.pos += len;
-        let value: f64 = raw
-            .replace('−', "-")
-            .parse()
-            .map_err(|_| bad(raw, span, "not a number"))?;
         if !value.is_finite() {
             return Err(bad(raw, span, "it is too large"));
         }
         Ok((value, span))
+    }
+
+    /// `4-5` or `3/4` on a grade scale: the half step between two neighbouring grades (4.5, 3.5), as grey-scale
+    /// colour-fastness results are written. Only before a scale unit (written after it, or named before the
+    /// number), and only when the second grade is the next one; otherwise nothing is read.
+    pub fn half_step(&mut self, first: (f64, Span)) -> Option<(f64, Span)> {
+        let rest = self.rest();
+        let after = rest.strip_prefix(['-', '/', '–'])?;
+        if !after.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let mut probe = self.clone();
+        probe.pos += rest.len() - after.len();
+        let second = probe.number().ok()?;
+        let end = probe.pos();
+        let (unit, _) = probe.unit().ok()??;
+        if !unit.dimension().is_scale() || second.0 != first.0 + 1.0 {
+            return None;
+        }
+        self.pos = end;
+        Some(((first.0 + second.0) / 2.0, Span::new(first.1.start, end)))
     }
 
     /// Reads unit text up to a range or tolerance marker or the end; `None` if there is none.
@@ -101,9 +212,23 @@ impl<'a> Scanner<'a> {
             .filter_map(|s| rest.find(s))
             .min()
             .unwrap_or(rest.len());
+        // `12 +0.5 -0 mm`: a minus after a space and before a digit starts a number, not a unit.
+        let end = rest
+            .get(..end)
+            .unwrap_or("")
+            .char_indices()
+            .find(|(i, c)| {
+                c.is_whitespace()
+                    && rest.get(i + c.len_utf8()..).is_some_and(|after| {
+                        let mut chars = after.chars();
+                        chars.next().is_some_and(|m| MINUS_SIGNS.contains(&m))
+                            && chars.next().is_some_and(|d| d.is_ascii_digit())
+                    })
+            })
+            .map_or(end, |(i, _)| i);
         let raw = rest.get(..end).unwrap_or("").trim_end();
         if raw.is_empty() {
-            return Ok(None);
+            return Ok(self.default_unit.clone());
         }
         let span = Span::new(self.pos, self.pos + raw.len());
         let unit = Unit::parse(raw).map_err(|e| QuantityError::from_unit(e, self.pos))?;
@@ -133,12 +258,21 @@ fn comma_follows(text: &str) -> bool {
         .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// Significant digits of a written number: `0.000123` has 3, `1200` has 2, `49.99999999999` has 13.
+fn significant_digits(raw: &str) -> usize {
+    let mantissa = raw.split(['e', 'E']).next().unwrap_or("");
+    let digits = || mantissa.bytes().filter(u8::is_ascii_digit);
+    let leading = digits().take_while(|d| *d == b'0').count();
+    let trailing = digits().rev().take_while(|d| *d == b'0').count();
+    digits().count().saturating_sub(leading + trailing)
+}
+
 /// Byte length of the number at the start of `text` (0 if none).
 fn number_length(text: &str) -> usize {
-    let sign = ['-', '+', '−']
-        .iter()
-        .find(|c| text.starts_with(**c))
-        .map_or(0, |c| c.len_utf8());
+    let sign = std::iter::once('+')
+        .chain(MINUS_SIGNS)
+        .find(|c| text.starts_with(*c))
+        .map_or(0, char::len_utf8);
     let body = text.get(sign..).unwrap_or("");
     let int = digits(body);
     let after_int = body.get(int..).unwrap_or("");

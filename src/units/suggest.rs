@@ -16,6 +16,14 @@ pub(crate) fn suggest(unknown: &str) -> Option<String> {
     known_unit_symbols()
         .map(|k| (strsim::levenshtein(unknown, k), k))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // On a tie, the spelling sharing the longest start with the unknown text (`mgs` → `mg`, not `ms`).
+        .min_by_key(|(d, k)| {
+            let shared = unknown
+                .chars()
+                .zip(k.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            (*d, std::cmp::Reverse(shared))
+        })
         .map(|(_, k)| k.to_owned())
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::dimension::Dimension;
+use super::exact::{self, Exact};
 
 const SOURCE: &str = include_str!("../../data/units.tsv");
 
@@ -17,7 +18,12 @@ pub(crate) struct UnitDef {
     pub symbol: &'static str,
     pub aliases: Vec<&'static str>,
     pub dimension: Dimension,
+    /// Multiplier to the base unit and the offset added after scaling (temperatures), exactly; shared with
+    /// every unit made from this row.
+    pub exact: std::sync::Arc<(Exact, Exact)>,
+    /// `exact`, to the nearest floats.
     pub factor: f64,
+    /// The offset to the nearest float.
     pub offset: f64,
 }
 
@@ -25,7 +31,8 @@ pub(crate) struct UnitDef {
 #[derive(Debug, Default)]
 pub(crate) struct Table {
     pub defs: Vec<UnitDef>,
-    index: HashMap<&'static str, usize>,
+    /// Every spelling without its spaces (`Shore A` is found as `ShoreA`), with its row and table spelling.
+    index: HashMap<String, (usize, &'static str)>,
     folded: HashMap<String, Vec<(usize, &'static str)>>,
     pub problems: Vec<String>,
 }
@@ -45,12 +52,12 @@ pub fn known_unit_symbols() -> impl Iterator<Item = &'static str> {
 }
 
 impl Table {
-    /// The table spelling and row for `name`: an exact match, or for names of at least
+    /// The table spelling and row for `name` (written without spaces): an exact match, or for words of at least
     /// `LOOSE_MIN_CHARS` characters (`Months`, `Pieces`) the one row spelled so ignoring case.
-    /// Short symbols stay case-sensitive, so `mW` never becomes `MW`.
+    /// Short symbols and prefixed symbols stay case-sensitive, so `mW` never becomes `MW` nor `Mbar` `mbar`.
     pub fn find(&self, name: &str) -> Option<(&'static str, &UnitDef)> {
-        if let Some((&key, &i)) = self.index.get_key_value(name) {
-            return self.defs.get(i).map(|d| (key, d));
+        if let Some(&(i, spelling)) = self.index.get(name) {
+            return self.defs.get(i).map(|d| (spelling, d));
         }
         if name.chars().count() < LOOSE_MIN_CHARS {
             return None;
@@ -74,7 +81,34 @@ impl Table {
                 Err(e) => table.problems.push(format!("line {}: {e}", n + 1)),
             }
         }
+        table.keep_prefixes_case_sensitive();
         table
+    }
+
+    /// A spelling that is an SI prefix letter before another spelling of the same dimension (`mbar`: `m` + `bar`,
+    /// `kelvin` is not) is a symbol whose case is its meaning: it never matches ignoring case.
+    fn keep_prefixes_case_sensitive(&mut self) {
+        let prefixed = |row: usize, name: &str| {
+            let mut chars = name.chars();
+            chars.next();
+            let base = chars.as_str();
+            match (self.index.get(base), self.defs.get(row)) {
+                (Some((other, _)), Some(def)) => {
+                    self.defs.get(*other).map(|d| &d.dimension) == Some(&def.dimension)
+                }
+                _ => false,
+            }
+        };
+        let strict: Vec<(usize, &'static str)> = self
+            .folded
+            .values()
+            .flatten()
+            .filter(|(row, name)| prefixed(*row, name))
+            .copied()
+            .collect();
+        for candidates in self.folded.values_mut() {
+            candidates.retain(|c| !strict.contains(c));
+        }
     }
 
     fn add(&mut self, def: UnitDef, line: usize) {
@@ -82,11 +116,16 @@ impl Table {
             .chain(def.aliases.iter().copied())
             .collect();
         for name in names {
+            let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
             self.folded
-                .entry(name.to_lowercase())
+                .entry(compact.to_lowercase())
                 .or_default()
                 .push((self.defs.len(), name));
-            if self.index.insert(name, self.defs.len()).is_some() {
+            if self
+                .index
+                .insert(compact, (self.defs.len(), name))
+                .is_some()
+            {
                 self.problems
                     .push(format!("line {line}: `{name}` is defined twice"));
             }
@@ -106,16 +145,18 @@ fn parse_row(line: &'static str) -> Result<UnitDef, String> {
     if symbol.is_empty() {
         return Err("empty symbol".to_owned());
     }
-    let factor = parse_number(factor)?;
-    if factor == 0.0 {
+    let exact_factor = parse_number(factor)?;
+    let exact_offset = parse_number(offset)?;
+    if exact::to_f64(&exact_factor) == 0.0 {
         return Err(format!("`{symbol}` has a zero factor"));
     }
     Ok(UnitDef {
         symbol,
         aliases: parse_aliases(aliases),
         dimension: Dimension::parse(dimension)?,
-        factor,
-        offset: parse_number(offset)?,
+        factor: exact::to_f64(&exact_factor),
+        offset: exact::to_f64(&exact_offset),
+        exact: std::sync::Arc::new((exact_factor, exact_offset)),
     })
 }
 
@@ -126,29 +167,7 @@ fn parse_aliases(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
-/// A number or a product/quotient of numbers, read left to right: `30.436875*86400`, `1/60`.
-fn parse_number(text: &str) -> Result<f64, String> {
-    let mut value = 1.0;
-    let mut op = '*';
-    let mut rest = text.trim();
-    loop {
-        let end = rest.find(['*', '/']).unwrap_or(rest.len());
-        let (head, tail) = rest.split_at(end);
-        let n: f64 = head
-            .trim()
-            .parse()
-            .map_err(|_| format!("bad number `{head}` in `{text}`"))?;
-        value = if op == '/' { value / n } else { value * n };
-        let mut chars = tail.chars();
-        match chars.next() {
-            None => break,
-            Some(c) => op = c,
-        }
-        rest = chars.as_str();
-    }
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(format!("`{text}` is not a finite number"))
-    }
+/// A number or a product/quotient of numbers, read left to right and exactly: `30.436875*86400`, `1/60`.
+fn parse_number(text: &str) -> Result<Exact, String> {
+    exact::parse_product(text).ok_or_else(|| format!("bad number `{text}`"))
 }

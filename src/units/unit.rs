@@ -4,6 +4,7 @@
 use super::compound::parse_compound;
 use super::dimension::Dimension;
 use super::error::UnitError;
+use super::exact::Exact;
 use super::table::{table, UnitDef};
 use crate::source::Span;
 
@@ -18,6 +19,8 @@ pub struct Unit {
     dimension: Dimension,
     factor: f64,
     offset: f64,
+    /// The factor and offset, exactly (shared: units are cloned with every quantity).
+    exact: std::sync::Arc<(Exact, Exact)>,
 }
 
 /// Calendar-length units, for callers that do date arithmetic instead of fixed-length days.
@@ -45,16 +48,60 @@ impl Unit {
     }
 
     pub(crate) fn from_def(symbol: String, def: &UnitDef) -> Unit {
-        Unit::new(symbol, def.dimension.clone(), def.factor, def.offset)
+        Unit {
+            symbol,
+            dimension: def.dimension.clone(),
+            factor: def.factor,
+            offset: def.offset,
+            exact: std::sync::Arc::clone(&def.exact),
+        }
     }
 
-    pub(crate) fn new(symbol: String, dimension: Dimension, factor: f64, offset: f64) -> Unit {
+    #[cfg(test)]
+    pub(crate) fn new(
+        symbol: String,
+        dimension: Dimension,
+        exact_factor: Exact,
+        exact_offset: Exact,
+    ) -> Unit {
         Unit {
             symbol,
             dimension,
-            factor,
-            offset,
+            factor: super::exact::to_f64(&exact_factor),
+            offset: super::exact::to_f64(&exact_offset),
+            exact: std::sync::Arc::new((exact_factor, exact_offset)),
         }
+    }
+
+    /// A unit whose floats were computed alongside its exact factor and offset (compound units).
+    pub(crate) fn with_floats(
+        symbol: String,
+        dimension: Dimension,
+        exact: (Exact, Exact),
+        floats: (f64, f64),
+    ) -> Unit {
+        Unit {
+            symbol,
+            dimension,
+            factor: floats.0,
+            offset: floats.1,
+            exact: std::sync::Arc::new(exact),
+        }
+    }
+
+    /// Whether both units have the same factor and offset, so their written values compare as they are.
+    pub(crate) fn same_scale(&self, other: &Unit) -> bool {
+        std::sync::Arc::ptr_eq(&self.exact, &other.exact) || self.exact == other.exact
+    }
+
+    /// `factor`, exactly.
+    pub fn exact_factor(&self) -> &Exact {
+        &self.exact.0
+    }
+
+    /// `offset`, exactly.
+    pub fn exact_offset(&self) -> &Exact {
+        &self.exact.1
     }
 
     /// The normalised spelling, e.g. `cycles/min`.

@@ -212,11 +212,16 @@ impl<'s> Typer<'s> {
             FieldType::Reading => {
                 // A measured range (`200-1000 V`, an MPPT range read off a nameplate) is a named reading:
                 // rules judge it by the inspection's own verdict, never by one end of it.
+                // Several nominal values read off a rating label (`50/60 Hz`) likewise, and so is a grade's half
+                // step written without its scale (`4-5`): it is read in the kind of the requirement it meets.
                 let range = matches!(
                     Requirement::parse(text),
-                    Ok(Requirement::Range { .. })
-                );
-                if starts_numeric(text) && !is_description(text) && !range {
+                    Ok(Requirement::Range { .. } | Requirement::Each { .. })
+                ) || crate::units::is_half_step(text)
+                    || (crate::text::is_grade_name(text) && Quantity::parse(text).is_err());
+                // A value on a scale named first (`Shore A 62`, `PF 0.95`) is a quantity too.
+                let scaled = !starts_numeric(text) && Quantity::parse(text).is_ok();
+                if scaled || (starts_numeric(text) && !range && (!is_description(text) || Quantity::parse(text).is_ok())) {
                     self.quantity(node, scalar, ty, path)
                 } else {
                     Some(ValueKind::Text(text.to_owned()))
@@ -330,6 +335,17 @@ impl<'s> Typer<'s> {
                     );
                 }
                 let whole = node.span;
+                if let Some(days) = quantity
+                    .as_days()
+                    .filter(|d| d.abs() > crate::units::MAX_DAYS)
+                {
+                    return self.bad_quantity(
+                        path,
+                        format!("`{}` ({days:.0} days) is longer than concord can count from a date", short(&scalar.value)),
+                        "a duration is at most 1,000,000 days (about 2,700 years): write the period the contract states, e.g. `24 months`".to_owned(),
+                        self.inner_span(node, scalar, Span::new(0, scalar.value.len())),
+                    );
+                }
                 if !quantity.value.is_finite() || quantity.value.abs() > 1e15 {
                     return self.bad_quantity(
                         path,
@@ -357,6 +373,13 @@ impl<'s> Typer<'s> {
     }
 
     fn requirement(&mut self, node: &Node, scalar: &Scalar, path: &str) -> Option<ValueKind> {
+        // `316L`, `304`, `6061-T6` alone name a grade: never 316 litres.
+        if crate::text::is_grade_name(&scalar.value) {
+            return Some(ValueKind::Requirement(Req {
+                requirement: Requirement::Named(scalar.value.trim().to_owned()),
+                unit_span: node.span,
+            }));
+        }
         match Requirement::parse_spanned(&scalar.value) {
             Ok((requirement, unit_span)) => {
                 let unit_span = match unit_span {
@@ -409,6 +432,18 @@ impl<'s> Typer<'s> {
                 return self.bad_quantity(path, e.to_string(), quantity_help(&e), span);
             }
         };
+        if let Some(days) = duration
+            .as_days()
+            .filter(|d| d.abs() > crate::units::MAX_DAYS)
+        {
+            let span = self.inner_span(node, scalar, length_span);
+            return self.bad_quantity(
+                path,
+                format!("a window of {days:.0} days is longer than concord can count from a date"),
+                "a window is at most 1,000,000 days (about 2,700 years): write the window the contract states, e.g. `30 days after confirmed receipt`".to_owned(),
+                span,
+            );
+        }
         let Some((start, end)) = parts.anchor else {
             return Some(ValueKind::Window(Window {
                 duration,
@@ -527,7 +562,17 @@ fn unknown_field(
 /// `304 stainless steel`: no comparison or tolerance sign, and at least two words after the number.
 /// A single unknown word (`50 cyclez/min`) stays a unit error, so typos in units are still caught.
 fn is_description(text: &str) -> bool {
-    if text.contains(['<', '>', '=', '±', '≤', '≥']) || text.contains("..") || text.contains("+/-")
+    // A comparison, a range, a tolerance (`+/-`, `+2/-1`) or a bound word (`0.5 mmm max`) is a requirement that
+    // must read, never a description.
+    let plus_number = text.match_indices('+').any(|(i, _)| {
+        text.get(i + 1..)
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    if text.contains(['<', '>', '=', '±', '≤', '≥'])
+        || text.contains("..")
+        || text.contains("+/-")
+        || plus_number
+        || crate::units::has_bound_words(text)
     {
         return false;
     }
@@ -536,9 +581,9 @@ fn is_description(text: &str) -> bool {
     if crate::text::names_a_grade(text) || crate::units::is_composition(text) {
         return true;
     }
-    let rest = text
-        .trim_start()
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+    let rest = text.trim_start().trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c == '.' || c == '+' || crate::units::MINUS_SIGNS.contains(&c)
+    });
     // `1e400 cycles/min` is a number in scientific notation, not a description.
     let mut after = rest.chars();
     if matches!(after.next(), Some('e' | 'E'))
@@ -576,7 +621,9 @@ fn not_a_number(text: &str) -> bool {
 }
 
 fn starts_numeric(text: &str) -> bool {
-    let t = text.trim_start_matches(['+', '-', '±', ' ']);
+    let t = text.trim_start_matches(|c: char| {
+        matches!(c, '+' | '±' | ' ') || crate::units::MINUS_SIGNS.contains(&c)
+    });
     let t = t.strip_prefix('.').unwrap_or(t);
     t.starts_with(|c: char| c.is_ascii_digit())
 }
@@ -611,6 +658,9 @@ fn quantity_help(error: &QuantityError) -> String {
             "add the unit after the number, e.g. `50 cycles/min`; counts need their thing, e.g. `4 units`".to_owned()
         }
         QuantityError::ReversedRange { .. } => "write the low end first, e.g. `48..52 cycles/min`".to_owned(),
+        QuantityError::BadNumber { .. } => {
+            "write a finite number of at most 15 significant digits, without thousands separators".to_owned()
+        }
         QuantityError::PercentWithoutNominal { .. } => {
             "give the nominal value before the percentage, e.g. `300 mg ± 3%`".to_owned()
         }
