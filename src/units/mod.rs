@@ -32,7 +32,7 @@ pub use quantity::{Quantity, MAX_DAYS};
 pub use requirement::{CompareOp, Requirement, Tolerance};
 pub use requirement_parse::{has_bound_word, has_bound_words};
 pub use scan::MINUS_SIGNS;
-pub use table::known_unit_symbols;
+pub use table::{known_unit_symbols, scale_named};
 pub use unit::{CalendarUnit, Unit};
 
 /// Whether a text states a quantity somewhere in its words (`Needle detector Fe 1.0 mm: 0 detections` states

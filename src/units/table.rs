@@ -51,6 +51,22 @@ pub fn known_unit_symbols() -> impl Iterator<Item = &'static str> {
         .flat_map(|d| std::iter::once(d.symbol).chain(d.aliases.iter().copied()))
 }
 
+/// The symbol of the unitless scale a spec item's name names (`power_factor` gives `PF`, `cri` gives `Ra`): the
+/// symbol or an alias of a scale row, with `_` and `-` read as spaces and case ignored.
+pub fn scale_named(item: &str) -> Option<&'static str> {
+    let key = item.replace(['_', '-'], " ").trim().to_lowercase();
+    table()
+        .defs
+        .iter()
+        .filter(|d| d.dimension.is_scale())
+        .find(|d| {
+            std::iter::once(d.symbol)
+                .chain(d.aliases.iter().copied())
+                .any(|name| name.to_lowercase() == key)
+        })
+        .map(|d| d.symbol)
+}
+
 impl Table {
     /// The table spelling and row for `name` (written without spaces): an exact match, or for words of at least
     /// `LOOSE_MIN_CHARS` characters (`Months`, `Pieces`) the one row spelled so ignoring case.

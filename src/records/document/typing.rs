@@ -368,7 +368,16 @@ impl<'s> Typer<'s> {
                     unit_span,
                 }))
             }
-            Err(e) => self.quantity_error(node, scalar, path, &e),
+            Err(e) => match on_item_scale(&scalar.value, path)
+                .filter(|_| *ty == FieldType::Reading)
+                .and_then(|text| Quantity::parse(&text).ok())
+            {
+                Some(quantity) => Some(ValueKind::Quantity(Measure {
+                    quantity,
+                    unit_span: node.span,
+                })),
+                None => self.quantity_error(node, scalar, path, &e),
+            },
         }
     }
 
@@ -395,7 +404,15 @@ impl<'s> Typer<'s> {
                 requirement: Requirement::Named(scalar.value.trim().to_owned()),
                 unit_span: node.span,
             })),
-            Err(e) => self.quantity_error(node, scalar, path, &e),
+            Err(e) => match on_item_scale(&scalar.value, path)
+                .and_then(|text| Requirement::parse(&text).ok())
+            {
+                Some(requirement) => Some(ValueKind::Requirement(Req {
+                    requirement,
+                    unit_span: node.span,
+                })),
+                None => self.quantity_error(node, scalar, path, &e),
+            },
         }
     }
 
@@ -561,6 +578,15 @@ fn unknown_field(
 /// A named requirement or reading that happens to start with a number, such as `100% cotton canvas` or
 /// `304 stainless steel`: no comparison or tolerance sign, and at least two words after the number.
 /// A single unknown word (`50 cyclez/min`) stays a unit error, so typos in units are still caught.
+/// A bare number on an item that names a unitless scale (`power_factor: { requirement: ">= 0.9" }`, then
+/// `measured: 0.97`), written on that scale: the item's name says which scale, as a spec sheet's column header
+/// does. Any other bare number stays an error, so a forgotten unit is never taken for a ratio.
+fn on_item_scale(text: &str, path: &str) -> Option<String> {
+    let item = path.rsplit('.').nth(1)?;
+    let symbol = crate::units::scale_named(item)?;
+    Some(format!("{} {symbol}", text.trim()))
+}
+
 fn is_description(text: &str) -> bool {
     // A comparison, a range, a tolerance (`+/-`, `+2/-1`) or a bound word (`0.5 mmm max`) is a requirement that
     // must read, never a description.
