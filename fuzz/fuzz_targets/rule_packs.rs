@@ -225,7 +225,12 @@ impl Gen<'_, '_> {
                     self.push("\"");
                     Ok(())
                 } else {
-                    self.sum(depth + 1)
+                    // `requirement | sum` is an ordered choice: a text literal is read as a requirement, and
+                    // `"a" + x` after it does not parse; a bracketed sum is unambiguous.
+                    self.push("(");
+                    self.sum(depth + 1)?;
+                    self.push(")");
+                    Ok(())
                 }
             }
             2 => {
