@@ -250,8 +250,11 @@ impl Gen<'_, '_> {
                 self.ident()
             }
             6 => {
-                self.push(" in ");
-                self.sum(depth + 1)
+                // `list | sum`, an ordered choice again: `[] - x` would stop after the list.
+                self.push(" in (");
+                self.sum(depth + 1)?;
+                self.push(")");
+                Ok(())
             }
             7 => {
                 self.push(" measured_by ");
