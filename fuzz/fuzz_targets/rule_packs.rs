@@ -225,7 +225,12 @@ impl Gen<'_, '_> {
                     self.push("\"");
                     Ok(())
                 } else {
-                    self.sum(depth + 1)
+                    // `requirement | sum` is an ordered choice: a text literal is read as a requirement, and
+                    // `"a" + x` after it does not parse; a bracketed sum is unambiguous.
+                    self.push("(");
+                    self.sum(depth + 1)?;
+                    self.push(")");
+                    Ok(())
                 }
             }
             2 => {
@@ -245,8 +250,11 @@ impl Gen<'_, '_> {
                 self.ident()
             }
             6 => {
-                self.push(" in ");
-                self.sum(depth + 1)
+                // `list | sum`, an ordered choice again: `[] - x` would stop after the list.
+                self.push(" in (");
+                self.sum(depth + 1)?;
+                self.push(")");
+                Ok(())
             }
             7 => {
                 self.push(" measured_by ");

@@ -1,5 +1,5 @@
-//! Escaping for the markup formats (JUnit XML, HTML): one place, so every report treats newlines and
-//! characters XML cannot hold the same way.
+//! Escaping for the markup formats (JUnit XML, HTML): one place, so every report treats newlines,
+//! characters XML cannot hold, control characters and bidirectional overrides the same way.
 
 /// Text content of an XML element.
 pub fn xml_text(text: &str) -> String {
@@ -29,6 +29,10 @@ fn xml(text: &str, attribute: bool) -> String {
             '\r' => out.push_str("&#13;"),
             '\t' | '\n' => out.push(c),
             c if u32::from(c) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            // DEL, C1 and the bidirectional overrides are valid XML but reorder or hide what a viewer shows.
+            c if crate::text::is_hidden_control(c) => {
+                out.push_str(&crate::text::visible(c.encode_utf8(&mut [0; 4]), false));
+            }
             c => out.push(c),
         }
     }
@@ -50,6 +54,11 @@ pub fn html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters and bidirectional overrides would reorder or hide what the page shows.
+            '\n' | '\t' => out.push(c),
+            c if crate::text::is_hidden_control(c) => {
+                out.push_str(&crate::text::visible(c.encode_utf8(&mut [0; 4]), false));
+            }
             c => out.push(c),
         }
     }
@@ -67,5 +76,14 @@ mod tests {
             "a&lt;b&gt;&amp;&quot;c&apos;&#10;&#9;&#13;\u{FFFD}\u{FFFD}é"
         );
         assert_eq!(xml_text("]]> \"x\"\n"), "]]&gt; \"x\"\n");
+        assert_eq!(xml_text("a\u{202e}b\u{85}"), "a\\u{202e}b\\u{85}");
+    }
+
+    #[test]
+    fn html_shows_control_characters_and_bidi_overrides() {
+        assert_eq!(
+            super::html("<a>\u{1b}[31m\u{202e}x\n"),
+            "&lt;a&gt;\\u{1b}[31m\\u{202e}x\n"
+        );
     }
 }
