@@ -103,7 +103,8 @@ for target in $targets; do
     echo "fuzz: running $target for ${seconds}s (log: $log)"
     # The binary built above is run directly: `cargo fuzz run` would rebuild first, and while src/
     # changes that rebuild would eat the time given to fuzzing.
-    mkdir -p "fuzz/artifacts/$target"
+    # A target with no seeds (rule_packs builds its packs from raw bytes) still needs its corpus folder.
+    mkdir -p "fuzz/artifacts/$target" "fuzz/corpus/$target"
     "$bindir/$target" "fuzz/corpus/$target" -artifact_prefix="fuzz/artifacts/$target/" \
         -max_total_time="$seconds" -rss_limit_mb="$rss_mb" -timeout=20 -print_final_stats=1 \
         >"$log" 2>&1
