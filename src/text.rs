@@ -54,17 +54,18 @@ pub fn standards_named(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for prefix in standard_prefixes() {
         for (i, _) in lower.match_indices(prefix.as_str()) {
+            // Chinese writes a standard against its words (`按ISO 9227中性盐雾`): its characters are not part of it.
             if lower[..i]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c))
             {
                 continue;
             }
             let rest = lower[i + prefix.len()..].trim_start_matches([' ', '.']);
             let number: String = rest
                 .chars()
-                .take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '/'))
+                .take_while(|c| (c.is_alphanumeric() && !is_cjk(*c)) || matches!(c, '.' | '-' | '/'))
                 .collect();
             let number = number.trim_end_matches(['.', '-', '/']);
             // A standard number has a digit within its first two characters (`60335-1`, `f963-17`, `d3512`).

@@ -38,8 +38,15 @@ pub use unit::{CalendarUnit, Unit};
 /// Whether a text states a quantity somewhere in its words (`Needle detector Fe 1.0 mm: 0 detections` states
 /// `1.0 mm`): a number followed by a unit of the table. Used to tell a measurable description from prose.
 pub fn mentions_quantity(text: &str) -> bool {
+    // Chinese text writes numbers against its words (`温度25 °C下≥13,000 lm`): its characters and punctuation, and
+    // comparison signs, separate words too.
     let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')'))
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(c, ',' | ';' | ':' | '(' | ')' | '≥' | '≤' | '<' | '>' | '=' | '~' | '±')
+                || crate::text::is_cjk(c)
+                || matches!(c, '，' | '。' | '：' | '；' | '、' | '（' | '）')
+        })
         .filter(|w| !w.is_empty())
         .collect();
     words.windows(2).any(|pair| {
