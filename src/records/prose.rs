@@ -50,15 +50,17 @@ pub fn docx_text(bytes: &[u8], display: &str, limit: u64) -> Result<String, Inpu
     let part = archive
         .by_name("word/document.xml")
         .map_err(|_| fail("it holds no `word/document.xml`".to_owned()))?;
-    let mut xml = String::new();
+    let mut bytes = Vec::new();
     part.take(limit + 1)
-        .read_to_string(&mut xml)
+        .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("`word/document.xml` cannot be read ({e})")))?;
-    if xml.len() as u64 > limit {
+    if bytes.len() as u64 > limit {
         return Err(fail(format!(
             "`word/document.xml` is larger than {limit} bytes once decompressed (`--max-file-bytes`)"
         )));
     }
+    let xml = String::from_utf8(bytes)
+        .map_err(|_| fail("`word/document.xml` is not UTF-8 text".to_owned()))?;
     // No DTD (so no entity expansion), and a node limit besides the byte limit.
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
