@@ -648,12 +648,14 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             });
             return None;
         }
-        if !(v.ty.is_quantity_like() || v.ty.is_text_like()) {
+        // A requirement on the left asks whether it is at least as strict as the one on the right.
+        if !(v.ty.is_quantity_like() || v.ty.is_text_like() || matches!(v.ty, Type::Requirement(_)))
+        {
             self.errors.push(CompileError::WrongType {
                 place: "the left side of `satisfies`".to_owned(),
                 expected: "a measured value".to_owned(),
                 found: v.ty.to_string(),
-                help: "test a measurement such as `inspection.results.throughput.measured`"
+                help: "test a measurement such as `inspection.results.throughput.measured`, or a requirement such as `contract.spec.throughput.requirement` (at least as strict)"
                     .to_owned(),
                 span: v.span.into(),
             });

@@ -241,12 +241,13 @@ impl Stage {
         }
     }
 
-    /// The stage a record's part of a spec statement belongs to.
-    pub fn of_record(record: RecordKind) -> Stage {
-        match record {
-            RecordKind::Contract => Stage::Contract,
-            RecordKind::Inspection => Stage::PreShipment,
-            RecordKind::Evidence => Stage::Arrival,
+    /// The record whose stage this is: a spec statement's finding names the record its prelude rule speaks of.
+    pub fn record(self) -> Option<RecordKind> {
+        match self {
+            Stage::Contract => Some(RecordKind::Contract),
+            Stage::PreShipment => Some(RecordKind::Inspection),
+            Stage::Arrival => Some(RecordKind::Evidence),
+            Stage::Filing => None,
         }
     }
 }
@@ -346,6 +347,8 @@ pub struct SpecCheck {
     pub requirement_text: String,
     /// The test method.
     pub method: String,
+    /// The prelude's rules with the item, requirement and method filled in, each run as a part of this rule.
+    pub parts: Vec<CompiledRule>,
 }
 
 /// A message template.
