@@ -26,7 +26,10 @@ fn unknown_category(rules: &RuleSet, case: &crate::records::case::Case) -> Optio
         return None;
     }
     let doc = case.get(crate::records::schema::RecordKind::Contract)?;
-    let field = doc.root.field("order")?.value.field("category")?;
+    let schema = crate::records::schema::Schema::bundled();
+    let field = doc
+        .root
+        .path(schema.role(crate::records::schema::Role::Category))?;
     let at = crate::source::Location {
         file: doc.file,
         span: field.value.span,

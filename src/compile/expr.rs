@@ -775,7 +775,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         let v = self.expr(value);
         self.check_method(method, method_span)?;
         let v = v?;
-        let measurement_field = matches!(&v.kind, CKind::Path(p) if matches!(p.steps.last(), Some(CStep::Field(f)) if f == "measured"));
+        let measured = self
+            .vocab
+            .schema
+            .role_key(crate::records::schema::Role::Measured);
+        let measurement_field = matches!(&v.kind, CKind::Path(p) if matches!(p.steps.last(), Some(CStep::Field(f)) if f == measured));
         if !measurement_field {
             self.errors.push(CompileError::WrongType {
                 place: "the left side of `measured_by`".to_owned(),
