@@ -82,7 +82,7 @@ pub fn evaluate_within(
 ) -> Evaluation {
     let mut out = Evaluation::default();
     let mut steps_left = max_steps;
-    let category = case.category();
+    let applicable = rules.applicable(case.category());
     for rule in &rules.rules {
         let Some(pack) = rules.packs.get(rule.pack) else {
             continue;
@@ -91,7 +91,7 @@ pub fn evaluate_within(
             .packs
             .as_ref()
             .is_none_or(|active| active.get(rule.pack).copied().unwrap_or(false));
-        if !selected || !pack.applies_to(category) {
+        if !selected || !applicable.get(rule.pack).copied().unwrap_or(false) {
             continue;
         }
         let mut run = RuleRun {
