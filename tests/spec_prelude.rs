@@ -236,3 +236,38 @@ rule BUY-THR-002 {
     let findings = scratch.findings();
     assert!(by(&findings, "BUY-THR-002").is_empty(), "{findings:#?}");
 }
+
+#[test]
+fn a_stated_item_says_nothing_of_records_the_case_lacks_and_a_left_out_one_says_it_once() {
+    let scratch = Scratch::new("absent", FIXTURE);
+    scratch.write("rules/buyer.concord", &pack(AUTHOR, ""));
+    for record in ["inspection.yaml", "evidence.yaml"] {
+        std::fs::remove_file(scratch.root.join(record)).expect("remove a record");
+    }
+    let findings = scratch.findings();
+    assert!(by(&findings, "BUY-THR-001").is_empty(), "{findings:#?}");
+    // Left out of the contract, the item is judged by the statement: once per record the case lacks.
+    scratch.edit(
+        "contract.yaml",
+        "  throughput:        { requirement: \">= 50 cycles/min\", measured_by: functional_test }\n",
+        "",
+    );
+    let findings = scratch.findings();
+    let missing: Vec<&serde_json::Value> = by(&findings, "BUY-THR-001")
+        .into_iter()
+        .filter(|f| {
+            f["missing_records"]
+                .as_array()
+                .is_some_and(|m| !m.is_empty())
+        })
+        .collect();
+    let records: Vec<String> = missing
+        .iter()
+        .map(|f| f["missing_records"].to_string())
+        .collect();
+    assert_eq!(
+        records,
+        ["[\"inspection.yaml\"]", "[\"evidence.yaml\"]"],
+        "{findings:#?}"
+    );
+}
