@@ -406,6 +406,8 @@ impl<'s> Typer<'s> {
             })),
             Err(e) => match on_item_scale(&scalar.value, path)
                 .and_then(|text| Requirement::parse(&text).ok())
+                .or_else(|| first_of_several(&scalar.value))
+                .or_else(|| before_condition(&scalar.value))
             {
                 Some(requirement) => Some(ValueKind::Requirement(Req {
                     requirement,
@@ -585,6 +587,44 @@ fn on_item_scale(text: &str, path: &str) -> Option<String> {
     let item = path.rsplit('.').nth(1)?;
     let symbol = crate::units::scale_named(item)?;
     Some(format!("{} {symbol}", text.trim()))
+}
+
+/// A requirement written as several parts, as rating labels and fabric specs write them (`220 V ± 10 %, 60 Hz,
+/// single phase`; `100 % polyester velvet, 280 g/m2 ± 5 %`): compared by its first part, which must read as a
+/// requirement or name a material; the other parts stay in the text for the reader.
+fn first_of_several(text: &str) -> Option<Requirement> {
+    let (first, rest) = text.split_once([',', ';'])?;
+    let (first, rest) = (first.trim(), rest.trim());
+    if first.is_empty() || rest.is_empty() {
+        return None;
+    }
+    if is_description(first) {
+        return Some(Requirement::Named(text.trim().to_owned()));
+    }
+    Requirement::parse(first).ok()
+}
+
+/// A requirement followed by its test condition (`>= 65 °C after 6 h from a 95 °C start`, `>= 25 kg top load per
+/// box`): read up to the first word of `data/conditions.tsv` that follows a requirement which reads by itself.
+fn before_condition(text: &str) -> Option<Requirement> {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        include_str!("../../../data/conditions.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "word")
+            .collect()
+    });
+    let tokens: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+        .collect();
+    tokens.iter().skip(1).find_map(|&(at, token)| {
+        if !words.iter().any(|w| w.eq_ignore_ascii_case(token)) {
+            return None;
+        }
+        Requirement::parse(text.get(..at)?.trim()).ok()
+    })
 }
 
 fn is_description(text: &str) -> bool {
