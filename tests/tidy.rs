@@ -306,3 +306,107 @@ fn every_rule_file_in_the_repository_is_bundled() {
         "src/packs/bundled.rs must list every rules/**/*.concord and rules/tests/*.yaml file"
     );
 }
+
+/// The field names of the record schema: every key under `records:` and `types:` below the record and type names.
+fn schema_field_names() -> BTreeSet<String> {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("data/schema.yaml")).unwrap();
+    let mut section = "";
+    let mut names = BTreeSet::new();
+    for line in text.lines() {
+        let body = line.split('#').next().unwrap_or("");
+        if body.trim().is_empty() {
+            continue;
+        }
+        let indent = body.len() - body.trim_start().len();
+        let Some((key, _)) = body.trim().split_once(':') else {
+            continue;
+        };
+        if indent == 0 {
+            section = if key == "records" || key == "types" {
+                "fields"
+            } else {
+                ""
+            };
+        } else if indent >= 4 && section == "fields" {
+            names.insert(key.trim().to_owned());
+        }
+    }
+    names
+}
+
+/// The string literals of a code text, without their quotes (escapes left as written).
+fn string_literals(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = code.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                // A char literal (`'"'`) or a lifetime: skip what a char literal can hold.
+                let ahead: String = chars.clone().take(3).collect();
+                if ahead.starts_with("\\") {
+                    chars.nth(2);
+                } else if ahead.chars().nth(1) == Some('\'') {
+                    chars.nth(1);
+                }
+            }
+            '"' => {
+                let mut literal = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            literal.push(c);
+                            literal.extend(chars.next());
+                        }
+                        '"' => break,
+                        _ => literal.push(c),
+                    }
+                }
+                out.push(literal);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Rust reads record fields through the roles of `data/schema.yaml` (`Schema::role`), never by a name written in
+/// Rust: renaming a field in the schema then changes one place. A field name that is also a word of the language
+/// or of the reports (`arrival` is a stage, `rule` a keyword, `name` a JSON key) is a field only where it is used
+/// to read a record: `.field("...")`, `.path(...)`, `key == "..."`. A name with an underscore is a field anywhere.
+#[test]
+fn record_field_names_are_not_written_in_rust() {
+    let fields = schema_field_names();
+    assert!(fields.contains("measured_by") && fields.contains("receipt_confirmed"));
+    let mut found = Vec::new();
+    for (name, text) in sources() {
+        if name == "records/schema.rs" || name.ends_with("tests.rs") {
+            continue;
+        }
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        let code = code(text);
+        for literal in string_literals(&code) {
+            if fields.contains(&literal) && literal.contains('_') {
+                found.push(format!("{name}: \"{literal}\""));
+            }
+        }
+        for access in [".field(\"", "key == \"", ".get(\""] {
+            for piece in code.split(access).skip(1) {
+                let literal = piece.split('"').next().unwrap_or("");
+                if fields.contains(literal) {
+                    found.push(format!("{name}: {access}{literal}\""));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "record fields named in Rust (read them through a role of data/schema.yaml): {found:#?}"
+    );
+}
+
+#[test]
+fn the_tidy_field_check_finds_a_field_read_by_name() {
+    let code = "let x = item.field(\"measured_by\"); let y = \"claim_window\"; let c = '\"'; let z = \"a\\\"b\";";
+    let literals = string_literals(code);
+    assert_eq!(literals, ["measured_by", "claim_window", "a\\\"b"]);
+}

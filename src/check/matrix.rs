@@ -5,7 +5,7 @@ use chrono::{Months, NaiveDate};
 
 use crate::records::case::Case;
 use crate::records::document::{Document, Value, ValueKind};
-use crate::records::schema::RecordKind;
+use crate::records::schema::{RecordKind, Role, Schema};
 use crate::source::Location;
 use crate::units::Requirement;
 
@@ -101,14 +101,20 @@ pub fn build(case: &Case) -> Vec<MatrixRow> {
     let Some(contract) = case.get(RecordKind::Contract) else {
         return Vec::new();
     };
-    let Some(ValueKind::Map(items)) = contract.root.field("spec").map(|f| &f.value.kind) else {
+    let schema = Schema::bundled();
+    let role = |r: Role| schema.role(r);
+    let Some(ValueKind::Map(items)) = contract
+        .root
+        .path(role(Role::SpecItems))
+        .map(|f| &f.value.kind)
+    else {
         return Vec::new();
     };
     items
         .iter()
         .map(|item| {
-            let requirement = item.value.field("requirement").map(|f| &f.value);
-            let method = text_of(item.value.field("measured_by").map(|f| &f.value));
+            let requirement = item.value.path(role(Role::Requirement)).map(|f| &f.value);
+            let method = text_of(item.value.path(role(Role::TestMethod)).map(|f| &f.value));
             let req = match requirement.map(|r| &r.kind) {
                 Some(ValueKind::Requirement(r)) => Some(&r.requirement),
                 _ => None,
@@ -141,14 +147,22 @@ fn inspection_cell(case: &Case, item: &str, req: Option<&Requirement>) -> Cell {
     let Some(doc) = case.get(RecordKind::Inspection) else {
         return cell(CellState::Grey, "no inspection report", None);
     };
-    let Some(result) = doc.root.field("results").and_then(|r| r.value.field(item)) else {
+    let schema = Schema::bundled();
+    let role = |r: Role| schema.role(r);
+    let Some(result) = doc
+        .root
+        .path(role(Role::Results))
+        .and_then(|r| r.value.field(item))
+    else {
         return cell(CellState::Grey, "not inspected", None);
     };
-    let Some(measured) = result.value.field("measured").map(|f| &f.value) else {
+    let Some(measured) = result.value.path(role(Role::Measured)).map(|f| &f.value) else {
         return cell(CellState::Grey, "no measured value", at(doc, &result.value));
     };
-    let verdict = text_of(result.value.field("result").map(|f| &f.value)).unwrap_or("no result");
-    let method = text_of(result.value.field("method").map(|f| &f.value)).unwrap_or("no method");
+    let verdict =
+        text_of(result.value.path(role(Role::Verdict)).map(|f| &f.value)).unwrap_or("no result");
+    let method =
+        text_of(result.value.path(role(Role::Method)).map(|f| &f.value)).unwrap_or("no method");
     let judged = req.and_then(|r| meets(&measured.kind, r));
     let state = match (judged, verdict) {
         (Some(true), "pass") => CellState::Green,
@@ -166,17 +180,23 @@ fn arrival_cell(case: &Case, item: &str, req: Option<&Requirement>) -> Cell {
     let Some(doc) = case.get(RecordKind::Evidence) else {
         return cell(CellState::Grey, "no arrival evidence", None);
     };
-    let Some(ValueKind::List(units)) = doc.root.field("units").map(|f| &f.value.kind) else {
+    let schema = Schema::bundled();
+    let role = |r: Role| schema.role(r);
+    let Some(ValueKind::List(units)) = doc
+        .root
+        .path(role(Role::PulledUnits))
+        .map(|f| &f.value.kind)
+    else {
         return cell(CellState::Grey, "no pulled units", None);
     };
     let measured: Vec<&Value> = units
         .iter()
         .filter_map(|u| {
-            u.field("measurements")?
+            u.path(role(Role::UnitMeasurements))?
                 .value
                 .field(item)?
                 .value
-                .field("measured")
+                .path(role(Role::Measured))
                 .map(|f| &f.value)
         })
         .collect();
@@ -217,19 +237,16 @@ pub fn window(case: &Case, as_of: NaiveDate) -> Option<WindowStatus> {
         Some(ValueKind::Date(d)) => Some(*d),
         _ => None,
     };
+    let schema = Schema::bundled();
     let receipt = date(
         evidence
             .root
-            .field("arrival")?
-            .value
-            .field("receipt_confirmed")
+            .path(schema.role(Role::ReceiptConfirmed))
             .map(|f| &f.value),
     )?;
     let window = match &contract
         .root
-        .field("protection")?
-        .value
-        .field("claim_window")?
+        .path(schema.role(Role::ClaimWindow))?
         .value
         .kind
     {
@@ -248,10 +265,12 @@ pub fn window(case: &Case, as_of: NaiveDate) -> Option<WindowStatus> {
         }
         _ => receipt.checked_add_days(chrono::Days::new(window.as_days()?.max(0.0) as u64))?,
     };
-    let filed = evidence
-        .root
-        .field("dispute")
-        .and_then(|d| date(d.value.field("filed").map(|f| &f.value)));
+    let filed = date(
+        evidence
+            .root
+            .path(schema.role(Role::Filed))
+            .map(|f| &f.value),
+    );
     Some(WindowStatus {
         closes,
         days_left: (closes - as_of).num_days(),

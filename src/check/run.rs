@@ -24,11 +24,15 @@ fn unknown_category(rules: &RuleSet, case: &crate::records::case::Case) -> Optio
         .flat_map(|p| p.categories.iter().map(String::as_str))
         .filter(|c| *c != "all")
         .collect();
-    if known.contains(category) || known.is_empty() {
+    let lineage = crate::records::categories::bundled().lineage(category);
+    if lineage.iter().any(|c| known.contains(c.as_str())) || known.is_empty() {
         return None;
     }
     let doc = case.get(crate::records::schema::RecordKind::Contract)?;
-    let field = doc.root.field("order")?.value.field("category")?;
+    let schema = crate::records::schema::Schema::bundled();
+    let field = doc
+        .root
+        .path(schema.role(crate::records::schema::Role::Category))?;
     let at = crate::source::Location {
         file: doc.file,
         span: field.value.span,
@@ -72,11 +76,14 @@ fn nothing_in_force(
     date: NaiveDate,
 ) -> Option<crate::files::InputError> {
     let category = case.category();
+    let applicable = rules.applicable(category);
     let applies = |p: &crate::compile::ir::PackInfo| {
-        p.categories.is_empty()
-            || p.categories
-                .iter()
-                .any(|c| c == "all" || Some(c.as_str()) == category)
+        rules
+            .packs
+            .iter()
+            .position(|q| std::ptr::eq(q, p))
+            .and_then(|i| applicable.get(i).copied())
+            .unwrap_or(false)
     };
     let any_in_force = rules
         .packs

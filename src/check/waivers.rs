@@ -8,7 +8,7 @@ use crate::compile::ir::{Severity, Stage};
 use crate::eval::finding::{Finding, Mark, Outcome, Raiser, Waived};
 use crate::records::case::Case;
 use crate::records::document::{Value, ValueKind};
-use crate::records::schema::RecordKind;
+use crate::records::schema::{RecordKind, Role, Schema};
 use crate::source::{FileId, Location};
 
 /// One accepted exception.
@@ -30,7 +30,8 @@ pub struct Waiver {
 
 /// Reads the waivers out of a typed `waivers.yaml`.
 pub fn from_value(root: &Value, file: FileId) -> Vec<Waiver> {
-    let Some(list) = root.field("waivers") else {
+    let schema = Schema::bundled();
+    let Some(list) = root.field(schema.role_key(Role::Waivers)) else {
         return Vec::new();
     };
     let ValueKind::List(items) = &list.value.kind else {
@@ -39,19 +40,22 @@ pub fn from_value(root: &Value, file: FileId) -> Vec<Waiver> {
     items
         .iter()
         .filter_map(|item| {
-            let text = |key: &str| match item.field(key).map(|f| &f.value.kind) {
+            let text = |role: Role| match item.field(schema.role_key(role)).map(|f| &f.value.kind) {
                 Some(ValueKind::Text(t)) => Some(t.clone()),
                 _ => None,
             };
-            let expires = match item.field("expires").map(|f| &f.value.kind) {
+            let expires = match item
+                .field(schema.role_key(Role::WaiverExpires))
+                .map(|f| &f.value.kind)
+            {
                 Some(ValueKind::Date(d)) => *d,
                 _ => return None,
             };
             Some(Waiver {
-                rule: text("rule")?,
-                path: text("path")?,
-                reason: text("reason").unwrap_or_default(),
-                approver: text("approver").unwrap_or_default(),
+                rule: text(Role::WaiverRule)?,
+                path: text(Role::WaiverPath)?,
+                reason: text(Role::WaiverReason).unwrap_or_default(),
+                approver: text(Role::WaiverApprover).unwrap_or_default(),
                 expires,
                 location: Location {
                     file,
@@ -64,12 +68,23 @@ pub fn from_value(root: &Value, file: FileId) -> Vec<Waiver> {
 
 /// A waiver must say what it accepts, where, why, who approved it and until when: each gap is an error.
 pub fn missing_fields(root: &Value) -> Vec<crate::records::document::DataError> {
-    let Some(ValueKind::List(items)) = root.field("waivers").map(|f| &f.value.kind) else {
+    let schema = Schema::bundled();
+    let Some(ValueKind::List(items)) = root
+        .field(schema.role_key(Role::Waivers))
+        .map(|f| &f.value.kind)
+    else {
         return Vec::new();
     };
     let mut errors = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        for field in ["rule", "path", "reason", "approver", "expires"] {
+        for role in [
+            Role::WaiverRule,
+            Role::WaiverPath,
+            Role::WaiverReason,
+            Role::WaiverApprover,
+            Role::WaiverExpires,
+        ] {
+            let field = schema.role_key(role);
             if item.field(field).is_none_or(|f| f.value.is_null()) {
                 errors.push(crate::records::document::DataError::MissingField {
                     path: format!("waivers[{i}]"),

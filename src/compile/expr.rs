@@ -648,12 +648,14 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             });
             return None;
         }
-        if !(v.ty.is_quantity_like() || v.ty.is_text_like()) {
+        // A requirement on the left asks whether it is at least as strict as the one on the right.
+        if !(v.ty.is_quantity_like() || v.ty.is_text_like() || matches!(v.ty, Type::Requirement(_)))
+        {
             self.errors.push(CompileError::WrongType {
                 place: "the left side of `satisfies`".to_owned(),
                 expected: "a measured value".to_owned(),
                 found: v.ty.to_string(),
-                help: "test a measurement such as `inspection.results.throughput.measured`"
+                help: "test a measurement such as `inspection.results.throughput.measured`, or a requirement such as `contract.spec.throughput.requirement` (at least as strict)"
                     .to_owned(),
                 span: v.span.into(),
             });
@@ -773,7 +775,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         let v = self.expr(value);
         self.check_method(method, method_span)?;
         let v = v?;
-        let measurement_field = matches!(&v.kind, CKind::Path(p) if matches!(p.steps.last(), Some(CStep::Field(f)) if f == "measured"));
+        let measured = self
+            .vocab
+            .schema
+            .role_key(crate::records::schema::Role::Measured);
+        let measurement_field = matches!(&v.kind, CKind::Path(p) if matches!(p.steps.last(), Some(CStep::Field(f)) if f == measured));
         if !measurement_field {
             self.errors.push(CompileError::WrongType {
                 place: "the left side of `measured_by`".to_owned(),

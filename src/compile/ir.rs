@@ -45,6 +45,39 @@ pub struct Selection {
 }
 
 impl RuleSet {
+    /// Which pack versions apply to a contract of this category: a pack that names the category, a category it is
+    /// a kind of (`data/categories.tsv`), `all`, or no category; and every pack that an applying pack `extends`,
+    /// through any number of steps. Which version of each runs is `select`'s business.
+    pub fn applicable(&self, category: Option<&str>) -> Vec<bool> {
+        let lineage = category
+            .map(|c| crate::records::categories::bundled().lineage(c))
+            .unwrap_or_default();
+        let mut applies: Vec<bool> = self
+            .packs
+            .iter()
+            .map(|p| p.names_category(&lineage))
+            .collect();
+        loop {
+            let extended: std::collections::BTreeSet<&str> = self
+                .packs
+                .iter()
+                .zip(&applies)
+                .filter(|(_, a)| **a)
+                .flat_map(|(p, _)| p.extends.iter().map(String::as_str))
+                .collect();
+            let mut changed = false;
+            for (pack, applies) in self.packs.iter().zip(applies.iter_mut()) {
+                if !*applies && extended.contains(pack.name.as_str()) {
+                    *applies = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return applies;
+            }
+        }
+    }
+
     /// Chooses, for every pack name, the version in force on `date` (the latest effective one),
     /// unless `pins` (`name@version`) names a version. Unknown pins are returned as errors.
     pub fn select(&self, date: NaiveDate, pins: &[String]) -> Result<Selection, String> {
@@ -166,12 +199,13 @@ impl PackInfo {
         self.hash.get(..12).unwrap_or(&self.hash)
     }
 
-    /// True when the pack applies to a contract of this category.
-    pub fn applies_to(&self, category: Option<&str>) -> bool {
+    /// True when the pack names one of these categories (a contract's category and those it is a kind of), or
+    /// `all`, or none. `RuleSet::applicable` adds the packs that applying packs extend.
+    pub fn names_category(&self, lineage: &[String]) -> bool {
         if self.categories.is_empty() || self.categories.iter().any(|c| c == "all") {
             return true;
         }
-        category.is_some_and(|cat| self.categories.iter().any(|c| c == cat))
+        self.categories.iter().any(|c| lineage.contains(c))
     }
 }
 
@@ -241,12 +275,13 @@ impl Stage {
         }
     }
 
-    /// The stage a record's part of a spec statement belongs to.
-    pub fn of_record(record: RecordKind) -> Stage {
-        match record {
-            RecordKind::Contract => Stage::Contract,
-            RecordKind::Inspection => Stage::PreShipment,
-            RecordKind::Evidence => Stage::Arrival,
+    /// The record whose stage this is: a spec statement's finding names the record its prelude rule speaks of.
+    pub fn record(self) -> Option<RecordKind> {
+        match self {
+            Stage::Contract => Some(RecordKind::Contract),
+            Stage::PreShipment => Some(RecordKind::Inspection),
+            Stage::Arrival => Some(RecordKind::Evidence),
+            Stage::Filing => None,
         }
     }
 }
@@ -346,6 +381,8 @@ pub struct SpecCheck {
     pub requirement_text: String,
     /// The test method.
     pub method: String,
+    /// The prelude's rules with the item, requirement and method filled in, each run as a part of this rule.
+    pub parts: Vec<CompiledRule>,
 }
 
 /// A message template.

@@ -20,13 +20,25 @@ use crate::records::schema::Schema;
 use crate::source::{FileId, SourceMap};
 use crate::syntax::ast::RuleFile;
 
+/// A parsed rule file.
+type Parsed<'a> = (FileId, &'a RuleFile);
+
+/// The pack whose rules are what a spec statement expands into (`rules/prelude.concord`): they never run on their
+/// own, and a user pack replaces one with `rule ID overrides { ... }`.
+pub const PRELUDE: &str = "prelude";
+
 /// Compiles parsed rule files into one rule set. All errors of all files are returned together.
 pub fn compile(
-    files: &[(FileId, &RuleFile)],
+    all_files: &[(FileId, &RuleFile)],
     schema: &Schema,
     sources: &SourceMap,
 ) -> Result<RuleSet, Vec<CompileDiagnostic>> {
     let mut diagnostics = Vec::new();
+    let (prelude, files): (Vec<Parsed<'_>>, Vec<Parsed<'_>>) = all_files
+        .iter()
+        .copied()
+        .partition(|(_, ast)| ast.pack.name.value == PRELUDE);
+    let files = files.as_slice();
     let (packs, pack_of_file) = pack::collect_packs(files, &mut diagnostics);
     let vocab = pack::vocabulary(
         files,
@@ -36,6 +48,12 @@ pub fn compile(
         schema,
         &mut diagnostics,
     );
+    let templates = compile_templates(&prelude, files, &vocab, &mut diagnostics);
+    let template_ids: Vec<&str> = prelude
+        .iter()
+        .flat_map(|(_, ast)| &ast.rules)
+        .map(|r| r.id.value.as_str())
+        .collect();
     let mut rules = Vec::new();
     let mut first_definition: BTreeMap<&str, (FileId, crate::source::Span)> = BTreeMap::new();
     let mut pack_of_rule: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -69,7 +87,7 @@ pub fn compile(
             first_definition
                 .entry(&rule.id.value)
                 .or_insert((*file, rule.id.span));
-            match rule::compile_rule(rule, *file, pack, &vocab) {
+            match rule::compile_rule(rule, *file, pack, &vocab, &templates) {
                 Ok(compiled) => rules.push(compiled),
                 Err(errors) => diagnostics.extend(
                     errors
@@ -81,9 +99,13 @@ pub fn compile(
     }
     apply_overrides(
         files,
-        &pack_of_file,
-        &packs,
-        &vocab,
+        &Compiled {
+            pack_of_file: &pack_of_file,
+            packs: &packs,
+            vocab: &vocab,
+            templates: &templates,
+            template_ids: &template_ids,
+        },
         &mut rules,
         &mut diagnostics,
     );
@@ -166,16 +188,25 @@ fn hash_packs(
 /// `rule ID overrides { ... }` replaces the rule of that id from other packs; it must replace something.
 fn apply_overrides(
     files: &[(FileId, &RuleFile)],
-    pack_of_file: &[usize],
-    packs: &[crate::compile::ir::PackInfo],
-    vocab: &scope::Vocabulary<'_>,
+    compiled: &Compiled<'_, '_>,
     rules: &mut Vec<crate::compile::ir::CompiledRule>,
     out: &mut Vec<CompileDiagnostic>,
 ) {
+    let Compiled {
+        pack_of_file,
+        packs,
+        vocab,
+        templates,
+        template_ids,
+    } = *compiled;
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
         let pack_name = packs.get(pack).map(|p| p.name.as_str());
         for rule in ast.rules.iter().filter(|r| r.overrides.is_some()) {
+            // A prelude rule replaced by a user pack was compiled with the prelude (`compile_templates`).
+            if template_ids.contains(&rule.id.value.as_str()) {
+                continue;
+            }
             let before = rules.len();
             rules.retain(|r| {
                 r.id != rule.id.value || packs.get(r.pack).map(|p| p.name.as_str()) == pack_name
@@ -192,7 +223,7 @@ fn apply_overrides(
                 });
                 continue;
             }
-            match rule::compile_rule(rule, *file, pack, vocab) {
+            match rule::compile_rule(rule, *file, pack, vocab, templates) {
                 Ok(compiled) => rules.push(compiled),
                 Err(errors) => out.extend(
                     errors
@@ -202,4 +233,45 @@ fn apply_overrides(
             }
         }
     }
+}
+
+/// What `apply_overrides` compiles against.
+struct Compiled<'c, 'v> {
+    pack_of_file: &'c [usize],
+    packs: &'c [crate::compile::ir::PackInfo],
+    vocab: &'c scope::Vocabulary<'v>,
+    templates: &'c [crate::compile::ir::CompiledRule],
+    template_ids: &'c [&'c str],
+}
+
+/// The prelude's rules, in the order written, each replaced by a user pack's `rule ID overrides` of its id.
+fn compile_templates(
+    prelude: &[(FileId, &RuleFile)],
+    files: &[(FileId, &RuleFile)],
+    vocab: &scope::Vocabulary<'_>,
+    out: &mut Vec<CompileDiagnostic>,
+) -> Vec<crate::compile::ir::CompiledRule> {
+    let mut chosen: Vec<(FileId, &crate::syntax::ast::Rule)> = prelude
+        .iter()
+        .flat_map(|(file, ast)| ast.rules.iter().map(move |r| (*file, r)))
+        .collect();
+    for (file, ast) in files {
+        for rule in ast.rules.iter().filter(|r| r.overrides.is_some()) {
+            if let Some(slot) = chosen.iter_mut().find(|(_, r)| r.id.value == rule.id.value) {
+                *slot = (*file, rule);
+            }
+        }
+    }
+    let mut templates = Vec::new();
+    for (file, rule) in chosen {
+        match rule::compile_template(rule, file, vocab) {
+            Ok(compiled) => templates.push(compiled),
+            Err(errors) => out.extend(
+                errors
+                    .into_iter()
+                    .map(|error| CompileDiagnostic { file, error }),
+            ),
+        }
+    }
+    templates
 }

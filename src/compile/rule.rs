@@ -22,23 +22,66 @@ struct Header<'r> {
     require: Option<&'r ast::Requirement>,
 }
 
-/// Compiles a rule, or returns every error found in it.
+/// The names a prelude rule reads the spec statement it expands by: the item, the rule's requirement, the method.
+pub(super) const SPEC_PARAMETERS: [&str; 3] = ["spec_item", "spec_requirement", "spec_method"];
+
+/// Compiles a rule, or returns every error found in it. A spec statement expands into the prelude's rules,
+/// `templates` (compiled by `compile_template`).
 pub(super) fn compile_rule(
     rule: &ast::Rule,
     file: FileId,
     pack: usize,
     vocab: &Vocabulary<'_>,
+    templates: &[CompiledRule],
+) -> Result<CompiledRule, Vec<CompileError>> {
+    compile_with(rule, file, pack, vocab, Some(templates))
+}
+
+/// Compiles a rule of the prelude: an ordinary rule that also sees `spec_item` (text), `spec_requirement` (a
+/// requirement) and `spec_method` (text), bound by its first three steps, which each expansion fills in.
+pub(super) fn compile_template(
+    rule: &ast::Rule,
+    file: FileId,
+    vocab: &Vocabulary<'_>,
+) -> Result<CompiledRule, Vec<CompileError>> {
+    compile_with(rule, file, usize::MAX, vocab, None)
+}
+
+fn compile_with(
+    rule: &ast::Rule,
+    file: FileId,
+    pack: usize,
+    vocab: &Vocabulary<'_>,
+    templates: Option<&[CompiledRule]>,
 ) -> Result<CompiledRule, Vec<CompileError>> {
     let mut cx = ExprCompiler::new(vocab);
     cx.pack = pack;
     let header = collect_header(rule, &mut cx.errors);
     let mut steps = Vec::new();
+    if templates.is_none() {
+        let types = [
+            crate::compile::types::Type::Text,
+            crate::compile::types::Type::Requirement(None),
+            crate::compile::types::Type::Text,
+        ];
+        for (name, ty) in SPEC_PARAMETERS.into_iter().zip(types) {
+            let slot = cx.scope.bind(name, ty.clone());
+            let value = ir::CExpr {
+                kind: ir::CKind::Const(ir::Const::Text(String::new())),
+                ty,
+                span: rule.id.span,
+            };
+            steps.push(Step::Let { slot, value });
+        }
+    }
     for field in &rule.fields {
         if let Some(step) = compile_step(field, &mut cx) {
             steps.push(step);
         }
     }
-    let check = header.require.and_then(|r| compile_check(r, &mut cx));
+    let check = header
+        .require
+        .and_then(|r| compile_check(r, &mut cx, templates));
     let message = header.message.map(|t| template(t, &mut cx));
     let help = header.help.map(|t| template(t, &mut cx));
     let severity = header.severity.and_then(|s| {
@@ -265,21 +308,74 @@ fn compile_step(field: &RuleField, cx: &mut ExprCompiler<'_, '_>) -> Option<Step
     }
 }
 
-fn compile_check(require: &ast::Requirement, cx: &mut ExprCompiler<'_, '_>) -> Option<Check> {
+fn compile_check(
+    require: &ast::Requirement,
+    cx: &mut ExprCompiler<'_, '_>,
+    templates: Option<&[CompiledRule]>,
+) -> Option<Check> {
     match require {
         ast::Requirement::Expr(e) => cx.condition(e, "what `require` tests").map(Check::Expr),
         ast::Requirement::Spec(spec) => {
             let requirement = cx.requirement_literal(&spec.requirement);
             let method = cx.check_method(&spec.method.value, spec.method.span);
+            let templates = match templates {
+                Some(t) if !t.is_empty() => t,
+                Some(_) => {
+                    cx.errors.push(CompileError::UnknownName {
+                        what: "pack",
+                        name: "prelude".to_owned(),
+                        help: "the spec statement expands into the rules of the `prelude` pack (`rules/prelude.concord`), which is not loaded; load it, or write the checks as ordinary `require` conditions".to_owned(),
+                        span: spec.span.into(),
+                    });
+                    return None;
+                }
+                None => {
+                    cx.errors.push(CompileError::WrongType {
+                        place: "what a prelude rule requires".to_owned(),
+                        expected: "a condition".to_owned(),
+                        found: "a spec statement".to_owned(),
+                        help: "a prelude rule is what a spec statement expands into: write its check as a condition over `spec_item`, `spec_requirement` and `spec_method`".to_owned(),
+                        span: spec.span.into(),
+                    });
+                    return None;
+                }
+            };
             method?;
+            let requirement = requirement?;
+            let parts = templates
+                .iter()
+                .map(|t| expand(t, &spec.item.value, &requirement, &spec.method.value))
+                .collect();
             Some(Check::Spec(SpecCheck {
                 item: spec.item.value.clone(),
-                requirement: requirement?,
+                requirement,
                 requirement_text: spec.requirement.text.clone(),
                 method: spec.method.value.clone(),
+                parts,
             }))
         }
     }
+}
+
+/// One prelude rule with the spec statement's item, requirement and method filled into its first three steps.
+fn expand(
+    template: &CompiledRule,
+    item: &str,
+    requirement: &crate::units::Requirement,
+    method: &str,
+) -> CompiledRule {
+    let mut part = template.clone();
+    let values = [
+        ir::Const::Text(item.to_owned()),
+        ir::Const::Requirement(requirement.clone()),
+        ir::Const::Text(method.to_owned()),
+    ];
+    for (step, value) in part.steps.iter_mut().zip(values) {
+        if let Step::Let { value: v, .. } = step {
+            v.kind = ir::CKind::Const(value);
+        }
+    }
+    part
 }
 
 fn template(t: &ast::Template, cx: &mut ExprCompiler<'_, '_>) -> ir::Template {

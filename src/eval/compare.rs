@@ -53,6 +53,13 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
     let ValueKind::Requirement(req) = requirement.val.as_ref() else {
         return Ok(false);
     };
+    // A requirement satisfies another when it is at least as strict: every value that meets it meets the other.
+    if let ValueKind::Requirement(stricter) = measured.val.as_ref() {
+        return stricter
+            .requirement
+            .implies(&req.requirement)
+            .map_err(|e| clash(&e, measured, requirement));
+    }
     match reading_meets(measured.val.as_ref(), &req.requirement) {
         Ok(met) => Ok(met),
         Err(Unmet::Dimensions(e)) => Err(clash(&e, measured, requirement)),

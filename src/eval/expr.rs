@@ -359,7 +359,11 @@ impl<'a> Evaluator<'a> {
         let value = walk(self, path)?;
         let parent = super::path::walk_parent(self, path)?;
         let used = parent.as_ref().and_then(|p| match p.val.as_ref() {
-            ValueKind::Map(fields) => fields.iter().find(|f| f.key == "method"),
+            ValueKind::Map(fields) => {
+                let method = crate::records::schema::Schema::bundled()
+                    .role_key(crate::records::schema::Role::Method);
+                fields.iter().find(|f| f.key == method)
+            }
             _ => None,
         });
         match used.map(|f| &f.value.kind) {

@@ -7,7 +7,6 @@ mod lexicon;
 pub mod finding;
 mod path;
 mod render;
-mod spec;
 mod value;
 
 use std::borrow::Cow;
@@ -83,7 +82,7 @@ pub fn evaluate_within(
 ) -> Evaluation {
     let mut out = Evaluation::default();
     let mut steps_left = max_steps;
-    let category = case.category();
+    let applicable = rules.applicable(case.category());
     for rule in &rules.rules {
         let Some(pack) = rules.packs.get(rule.pack) else {
             continue;
@@ -92,7 +91,7 @@ pub fn evaluate_within(
             .packs
             .as_ref()
             .is_none_or(|active| active.get(rule.pack).copied().unwrap_or(false));
-        if !selected || !pack.applies_to(category) {
+        if !selected || !applicable.get(rule.pack).copied().unwrap_or(false) {
             continue;
         }
         let mut run = RuleRun {
@@ -102,6 +101,7 @@ pub fn evaluate_within(
             options,
             out: &mut out,
             absent_reported: false,
+            author: None,
         };
         let mut evaluator = Evaluator {
             case,
@@ -155,25 +155,48 @@ struct RuleRun<'r, 'o> {
     out: &'o mut Evaluation,
     /// Whether a finding for an absent record was already made for this rule.
     absent_reported: bool,
+    /// When this is a prelude rule run as a part of a spec statement: the rule that wrote the statement.
+    author: Option<Author<'r>>,
+}
+
+/// The rule whose spec statement a prelude rule runs for: its id, title, severity, help and stage win.
+#[derive(Clone)]
+struct Author<'r> {
+    rule: &'r CompiledRule,
+    /// The author's message, rendered, put before the prelude's.
+    message: String,
+    /// The author's help, rendered.
+    help: String,
+    /// The author's stage, or the stage of the part's record when later: a part never speaks before its record exists.
+    stage: Stage,
+    /// The spec item.
+    item: String,
+    /// The record the part speaks of.
+    record: Option<crate::records::schema::RecordKind>,
 }
 
 impl<'r> RuleRun<'r, '_> {
-    /// The rule as the raiser of its findings, at a stage (the spec statement reports at the record's stage).
-    fn raiser(&self, stage: Stage) -> Raiser<'r> {
+    /// The rule as the raiser of its findings: a prelude rule run for a spec statement raises them as its author.
+    fn raiser(&self) -> Raiser<'r> {
+        let rule = self.author.as_ref().map_or(self.rule, |a| a.rule);
         Raiser {
-            id: &self.rule.id,
-            title: &self.rule.title,
+            id: &rule.id,
+            title: &rule.title,
             pack: self.pack_name,
             pack_version: self.pack_version,
-            severity: match (&self.options.stages, self.rule.case_severity) {
+            severity: match (&self.options.stages, rule.case_severity) {
                 (None, Some(case_severity)) => case_severity,
-                _ => self.rule.severity,
+                _ => rule.severity,
             },
-            stage,
-            cite: &self.rule.cite,
-            pattern: self.rule.pattern.as_deref(),
-            rule: self.rule.require_location,
+            stage: self.stage(),
+            cite: &rule.cite,
+            pattern: rule.pattern.as_deref(),
+            rule: rule.require_location,
         }
+    }
+
+    fn stage(&self) -> Stage {
+        self.author.as_ref().map_or(self.rule.stage, |a| a.stage)
     }
 
     fn stage_enabled(&self, stage: Stage) -> bool {
@@ -235,7 +258,7 @@ impl<'r> RuleRun<'r, '_> {
         ev.absent.clear();
         match &self.rule.check {
             Check::Expr(e) => {
-                if !self.stage_enabled(self.rule.stage) {
+                if !self.stage_enabled(self.stage()) {
                     return;
                 }
                 match ev.truth(e) {
@@ -244,22 +267,74 @@ impl<'r> RuleRun<'r, '_> {
                     Err(stop) => self.stopped(ev, stop, item),
                 }
             }
-            Check::Spec(spec_check) => {
-                for (record, part) in spec::check(ev.case, spec_check) {
-                    if !self.stage_enabled(Stage::of_record(record)) {
-                        continue;
+            Check::Spec(spec_check) => self.spec_parts(ev, spec_check),
+        }
+    }
+
+    /// Runs the prelude rules a spec statement expands into, each in its own environment, as parts of this rule.
+    fn spec_parts(&mut self, ev: &mut Evaluator<'r>, spec: &'r crate::compile::ir::SpecCheck) {
+        let (message, complete) = render_template(ev, &self.rule.message);
+        let author = Author {
+            rule: self.rule,
+            message: if complete { message } else { String::new() },
+            help: render_template(ev, &self.rule.help).0,
+            stage: self.rule.stage,
+            item: spec.item.clone(),
+            record: None,
+        };
+        // One finding per absent record for the whole statement, as for any rule.
+        let mut absent_reported: Vec<crate::records::schema::RecordKind> = Vec::new();
+        for part in &spec.parts {
+            let stage = self.rule.stage.max(part.stage);
+            let mut run = RuleRun {
+                rule: part,
+                pack_name: self.pack_name,
+                pack_version: self.pack_version,
+                options: self.options,
+                out: &mut *self.out,
+                absent_reported: false,
+                author: Some(Author {
+                    stage,
+                    record: part.stage.record(),
+                    ..author.clone()
+                }),
+            };
+            let mut sub = Evaluator {
+                case: ev.case,
+                tables: ev.tables,
+                sources: ev.sources,
+                as_of: ev.as_of,
+                slots: vec![None; part.slots],
+                pending: vec![None; part.slots],
+                leaves: Vec::new(),
+                absent: Vec::new(),
+                steps_left: ev.steps_left,
+            };
+            let before = run.out.findings.len();
+            run.steps(&mut sub, 0, Some(spec.item.clone()));
+            ev.steps_left = sub.steps_left;
+            let mut index = before;
+            while index < self.out.findings.len() {
+                let repeated = self.out.findings.get(index).is_some_and(|f| {
+                    !f.absent.is_empty() && f.absent.iter().all(|r| absent_reported.contains(r))
+                });
+                if repeated {
+                    self.out.findings.remove(index);
+                } else {
+                    if let Some(f) = self.out.findings.get(index) {
+                        absent_reported.extend(f.absent.iter().copied());
                     }
-                    match part {
-                        None => self.tally(None),
-                        Some(p) => self.spec_finding(ev, &spec_check.item, p),
-                    }
+                    index += 1;
                 }
+            }
+            if ev.steps_left == 0 {
+                return;
             }
         }
     }
 
     fn stopped(&mut self, ev: &mut Evaluator<'r>, stop: Stop, item: Option<String>) {
-        if !self.stage_enabled(self.rule.stage) {
+        if !self.stage_enabled(self.stage()) {
             return;
         }
         match stop {
@@ -287,11 +362,20 @@ impl<'r> RuleRun<'r, '_> {
                         self.rule.title,
                         missing_note_absent(&last.absent)
                     );
-                    last.help = format!(
-                        "add {} to the case folder; this rule needs it",
-                        files.join(" and ")
-                    );
-                    last.item = None;
+                    match &self.author {
+                        Some(author) => {
+                            last.message = prefixed(&author.message, &last.message);
+                            last.help.clone_from(&author.help);
+                            last.item = Some(author.item.clone());
+                        }
+                        None => {
+                            last.help = format!(
+                                "add {} to the case folder; this rule needs it",
+                                files.join(" and ")
+                            );
+                            last.item = None;
+                        }
+                    }
                 }
             }
             Stop::Missing(m) => {
@@ -317,7 +401,8 @@ impl<'r> RuleRun<'r, '_> {
     }
 
     fn tally(&mut self, outcome: Option<Outcome>) {
-        let t = self.out.tally.entry(self.rule.id.clone()).or_default();
+        let id = self.author.as_ref().map_or(&self.rule.id, |a| &a.rule.id);
+        let t = self.out.tally.entry(id.clone()).or_default();
         match outcome {
             None => t.passed += 1,
             Some(Outcome::Violated) => t.violated += 1,
@@ -358,31 +443,29 @@ impl<'r> RuleRun<'r, '_> {
         }
         push_marks(&mut kept, marks);
         let kept: Vec<Mark> = kept.into_iter().map(Trace::render).collect();
-        let help = render_template(ev, &self.rule.help).0;
-        let mut finding = Finding::new(&self.raiser(self.rule.stage), outcome, message, help)
+        let help = match &self.author {
+            Some(author) => {
+                message = prefixed(&author.message, &message);
+                author.help.clone()
+            }
+            None => render_template(ev, &self.rule.help).0,
+        };
+        let mut finding = Finding::new(&self.raiser(), outcome, message, help)
             .about(item)
+            .in_record(self.author.as_ref().and_then(|a| a.record))
             .at(kept)
             .needing(absent);
         finding.leaves_unprovable = std::mem::take(&mut ev.leaves);
         self.out.findings.push(finding);
     }
+}
 
-    fn spec_finding(&mut self, ev: &mut Evaluator<'r>, item: &str, part: spec::Part) {
-        self.tally(Some(part.outcome));
-        let (rule_message, _) = render_template(ev, &self.rule.message);
-        let message = if rule_message.is_empty() {
-            part.message
-        } else {
-            format!("{rule_message}: {}", part.message)
-        };
-        let by = self.raiser(Stage::of_record(part.record));
-        self.out.findings.push(
-            Finding::new(&by, part.outcome, message, part.help)
-                .about(Some(item.to_owned()))
-                .in_record(Some(part.record))
-                .at(part.marks)
-                .needing(part.absent),
-        );
+/// A spec statement's finding: the author's message, then the prelude rule's.
+fn prefixed(author: &str, part: &str) -> String {
+    if author.is_empty() {
+        part.to_owned()
+    } else {
+        format!("{author}: {part}")
     }
 }
 

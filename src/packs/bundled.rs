@@ -31,6 +31,10 @@ pub const RULE_FILES: &[(&str, &str)] = &[
         "rules/wording.concord",
         include_str!("../../rules/wording.concord"),
     ),
+    (
+        "rules/prelude.concord",
+        include_str!("../../rules/prelude.concord"),
+    ),
 ];
 
 /// The rule tests of the bundled packs (`rules/tests/*.yaml`): examples where each rule fires and where it holds.

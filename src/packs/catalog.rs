@@ -1,4 +1,4 @@
-//! The rule catalog for people: `concord rules list` (packs, versions, dates, rule counts, hashes) and
+//! The rule catalog for people: `concord rules list` (packs, versions, dates, the rules each version holds, hashes) and
 //! `concord rules diff A B` (rules added, removed and changed between two pack versions, and, given cases,
 //! whose verdict moves).
 
@@ -39,6 +39,15 @@ pub fn list(rules: &RuleSet) -> String {
         );
         if !pack.changelog.is_empty() {
             let _ = writeln!(out, "    {}", pack.changelog);
+        }
+        let ids: Vec<&str> = rules
+            .rules
+            .iter()
+            .filter(|r| r.pack == index)
+            .map(|r| r.id.as_str())
+            .collect();
+        if !ids.is_empty() {
+            let _ = writeln!(out, "    rules: {}", ids.join(", "));
         }
     }
     out

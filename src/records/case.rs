@@ -34,8 +34,15 @@ impl Case {
 
     /// The contract's signing date, when stated: it chooses the rule-set version in force.
     pub fn signed(&self) -> Option<chrono::NaiveDate> {
-        let order = self.get(RecordKind::Contract)?.root.field("order")?;
-        match &order.value.field("signed")?.value.kind {
+        let roles = crate::records::schema::Schema::bundled();
+        let signed = roles.role(crate::records::schema::Role::Signed);
+        match &self
+            .get(RecordKind::Contract)?
+            .root
+            .path(signed)?
+            .value
+            .kind
+        {
             crate::records::document::ValueKind::Date(d) => Some(*d),
             _ => None,
         }
@@ -43,8 +50,15 @@ impl Case {
 
     /// The contract's product category, when stated.
     pub fn category(&self) -> Option<&str> {
-        let order = self.get(RecordKind::Contract)?.root.field("order")?;
-        match &order.value.field("category")?.value.kind {
+        let roles = crate::records::schema::Schema::bundled();
+        let category = roles.role(crate::records::schema::Role::Category);
+        match &self
+            .get(RecordKind::Contract)?
+            .root
+            .path(category)?
+            .value
+            .kind
+        {
             crate::records::document::ValueKind::Text(t) => Some(t.as_str()),
             _ => None,
         }

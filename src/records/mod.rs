@@ -2,6 +2,7 @@
 //! read from plain text, Markdown or Word files.
 
 pub mod case;
+pub mod categories;
 pub mod document;
 pub mod prose;
 pub mod schema;

@@ -178,6 +178,106 @@ pub struct Schema {
     types: Vec<RecordType>,
     roots: Vec<(RecordKind, TypeId)>,
     named: Vec<(String, TypeId)>,
+    roles: Vec<(Role, Vec<String>)>,
+}
+
+/// The part a record field plays, for the code that reads it outside rules (the matrix, `measured_by`, the pack
+/// versions in force, waivers). `data/schema.yaml` names the field of each role under `roles:`, so Rust never
+/// writes a record field's name; a role whose field the schema lacks is an error with its line in the schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The contract's signing date (it chooses the pack versions in force).
+    Signed,
+    /// The contract's product category (it chooses the category packs).
+    Category,
+    /// The contract's spec items, a map of spec items.
+    SpecItems,
+    /// A spec item's requirement.
+    Requirement,
+    /// A spec item's test method.
+    TestMethod,
+    /// The inspection's results, a map by spec item.
+    Results,
+    /// A result's or arrival measurement's measured value.
+    Measured,
+    /// The method a result or arrival measurement was taken by.
+    Method,
+    /// A result's pass/fail.
+    Verdict,
+    /// The pulled units of the arrival evidence.
+    PulledUnits,
+    /// A pulled unit's measurements, a map by spec item.
+    UnitMeasurements,
+    /// The date the buyer confirmed receipt.
+    ReceiptConfirmed,
+    /// The contract's protection window.
+    ClaimWindow,
+    /// The date the dispute was filed.
+    Filed,
+    /// The waivers of a waivers file.
+    Waivers,
+    /// A waiver's rule id.
+    WaiverRule,
+    /// A waiver's data path.
+    WaiverPath,
+    /// Why a waiver accepts the finding.
+    WaiverReason,
+    /// Who approved a waiver.
+    WaiverApprover,
+    /// A waiver's last day.
+    WaiverExpires,
+}
+
+impl Role {
+    /// Every role, each named once in the schema.
+    pub const ALL: [Role; 20] = [
+        Role::Signed,
+        Role::Category,
+        Role::SpecItems,
+        Role::Requirement,
+        Role::TestMethod,
+        Role::Results,
+        Role::Measured,
+        Role::Method,
+        Role::Verdict,
+        Role::PulledUnits,
+        Role::UnitMeasurements,
+        Role::ReceiptConfirmed,
+        Role::ClaimWindow,
+        Role::Filed,
+        Role::Waivers,
+        Role::WaiverRule,
+        Role::WaiverPath,
+        Role::WaiverReason,
+        Role::WaiverApprover,
+        Role::WaiverExpires,
+    ];
+
+    /// The role's name under `roles:` in the schema.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Signed => "signed",
+            Role::Category => "category",
+            Role::SpecItems => "spec_items",
+            Role::Requirement => "requirement",
+            Role::TestMethod => "test_method",
+            Role::Results => "results",
+            Role::Measured => "measured",
+            Role::Method => "method",
+            Role::Verdict => "verdict",
+            Role::PulledUnits => "pulled_units",
+            Role::UnitMeasurements => "unit_measurements",
+            Role::ReceiptConfirmed => "receipt_confirmed",
+            Role::ClaimWindow => "claim_window",
+            Role::Filed => "filed",
+            Role::Waivers => "waivers",
+            Role::WaiverRule => "waiver_rule",
+            Role::WaiverPath => "waiver_path",
+            Role::WaiverReason => "waiver_reason",
+            Role::WaiverApprover => "waiver_approver",
+            Role::WaiverExpires => "waiver_expires",
+        }
+    }
 }
 
 impl Schema {
@@ -191,6 +291,7 @@ impl Schema {
                 types: Vec::new(),
                 roots: Vec::new(),
                 named: Vec::new(),
+                roles: Vec::new(),
             })
         })
     }
@@ -232,11 +333,113 @@ impl Schema {
                 .ok_or_else(|| format!("schema lacks record `{record}`"))?;
             roots.push((record, builder.inline(record.name(), &node.value)?));
         }
-        Ok(Schema {
+        let mut schema = Schema {
             types: builder.types,
             roots,
             named: builder.named,
-        })
+            roles: Vec::new(),
+        };
+        schema.roles = schema.read_roles(text, &root)?;
+        Ok(schema)
+    }
+
+    /// The keys of a role's field: from its record's root for a record field, from a value of its type otherwise
+    /// (`spec_item.requirement` gives `["requirement"]`). Empty only for a schema that failed to load.
+    pub fn role(&self, role: Role) -> &[String] {
+        self.roles
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(&[], |(_, keys)| keys.as_slice())
+    }
+
+    /// The last key of a role's field: its name in the record.
+    pub fn role_key(&self, role: Role) -> &str {
+        self.role(role).last().map_or("", String::as_str)
+    }
+
+    /// Reads `roles:`: each role once, each naming `record.field...` or `type.field...` that the schema has.
+    fn read_roles(&self, text: &str, root: &Node) -> Result<Vec<(Role, Vec<String>)>, String> {
+        let located = |node: &Node, message: String| {
+            let (line, column) = crate::source::line_col(text, node.span.start);
+            format!("data/schema.yaml:{line}:{column}: {message}")
+        };
+        let roles = root.get("roles").ok_or("schema has no `roles`")?;
+        let NodeKind::Map(entries) = &roles.value.kind else {
+            return Err(located(&roles.value, "`roles` must be a mapping".into()));
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let Some(role) = Role::ALL.into_iter().find(|r| r.name() == entry.key) else {
+                let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                return Err(located(
+                    &entry.value,
+                    format!(
+                        "unknown role `{}`; the roles are {}",
+                        entry.key,
+                        names.join(", ")
+                    ),
+                ));
+            };
+            let NodeKind::Scalar(path) = &entry.value.kind else {
+                return Err(located(
+                    &entry.value,
+                    format!("role `{}` names one field, `record.field`", entry.key),
+                ));
+            };
+            let keys = self.resolve(&path.value).map_err(|message| {
+                located(&entry.value, format!("role `{}`: {message}", entry.key))
+            })?;
+            out.push((role, keys));
+        }
+        if let Some(missing) = Role::ALL
+            .into_iter()
+            .find(|r| !out.iter().any(|(o, _)| o == r))
+        {
+            return Err(located(
+                &roles.value,
+                format!(
+                    "`roles` does not name the field of role `{}`",
+                    missing.name()
+                ),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// `record.field.field` or `type.field`: the keys after the first name, each a field of the one before.
+    fn resolve(&self, path: &str) -> Result<Vec<String>, String> {
+        let mut names = path.split('.');
+        let first = names.next().unwrap_or_default();
+        let mut ty = match RecordKind::from_name(first) {
+            Some(record) => self.root(record),
+            None => self
+                .named(first)
+                .ok_or_else(|| format!("`{first}` is neither a record nor a type of the schema"))?,
+        };
+        let mut keys = Vec::new();
+        let mut walked = first.to_owned();
+        for name in names {
+            let FieldType::Record(id) = ty else {
+                return Err(format!("`{walked}` has no fields"));
+            };
+            let record = self.record(id);
+            let Some(field) = record.field(name) else {
+                let hint = record
+                    .suggest(name)
+                    .map(|s| {
+                        format!("; did you mean `{s}`? (rename the role's field with the schema's)")
+                    })
+                    .unwrap_or_default();
+                return Err(format!("`{walked}` has no field `{name}`{hint}"));
+            };
+            ty = field.clone();
+            walked = format!("{walked}.{name}");
+            keys.push(name.to_owned());
+        }
+        if keys.is_empty() {
+            return Err(format!("`{path}` names no field"));
+        }
+        Ok(keys)
     }
 
     /// The top-level field of a record that holds a list of prose (the contract's clauses): where the paragraphs
@@ -395,5 +598,52 @@ mod tests {
             schema.record(*item).field("requirement"),
             Some(&FieldType::Requirement)
         );
+    }
+
+    #[test]
+    fn every_role_names_a_field_of_the_bundled_schema() {
+        let schema = Schema::bundled();
+        for role in Role::ALL {
+            assert!(!schema.role(role).is_empty(), "{}", role.name());
+        }
+        assert_eq!(schema.role_key(Role::TestMethod), "measured_by");
+    }
+
+    #[test]
+    fn renaming_a_field_without_its_role_is_an_error_at_the_role() {
+        let bundled = include_str!("../../data/schema.yaml");
+        let field = "    measured_by: text\n";
+        assert!(bundled.contains(field));
+        let renamed = bundled.replacen(field, "    test_method: text\n", 1);
+        let error = Schema::parse(&renamed).unwrap_err();
+        let line = renamed
+            .lines()
+            .position(|l| l.trim() == "test_method: spec_item.measured_by")
+            .unwrap()
+            + 1;
+        assert!(
+            error.starts_with(&format!("data/schema.yaml:{line}:")),
+            "{error}"
+        );
+        assert!(
+            error.contains("role `test_method`: `spec_item` has no field `measured_by`"),
+            "{error}"
+        );
+        // Renamed in its role too, every reader follows.
+        let both = renamed.replacen(
+            "test_method: spec_item.measured_by",
+            "test_method: spec_item.test_method",
+            1,
+        );
+        let schema = Schema::parse(&both).unwrap();
+        assert_eq!(schema.role_key(Role::TestMethod), "test_method");
+    }
+
+    #[test]
+    fn a_schema_without_a_role_is_refused() {
+        let bundled = include_str!("../../data/schema.yaml");
+        let without = bundled.replacen("  verdict: result.result\n", "", 1);
+        let error = Schema::parse(&without).unwrap_err();
+        assert!(error.contains("role `verdict`"), "{error}");
     }
 }

@@ -90,6 +90,16 @@ impl Value {
         }
     }
 
+    /// The field at the end of a run of keys (a schema role's keys: `Schema::role`).
+    pub fn path(&self, keys: &[String]) -> Option<&Field> {
+        let (last, parents) = keys.split_last()?;
+        let mut value = self;
+        for key in parents {
+            value = &value.field(key)?.value;
+        }
+        value.field(last)
+    }
+
     /// True for an empty value.
     pub fn is_null(&self) -> bool {
         matches!(self.kind, ValueKind::Null)
