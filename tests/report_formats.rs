@@ -85,7 +85,9 @@ fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap
         &rules,
         evaluation.findings,
     )
-    .with_selection(&rules, &selection, &|_| format!("in force at the signing date {signed}"));
+    .with_selection(&rules, &selection, &|_| {
+        format!("in force at the signing date {signed}")
+    });
     (Outcome::Report(Box::new(report)), sources)
 }
 

@@ -174,6 +174,10 @@ fn worst(report: &crate::report::CaseReport) -> Option<Severity> {
 }
 
 /// Checks many cases on all cores and streams one result per case, in the order given.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "where the cases come from, the rules, how to check and render, where to write, the hooks"
+)]
 pub fn run_batch(
     files: &dyn Files,
     rules: &RuleSet,

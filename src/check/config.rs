@@ -27,7 +27,9 @@ pub enum ConfigError {
     #[error("{file} is not valid TOML: {message}")]
     #[diagnostic(
         code(concord::config::syntax),
-        help("fix the TOML syntax at the marked place (docs/configuration.md shows a complete file)")
+        help(
+            "fix the TOML syntax at the marked place (docs/configuration.md shows a complete file)"
+        )
     )]
     Syntax {
         /// File name.
@@ -157,7 +159,10 @@ fn span(range: std::ops::Range<usize>) -> SourceSpan {
 fn unknown(key: &Spanned<std::borrow::Cow<'_, str>>, table: &str, known: &[&str]) -> ConfigError {
     let name = key.get_ref().as_ref();
     let help = match crate::text::closest(name, known.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? the keys of {table} are: {}", known.join(", ")),
+        Some(s) => format!(
+            "did you mean `{s}`? the keys of {table} are: {}",
+            known.join(", ")
+        ),
         None => format!("the keys of {table} are: {}", known.join(", ")),
     };
     ConfigError::UnknownKey {
@@ -177,7 +182,11 @@ fn wrong(key: &str, expected: &str, help: &str, value: &Spanned<DeValue<'_>>) ->
     }
 }
 
-fn string<'a>(key: &str, help: &str, value: &'a Spanned<DeValue<'_>>) -> Result<&'a str, ConfigError> {
+fn string<'a>(
+    key: &str,
+    help: &str,
+    value: &'a Spanned<DeValue<'_>>,
+) -> Result<&'a str, ConfigError> {
     value
         .get_ref()
         .as_str()
@@ -255,16 +264,14 @@ pub fn parse(
                 }
             }
             "disable" => {
-                let help = "write each disabled rule as a [[disable]] table with `rule` and `reason`";
+                let help =
+                    "write each disabled rule as a [[disable]] table with `rule` and `reason`";
                 let list = value
                     .get_ref()
                     .as_array()
                     .ok_or_else(|| wrong("disable", "a list of [[disable]] tables", help, value))?;
                 for entry in list {
-                    config
-                        .overrides
-                        .disabled
-                        .push(disabled(entry, file, help)?);
+                    config.overrides.disabled.push(disabled(entry, file, help)?);
                 }
             }
             "fail-on" => config.fail_on = Some(severity("fail-on", value)?),
@@ -282,12 +289,22 @@ pub fn parse(
     Ok(config)
 }
 
-fn disabled(entry: &Spanned<DeValue<'_>>, file: FileId, help: &str) -> Result<Disabled, ConfigError> {
+fn disabled(
+    entry: &Spanned<DeValue<'_>>,
+    file: FileId,
+    help: &str,
+) -> Result<Disabled, ConfigError> {
     let fields = table("disable", help, entry)?;
     let (mut rule, mut reason, mut until) = (None, None, None);
     for (key, value) in fields {
         match key.get_ref().as_ref() {
-            "rule" => rule = Some(string("disable.rule", "write the rule id: rule = \"WORD-001\"", value)?),
+            "rule" => {
+                rule = Some(string(
+                    "disable.rule",
+                    "write the rule id: rule = \"WORD-001\"",
+                    value,
+                )?)
+            }
             "reason" => {
                 let text = string("disable.reason", "say why the rule does not apply", value)?;
                 if text.trim().is_empty() {
@@ -307,12 +324,22 @@ fn disabled(entry: &Spanned<DeValue<'_>>, file: FileId, help: &str) -> Result<Di
                     .as_datetime()
                     .and_then(|d| d.date)
                     .and_then(|d| {
-                        NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        NaiveDate::from_ymd_opt(
+                            i32::from(d.year),
+                            u32::from(d.month),
+                            u32::from(d.day),
+                        )
                     })
                     .ok_or_else(|| wrong("disable.until", "a date", help, value))?;
                 until = Some(date);
             }
-            _ => return Err(unknown(key, "a [[disable]] entry", &["rule", "reason", "until"])),
+            _ => {
+                return Err(unknown(
+                    key,
+                    "a [[disable]] entry",
+                    &["rule", "reason", "until"],
+                ))
+            }
         }
     }
     let missing = |field: &str| ConfigError::MissingField {

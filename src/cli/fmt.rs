@@ -125,7 +125,10 @@ fn from_stdin(check: bool, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Ex
             Exit::BadInput
         }
         Err(FormatError::Changed) => {
-            let _ = writeln!(stderr, "error: {shown}: formatting would change the meaning (please report this)");
+            let _ = writeln!(
+                stderr,
+                "error: {shown}: formatting would change the meaning (please report this)"
+            );
             Exit::BadInput
         }
     }

@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use concord::check::load::{self, Limits, Problem};
 use concord::check::config::Config;
+use concord::check::load::{self, Limits, Problem};
 use concord::check::run::{check_case, CaseOutcome, CheckOptions};
 use concord::compile::ir::Severity;
 use concord::files::{Disk, DiskWithin, Files, Kind};
@@ -342,7 +342,12 @@ impl CommonArgs {
             .unwrap_or(Severity::Error)
     }
 
-    fn options(&self, config: Option<&Config>, limits: Limits, contract_only: bool) -> CheckOptions {
+    fn options(
+        &self,
+        config: Option<&Config>,
+        limits: Limits,
+        contract_only: bool,
+    ) -> CheckOptions {
         let mut pins = self.packs.clone();
         let mut config_pins = Vec::new();
         for pin in config.map(|c| c.packs.as_slice()).unwrap_or_default() {
@@ -762,7 +767,10 @@ fn check(
     let fail_on = args.fail_on(config.as_ref());
     let (outcome, sources) = check_case(&*disk, &rules, &rule_sources, path, &options);
     match outcome {
-        CaseOutcome::Report(report) => {
+        CaseOutcome::Report(mut report) => {
+            if path.as_os_str() == "-" {
+                STDIN_NAME.clone_into(&mut report.case);
+            }
             let quiet = args.quiet.then_some(fail_on);
             let text = match render(&report, &sources, format, quiet) {
                 Ok(text) => text,
@@ -912,7 +920,9 @@ fn batch(
         };
         let mut text = Vec::new();
         let written = match outcome {
-            CaseOutcome::Report(report) => report::write_report(&mut text, report, sources, file_format),
+            CaseOutcome::Report(report) => {
+                report::write_report(&mut text, report, sources, file_format)
+            }
             CaseOutcome::BadInput(problems) => {
                 report::write_problems(&mut text, problems, sources, file_format)
             }
@@ -942,7 +952,9 @@ fn batch(
     };
     let hooks = concord::check::batch::BatchHooks {
         progress: &progress,
-        each: names.is_some().then_some(&write_case as concord::check::batch::EachCase<'_>),
+        each: names
+            .is_some()
+            .then_some(&write_case as concord::check::batch::EachCase<'_>),
         quiet: args.quiet,
         fail_on,
     };

@@ -53,10 +53,18 @@ fn write_finding(out: &mut dyn Write, f: &Finding, sources: &SourceMap) -> io::R
     };
     // A waived finding stays visible, as a notice that says so.
     let (level, waived) = match &f.waived {
-        Some(w) => ("notice", format!(" (waived by {}: {})", w.approver, w.reason)),
+        Some(w) => (
+            "notice",
+            format!(" (waived by {}: {})", w.approver, w.reason),
+        ),
         None => (command(f.severity), String::new()),
     };
-    let title = format!("{} {}{}", f.severity, f.rule_id, if waived.is_empty() { "" } else { " (waived)" });
+    let title = format!(
+        "{} {}{}",
+        f.severity,
+        f.rule_id,
+        if waived.is_empty() { "" } else { " (waived)" }
+    );
     let message = format!("{outcome}{}{waived}\nhelp: {}", f.message, f.help);
     writeln!(
         out,
@@ -110,4 +118,21 @@ pub(super) fn write_problems(
         problems.len(),
         super::plural(problems.len(), "problem")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_data, escape_property};
+
+    #[test]
+    fn escapes_as_the_workflow_command_format_requires() {
+        assert_eq!(
+            escape_data("50% at 1:2,\r\nnext"),
+            "50%25 at 1:2,%0D%0Anext"
+        );
+        assert_eq!(
+            escape_property("cases/a,b:c%\n.yaml"),
+            "cases/a%2Cb%3Ac%25%0A.yaml"
+        );
+    }
 }

@@ -140,12 +140,12 @@ pub(super) fn write_report(
             if ready { "ready" } else { "not_ready" }.to_owned(),
         ),
     ];
-    properties.extend(
-        report
-            .packs
-            .iter()
-            .map(|p| ("pack", format!("{} {} ({})", p.name, p.version, p.chosen_by))),
-    );
+    properties.extend(report.packs.iter().map(|p| {
+        (
+            "pack",
+            format!("{} {} ({})", p.name, p.version, p.chosen_by),
+        )
+    }));
     for (name, value) in properties {
         writeln!(
             out,
