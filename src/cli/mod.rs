@@ -44,10 +44,11 @@ enum Command {
         #[command(flatten)]
         common: CommonArgs,
     },
-    /// Lint one contract file before the deposit moves (contract-stage rules only).
+    /// Lint contract files before the deposit moves (contract-stage rules only).
     Lint {
-        /// The contract YAML file.
-        file: PathBuf,
+        /// The contract YAML files (`-`: standard input); each gets its own report.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         #[command(flatten)]
         common: CommonArgs,
     },
@@ -439,13 +440,15 @@ pub fn run(
             stdout,
             stderr,
         ),
-        Command::Lint { file, common } => check(
-            Target::Contract(file.clone()),
-            common,
-            terminal,
-            stdout,
-            stderr,
-        ),
+        Command::Lint { files, common } => files.iter().fold(Exit::Ok, |worst, file| {
+            worst.worst(check(
+                Target::Contract(file.clone()),
+                common,
+                terminal,
+                stdout,
+                stderr,
+            ))
+        }),
         Command::Explain { rule, rules } => explain(rule, rules, stdout, stderr),
         Command::Fmt { paths, check } => crate::cli::fmt::run(paths, *check, stdout, stderr),
         Command::Init { case } => match crate::cli::init::init(case) {
