@@ -43,10 +43,11 @@ fn verdict(
     let mut sources = rule_sources.clone();
     let case = load::load_case(files, &mut sources, folder, &Limits::default())
         .map_err(|p| format!("{} problem(s) in the input", p.len()))?;
-    let date = as_of
-        .or_else(|| case.signed())
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let selection = rules.select(date, &[pin.to_owned()])?;
+    let today = chrono::Local::now().date_naive();
+    // The other packs' versions follow the signing date; `as_of` is only the evaluation date.
+    let signed = case.signed().unwrap_or(today);
+    let date = as_of.unwrap_or(signed);
+    let selection = rules.select(signed, &[pin.to_owned()])?;
     let options = EvalOptions {
         as_of: date,
         stages: None,
