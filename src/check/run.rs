@@ -127,8 +127,8 @@ fn nothing_in_force(
 pub struct CheckOptions {
     /// The evaluation date (deadlines, expiry of waivers); `None`: today. It never chooses pack versions.
     pub as_of: Option<NaiveDate>,
-    /// The date that chooses pack versions (`--versions-as-of`); `None`: the contract's signing date, or today
-    /// when the contract states none.
+    /// The date that chooses pack versions (`--versions-as-of`); `None`: the contract's signing date, or the
+    /// evaluation date when the contract states none.
     pub versions_as_of: Option<NaiveDate>,
     /// Pinned pack versions (`name@version`), from `--pack` and the configuration.
     pub pins: Vec<String>,
@@ -186,9 +186,11 @@ pub fn check_case(
     let (rule_date, why) = match (options.versions_as_of, case.signed()) {
         (Some(date), _) => (date, format!("in force on --versions-as-of {date}")),
         (None, Some(date)) => (date, format!("in force at the signing date {date}")),
+        // No signing date (a contract written as text, a draft): the evaluation date, so `--as-of` keeps the run
+        // reproducible.
         (None, None) => (
-            today,
-            format!("in force today, {today}: the contract states no signing date"),
+            as_of,
+            format!("in force on the evaluation date {as_of}: the contract states no signing date"),
         ),
     };
     let chosen_by = |name: &str| {

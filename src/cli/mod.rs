@@ -173,7 +173,8 @@ struct CommonArgs {
     /// Default: today. It does not choose pack versions (see `--versions-as-of`).
     #[arg(long = "as-of", value_name = "DATE", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
-    /// The date (YYYY-MM-DD) that chooses the pack versions in force. Default: the contract's signing date.
+    /// The date (YYYY-MM-DD) that chooses the pack versions in force. Default: the contract's signing date, or
+    /// the evaluation date when the contract states none.
     #[arg(long = "versions-as-of", value_name = "DATE", value_parser = parse_date)]
     versions_as_of: Option<NaiveDate>,
     /// Pin a pack version, e.g. `trade_assurance@1.0.0` (repeatable).
