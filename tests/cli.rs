@@ -238,6 +238,20 @@ fn output_writes_the_report_to_a_file_and_output_dir_one_report_per_case() {
             assert!(text.contains(needle), "{format} {case}");
         }
     }
+    // Bad input in a machine format goes to the file too, where the tool reading it looks.
+    let file = dir.join("bad.json");
+    let run = concord(&[
+        "lint",
+        "tests/config/no-such-contract.yaml",
+        "--format",
+        "json",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("\"bad_input\""));
     // Without --output-dir a batch still refuses one-file formats, and says what to do.
     let run = concord(&["check", "examples", "--format", "sarif"]);
     assert_eq!(run.code, 2);

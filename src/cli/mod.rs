@@ -765,7 +765,16 @@ fn check(
     let dirs = args.rule_dirs(config.as_ref());
     let rules = match load::load_rules(&*disk, &mut rule_sources, &dirs, &limits) {
         Ok(rules) => rules,
-        Err(problems) => return bad_input(&problems, &rule_sources, format, stdout, stderr),
+        Err(problems) => {
+            return bad_input_to(
+                args.output.as_deref(),
+                &problems,
+                &rule_sources,
+                format,
+                stdout,
+                stderr,
+            )
+        }
     };
     let options = args.options(config.as_ref(), limits, contract_only);
     let fail_on = args.fail_on(config.as_ref());
@@ -792,7 +801,14 @@ fn check(
                 Exit::Ok
             }
         }
-        CaseOutcome::BadInput(problems) => bad_input(&problems, &sources, format, stdout, stderr),
+        CaseOutcome::BadInput(problems) => bad_input_to(
+            args.output.as_deref(),
+            &problems,
+            &sources,
+            format,
+            stdout,
+            stderr,
+        ),
         CaseOutcome::Usage(message) => {
             let _ = writeln!(stderr, "error: {message}\n  help: `concord rules list` shows the loaded packs and versions");
             Exit::BadInput
@@ -1128,6 +1144,30 @@ fn rules_diff(
             Exit::Ok
         }
         Err(e) => bad_input(&[e.into()], &sources, Format::Plain, stdout, stderr),
+    }
+}
+
+/// Bad input, with the machine formats' description of it written to `--output FILE` when one is given.
+fn bad_input_to(
+    output: Option<&std::path::Path>,
+    problems: &[Problem],
+    sources: &SourceMap,
+    format: Format,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Exit {
+    let machine = matches!(
+        format,
+        Format::Json | Format::Jsonl | Format::Sarif | Format::Junit | Format::Html
+    );
+    match output {
+        Some(file) if machine => {
+            let mut text = Vec::new();
+            let _ = report::write_problems(&mut text, problems, sources, format);
+            let _ = emit(&text, Some(file), stdout, stderr);
+            Exit::BadInput
+        }
+        _ => bad_input(problems, sources, format, stdout, stderr),
     }
 }
 
