@@ -138,7 +138,7 @@ pub enum InputError {
     #[error(
         "{path}: no rule pack for this case is in force on {date}, so nothing could be checked"
     )]
-    #[diagnostic(code(concord::input::no_pack_in_force), help("the loaded packs and their dates: {ranges}; check the contract's `order.signed` date or `--as-of`, or pin a version with `--pack NAME@VERSION`"))]
+    #[diagnostic(code(concord::input::no_pack_in_force), help("the loaded packs and their dates: {ranges}; check the contract's `order.signed` date or `--versions-as-of`, or pin a version with `--pack NAME@VERSION`"))]
     NoPackInForce {
         /// The case.
         path: String,

@@ -69,7 +69,9 @@ fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap
         Ok(loaded) => loaded,
         Err(problems) => return (Outcome::Problems(problems), sources),
     };
-    let selection = rules.select(as_of, &[]).unwrap();
+    // Pack versions follow the contract's signing date, not the evaluation date.
+    let signed = case.signed().unwrap_or(as_of);
+    let selection = rules.select(signed, &[]).unwrap();
     let options = EvalOptions {
         as_of,
         stages: None,
@@ -83,7 +85,9 @@ fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap
         &rules,
         evaluation.findings,
     )
-    .with_selection(&rules, &selection);
+    .with_selection(&rules, &selection, &|_| {
+        format!("in force at the signing date {signed}")
+    });
     (Outcome::Report(Box::new(report)), sources)
 }
 

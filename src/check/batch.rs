@@ -43,10 +43,11 @@ fn verdict(
     let mut sources = rule_sources.clone();
     let case = load::load_case(files, &mut sources, folder, &Limits::default())
         .map_err(|p| format!("{} problem(s) in the input", p.len()))?;
-    let date = as_of
-        .or_else(|| case.signed())
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let selection = rules.select(date, &[pin.to_owned()])?;
+    let today = chrono::Local::now().date_naive();
+    // The other packs' versions follow the signing date; `as_of` is only the evaluation date.
+    let signed = case.signed().unwrap_or(today);
+    let date = as_of.unwrap_or(signed);
+    let selection = rules.select(signed, &[pin.to_owned()])?;
     let options = EvalOptions {
         as_of: date,
         stages: None,
@@ -127,16 +128,56 @@ pub struct BatchSummary {
     pub not_ready: usize,
     /// Cases whose files are bad input.
     pub bad_input: usize,
+    /// Ready cases whose most serious finding (not waived) is a warning.
+    pub ready_with_warnings: usize,
+    /// Ready cases whose most serious finding (not waived) is an info.
+    pub ready_with_infos: usize,
+}
+
+impl BatchSummary {
+    /// The number of checked cases (not bad input) with a finding of `severity` or more serious.
+    pub fn failing(&self, fail_on: Severity) -> usize {
+        match fail_on {
+            Severity::Error => self.not_ready,
+            Severity::Warning => self.not_ready + self.ready_with_warnings,
+            Severity::Info => self.not_ready + self.ready_with_warnings + self.ready_with_infos,
+        }
+    }
+}
+
+/// A callback given each case's outcome before it is rendered (to write one report file per case), from the
+/// worker threads.
+pub type EachCase<'a> = &'a (dyn Fn(&Path, &crate::check::run::CaseOutcome, &SourceMap) + Sync);
+
+/// How a batch reports besides its stream: progress, one callback per case, and which lines to print.
+pub struct BatchHooks<'a> {
+    /// Called once per case checked, from the worker threads.
+    pub progress: &'a (dyn Fn() + Sync),
+    /// Called with each case's outcome, from the worker threads.
+    pub each: Option<EachCase<'a>>,
+    /// Print only the cases that fail (`--quiet`): bad input, or a finding of `fail_on` or more serious.
+    pub quiet: bool,
+    /// The least severity that fails a case.
+    pub fail_on: Severity,
 }
 
 /// Cases checked at once: enough for both cores, few enough that memory stays flat over any number of cases.
 const CHUNK: usize = 64;
 
-/// Checks many cases on all cores and streams one result per case, in the order given; `progress` is called
-/// once per case checked, from the worker threads.
+/// The most serious severity among the findings that are not waived.
+fn worst(report: &crate::report::CaseReport) -> Option<Severity> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .map(|f| f.severity)
+        .min()
+}
+
+/// Checks many cases on all cores and streams one result per case, in the order given.
 #[allow(
     clippy::too_many_arguments,
-    reason = "where the cases come from, the rules, how to check and render, where to write, progress"
+    reason = "where the cases come from, the rules, how to check and render, where to write, the hooks"
 )]
 pub fn run_batch(
     files: &dyn Files,
@@ -146,8 +187,9 @@ pub fn run_batch(
     options: &crate::check::run::CheckOptions,
     format: crate::report::Format,
     out: &mut dyn std::io::Write,
-    progress: &(dyn Fn() + Sync),
+    hooks: &BatchHooks<'_>,
 ) -> std::io::Result<BatchSummary> {
+    use crate::check::run::CaseOutcome;
     use crate::report::Format;
     use rayon::prelude::*;
     let mut summary = BatchSummary::default();
@@ -157,22 +199,41 @@ pub fn run_batch(
     }
     let mut first = true;
     for chunk in folders.chunks(CHUNK) {
-        let results: Vec<(u8, Vec<u8>)> = chunk
+        let results: Vec<(u8, Option<Severity>, Vec<u8>)> = chunk
             .par_iter()
             .map(|folder| {
                 let (outcome, sources) =
                     crate::check::run::check_case(files, rules, rule_sources, folder, options);
+                if let Some(each) = hooks.each {
+                    each(folder, &outcome, &sources);
+                }
+                let worst = match &outcome {
+                    CaseOutcome::Report(report) => worst(report),
+                    _ => None,
+                };
                 let mut text = Vec::new();
                 let kind = render_one(&mut text, folder, outcome, &sources, format);
-                progress();
-                (kind, text)
+                (hooks.progress)();
+                (kind, worst, text)
             })
             .collect();
-        for (kind, text) in results {
-            match kind {
-                0 => summary.ready += 1,
-                1 => summary.not_ready += 1,
+        for (kind, worst, text) in results {
+            match (kind, worst) {
+                (0, Some(Severity::Warning)) => {
+                    summary.ready += 1;
+                    summary.ready_with_warnings += 1;
+                }
+                (0, Some(Severity::Info)) => {
+                    summary.ready += 1;
+                    summary.ready_with_infos += 1;
+                }
+                (0, _) => summary.ready += 1,
+                (1, _) => summary.not_ready += 1,
                 _ => summary.bad_input += 1,
+            }
+            let fails = kind != 0 || worst.is_some_and(|w| w <= hooks.fail_on);
+            if hooks.quiet && !fails {
+                continue;
             }
             if array && !first {
                 writeln!(out, ",")?;
@@ -212,14 +273,16 @@ fn render_one(
         CaseOutcome::Report(report) => {
             let kind = u8::from(!report.is_ready());
             let _ = match format {
-                Format::Json | Format::Jsonl => report::write_report(out, &report, sources, format),
+                Format::Json | Format::Jsonl | Format::Github => {
+                    report::write_report(out, &report, sources, format)
+                }
                 _ => writeln!(out, "{}", report::verdict_line(&report)),
             };
             kind
         }
         CaseOutcome::BadInput(problems) => {
             let _ = match format {
-                Format::Json | Format::Jsonl => {
+                Format::Json | Format::Jsonl | Format::Github => {
                     report::write_bad_case(out, &name, &problems, sources, format)
                 }
                 _ => writeln!(

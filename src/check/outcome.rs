@@ -15,6 +15,8 @@ pub struct PackUsed {
     pub version: String,
     /// SHA-256 of the pack's files.
     pub sha256: String,
+    /// Which rule chose this version, e.g. `in force at the signing date 2026-02-20` or `pinned by --pack`.
+    pub chosen_by: String,
 }
 
 /// What was checked.
@@ -48,6 +50,8 @@ pub struct CaseReport {
     pub window: Option<matrix::WindowStatus>,
     /// The findings, in order.
     pub findings: Vec<Finding>,
+    /// The configuration file the run used (`concord.toml`), as shown to the user; `None`: no configuration.
+    pub config: Option<String>,
 }
 
 impl CaseReport {
@@ -66,6 +70,7 @@ impl CaseReport {
                 name: p.name.clone(),
                 version: p.version.clone(),
                 sha256: p.hash.clone(),
+                chosen_by: String::new(),
             })
             .collect();
         CaseReport {
@@ -77,14 +82,16 @@ impl CaseReport {
             matrix: Vec::new(),
             window: None,
             findings,
+            config: None,
         }
     }
 
-    /// Keeps only the pack versions that ran.
+    /// Keeps only the pack versions that ran; `chosen_by` says, for a pack name, which rule chose its version.
     pub fn with_selection(
         mut self,
         rules: &RuleSet,
         selection: &crate::compile::ir::Selection,
+        chosen_by: &dyn Fn(&str) -> String,
     ) -> Self {
         self.packs = rules
             .packs
@@ -95,31 +102,52 @@ impl CaseReport {
                 name: p.name.clone(),
                 version: p.version.clone(),
                 sha256: p.hash.clone(),
+                chosen_by: chosen_by(&p.name),
             })
             .collect();
         self.packs_not_in_force = selection.none_in_force.clone();
         self
     }
 
-    /// The line naming the pack versions that ran, for text reports.
+    /// The line naming the pack versions that ran, and which rule chose them, for text reports:
+    /// `rule packs: a@1.0.0 (hash), b@1.1.0 (hash), in force at the signing date 2026-02-20; c@2.0.0 (hash), pinned by --pack`.
     pub fn packs_line(&self) -> String {
-        let packs: Vec<String> = self
-            .packs
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}@{} ({})",
-                    p.name,
-                    p.version,
-                    p.sha256.get(..12).unwrap_or(&p.sha256)
-                )
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for p in &self.packs {
+            let text = format!(
+                "{}@{} ({})",
+                p.name,
+                p.version,
+                p.sha256.get(..12).unwrap_or(&p.sha256)
+            );
+            match groups.iter_mut().find(|(why, _)| *why == p.chosen_by) {
+                Some((_, list)) => list.push(text),
+                None => groups.push((&p.chosen_by, vec![text])),
+            }
+        }
+        let groups: Vec<String> = groups
+            .into_iter()
+            .map(|(why, list)| {
+                if why.is_empty() {
+                    list.join(", ")
+                } else {
+                    format!("{}, {why}", list.join(", "))
+                }
             })
             .collect();
         let skipped = match self.packs_not_in_force.as_slice() {
             [] => String::new(),
             names => format!("; no version in force for {}", names.join(", ")),
         };
-        format!("rule packs: {}{skipped}", packs.join(", "))
+        format!("rule packs: {}{skipped}", groups.join("; "))
+    }
+
+    /// The line naming the configuration file, for text reports.
+    pub fn config_line(&self) -> String {
+        match &self.config {
+            Some(file) => format!("configuration: {file}"),
+            None => "configuration: none (no concord.toml found)".to_owned(),
+        }
     }
 
     /// Number of findings of a severity.

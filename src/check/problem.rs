@@ -27,6 +27,13 @@ pub enum Problem {
         /// The error.
         error: compile::CompileError,
     },
+    /// A configuration file (`concord.toml`) that cannot be used.
+    Config {
+        /// The configuration file.
+        file: FileId,
+        /// The error.
+        error: crate::check::config::ConfigError,
+    },
     /// A data file that does not fit its schema.
     Data {
         /// The data file.
@@ -43,6 +50,7 @@ impl Problem {
             Problem::Input(_) => None,
             Problem::Parse { file, .. }
             | Problem::Compile { file, .. }
+            | Problem::Config { file, .. }
             | Problem::Data { file, .. } => Some(*file),
         }
     }
@@ -53,6 +61,7 @@ impl Problem {
             Problem::Input(e) => e,
             Problem::Parse { error, .. } => error,
             Problem::Compile { error, .. } => error,
+            Problem::Config { error, .. } => error,
             Problem::Data { error, .. } => error,
         }
     }

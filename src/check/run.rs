@@ -132,10 +132,19 @@ fn nothing_in_force(
 /// How to check.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
-    /// The evaluation date and the date that chooses pack versions; `None`: today, versions of the signing date.
+    /// The evaluation date (deadlines, expiry of waivers); `None`: today. It never chooses pack versions.
     pub as_of: Option<NaiveDate>,
-    /// Pinned pack versions (`name@version`).
+    /// The date that chooses pack versions (`--versions-as-of`); `None`: the contract's signing date, or the
+    /// evaluation date when the contract states none.
+    pub versions_as_of: Option<NaiveDate>,
+    /// Pinned pack versions (`name@version`), from `--pack` and the configuration.
     pub pins: Vec<String>,
+    /// The pins of `pins` that came from the configuration file (named in reports as such), as `name@version`.
+    pub config_pins: Vec<String>,
+    /// Severity overrides and disabled rules from the configuration file.
+    pub overrides: crate::check::config::Overrides,
+    /// The configuration file used, as shown to the user.
+    pub config: Option<String>,
     /// Input limits.
     pub limits: Limits,
     /// True for `lint`: one contract file, contract-stage rules only.
@@ -181,7 +190,32 @@ pub fn check_case(
     };
     let today = chrono::Local::now().date_naive();
     let as_of = options.as_of.unwrap_or(today);
-    let rule_date = options.as_of.or_else(|| case.signed()).unwrap_or(today);
+    let (rule_date, why) = match (options.versions_as_of, case.signed()) {
+        (Some(date), _) => (date, format!("in force on --versions-as-of {date}")),
+        (None, Some(date)) => (date, format!("in force at the signing date {date}")),
+        // No signing date (a contract written as text, a draft): the evaluation date, so `--as-of` keeps the run
+        // reproducible.
+        (None, None) => (
+            as_of,
+            format!("in force on the evaluation date {as_of}: the contract states no signing date"),
+        ),
+    };
+    let chosen_by = |name: &str| {
+        let pinned = |pins: &[String]| {
+            pins.iter()
+                .any(|p| p.split_once('@').is_some_and(|(n, _)| n == name))
+        };
+        if pinned(&options.config_pins) {
+            format!(
+                "pinned in {}",
+                options.config.as_deref().unwrap_or("the configuration")
+            )
+        } else if pinned(&options.pins) {
+            "pinned by --pack".to_owned()
+        } else {
+            why.clone()
+        }
+    };
     let selection = match rules.select(rule_date, &options.pins) {
         Ok(selection) => selection,
         Err(message) => return (CaseOutcome::Usage(format!("--pack: {message}")), sources),
@@ -225,13 +259,16 @@ pub fn check_case(
             finding.severity = Severity::Error;
         }
     }
+    // The configuration's severity overrides and disabled rules come last: they are the team's word.
+    options.overrides.apply(&mut findings, as_of);
     let unused = crate::check::waivers::apply(&mut findings, &waivers, &case, as_of);
     findings.extend(unused);
     if let Some(finding) = unknown_category(rules, &case) {
         findings.insert(0, finding);
     }
     let mut report = CaseReport::new(subject, case.name.clone(), as_of, rules, findings)
-        .with_selection(rules, &selection);
+        .with_selection(rules, &selection, &chosen_by);
+    report.config.clone_from(&options.config);
     report.matrix = crate::check::matrix::build(&case);
     report.window = crate::check::matrix::window(&case, as_of);
     (CaseOutcome::Report(report), sources)

@@ -20,6 +20,13 @@ struct Done {
 
 /// Runs the command over files and folders; returns the exit code.
 pub fn run(paths: &[PathBuf], check: bool, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exit {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        if paths.len() > 1 {
+            let _ = writeln!(stderr, "error: `-` (standard input) cannot be mixed with files\n  help: give `-` alone, or only files and folders");
+            return Exit::BadInput;
+        }
+        return from_stdin(check, stdout, stderr);
+    }
     let mut files = Vec::new();
     for path in paths {
         match files::rule_files(&Disk, path, &path.to_string_lossy()) {
@@ -79,6 +86,51 @@ pub fn run(paths: &[PathBuf], check: bool, stdout: &mut dyn Write, stderr: &mut 
         Exit::Findings
     } else {
         Exit::Ok
+    }
+}
+
+/// `concord fmt -`: formats the rule text on standard input to standard output; with `--check`, prints nothing
+/// and exits 1 when the text is not formatted.
+fn from_stdin(check: bool, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exit {
+    let text = match crate::cli::read_stdin(Limits::default().max_file_bytes) {
+        Ok(text) => text,
+        Err(message) => {
+            let _ = writeln!(stderr, "{message}");
+            return Exit::BadInput;
+        }
+    };
+    let shown = crate::cli::STDIN_NAME;
+    match format(&text) {
+        Ok(formatted) if check => {
+            if formatted == text {
+                Exit::Ok
+            } else {
+                let _ = writeln!(stdout, "would reformat {shown}");
+                Exit::Findings
+            }
+        }
+        Ok(formatted) => {
+            let _ = stdout.write_all(formatted.as_bytes());
+            Exit::Ok
+        }
+        Err(FormatError::Syntax(error)) => {
+            let offset = miette::Diagnostic::labels(&error)
+                .and_then(|mut labels| labels.next())
+                .map_or(0, |label| label.offset());
+            let (line, column) = concord::source::line_col(&text, offset);
+            let help = miette::Diagnostic::help(&error)
+                .map(|h| format!("\n  help: {h}"))
+                .unwrap_or_default();
+            let _ = writeln!(stderr, "error: {shown}:{line}:{column}: {error}{help}");
+            Exit::BadInput
+        }
+        Err(FormatError::Changed) => {
+            let _ = writeln!(
+                stderr,
+                "error: {shown}: formatting would change the meaning (please report this)"
+            );
+            Exit::BadInput
+        }
     }
 }
 

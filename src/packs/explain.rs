@@ -153,7 +153,17 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
     }
     write_checkpoints(&mut out);
     for (index, pack) in rules.packs.iter().enumerate() {
-        let _ = writeln!(out, "\n## Pack `{}`\n", pack.name);
+        // One heading per pack version: versions of one pack share rule ids, so the heading says which is which.
+        let until = pack
+            .until
+            .map(|d| format!(" until {d}"))
+            .unwrap_or_default();
+        let dates = match pack.effective {
+            Some(from) => format!(", in force from {from}{until}"),
+            None if until.is_empty() => String::new(),
+            None => format!(", in force{until}"),
+        };
+        let _ = writeln!(out, "\n## Pack `{}` {}{dates}\n", pack.name, pack.version);
         for rule in rules.rules.iter().filter(|r| r.pack == index) {
             write_rule(&mut out, rule);
         }

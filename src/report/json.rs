@@ -19,6 +19,7 @@ struct JsonReport<'a> {
     schema_version: u32,
     subject: super::Subject,
     case: &'a str,
+    config: Option<&'a str>,
     as_of: String,
     verdict: &'static str,
     packs: &'a [PackUsed],
@@ -116,6 +117,7 @@ pub(super) fn write_report(
         schema_version: SCHEMA_VERSION,
         subject: report.subject,
         case: &report.case,
+        config: report.config.as_deref(),
         as_of: report.as_of.format("%Y-%m-%d").to_string(),
         verdict: if report.is_ready() {
             "ready"

@@ -130,18 +130,22 @@ pub(super) fn write_report(
     let mut properties = vec![
         ("subject", subject.to_owned()),
         ("case", report.case.clone()),
+        (
+            "config",
+            report.config.clone().unwrap_or_else(|| "none".to_owned()),
+        ),
         ("as_of", report.as_of.format("%Y-%m-%d").to_string()),
         (
             "verdict",
             if ready { "ready" } else { "not_ready" }.to_owned(),
         ),
     ];
-    properties.extend(
-        report
-            .packs
-            .iter()
-            .map(|p| ("pack", format!("{} {}", p.name, p.version))),
-    );
+    properties.extend(report.packs.iter().map(|p| {
+        (
+            "pack",
+            format!("{} {} ({})", p.name, p.version, p.chosen_by),
+        )
+    }));
     for (name, value) in properties {
         writeln!(
             out,

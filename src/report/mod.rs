@@ -4,6 +4,7 @@
 
 mod diagnostic;
 pub mod escape;
+pub mod github;
 mod html;
 mod human;
 mod json;
@@ -43,6 +44,8 @@ pub enum Format {
     Sarif,
     /// JUnit XML, one test case per finding plus the verdict, for CI dashboards (docs/reports.md).
     Junit,
+    /// GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`), one per finding.
+    Github,
 }
 
 /// Writes a case report.
@@ -62,6 +65,7 @@ pub fn write_report(
         Format::Html => html::write_report(out, report, sources),
         Format::Sarif => sarif::write_report(out, report, sources),
         Format::Junit => junit::write_report(out, report, sources),
+        Format::Github => github::write_report(out, report, sources),
     }
 }
 
@@ -117,6 +121,7 @@ pub fn write_problems(
         Format::Html => html::write_problems(out, problems, sources),
         Format::Sarif => sarif::write_problems(out, problems, sources),
         Format::Junit => junit::write_problems(out, problems, sources),
+        Format::Github => github::write_problems(out, problems, sources),
     }
 }
 
@@ -162,6 +167,7 @@ fn write_trailer(out: &mut dyn std::io::Write, report: &CaseReport) -> std::io::
     for line in pattern_lines(report) {
         writeln!(out, "{line}")?;
     }
+    writeln!(out, "{}", report.config_line())?;
     writeln!(out, "{}", report.packs_line())?;
     writeln!(out, "{}", verdict_line(report))
 }

@@ -209,6 +209,8 @@ struct RunProperties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     case: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     as_of: Option<String>,
     verdict: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -462,6 +464,7 @@ pub(super) fn write_report(
         properties: RunProperties {
             subject: Some(report.subject),
             case: Some(&report.case),
+            config: report.config.as_deref(),
             as_of: Some(report.as_of.format("%Y-%m-%d").to_string()),
             verdict: if report.is_ready() {
                 "ready"
@@ -574,6 +577,7 @@ pub(super) fn write_problems(
         properties: RunProperties {
             subject: None,
             case: None,
+            config: None,
             as_of: None,
             verdict: "bad_input",
             summary: None,
