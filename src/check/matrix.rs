@@ -45,15 +45,61 @@ pub struct MatrixRow {
     pub arrival: Cell,
 }
 
-/// Where the case stands against its protection window.
+/// Where the case stands against its protection window: the last day to file, and the date the window is judged
+/// against (the filing date, else the planned date, else the evaluation date).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WindowStatus {
-    /// The last day to file.
+    /// The last day to file: the contract's window from its event, or Trade Assurance's own limit when earlier.
     pub closes: NaiveDate,
+    /// What the last day counts from, in words (`30 days after confirmed receipt on 2026-06-20`).
+    pub counted_from: String,
     /// Days from the evaluation date to the last day (negative once closed).
     pub days_left: i64,
     /// The filing date, if filed.
     pub filed: Option<NaiveDate>,
+    /// The planned filing date, if planned and not filed.
+    pub planned: Option<NaiveDate>,
+}
+
+impl WindowStatus {
+    /// The deadline in words, for every report format: `file by 2026-07-20: 18 days left`.
+    pub fn line(&self) -> String {
+        let days = |n: i64| {
+            if n == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{n} days")
+            }
+        };
+        match (self.filed, self.planned) {
+            (Some(filed), _) if filed <= self.closes => format!(
+                "filed on {filed}, {} before the protection window closed on {}",
+                days((self.closes - filed).num_days()),
+                self.closes
+            ),
+            (Some(filed), _) => format!(
+                "filed on {filed}, {} after the protection window closed on {}",
+                days((filed - self.closes).num_days()),
+                self.closes
+            ),
+            _ if self.days_left < 0 => format!(
+                "not filed; the protection window closed on {}, {} ago",
+                self.closes,
+                days(-self.days_left)
+            ),
+            (None, Some(planned)) if planned > self.closes => format!(
+                "file by {}: {} left; the planned date {planned} is too late",
+                self.closes,
+                days(self.days_left)
+            ),
+            (None, Some(planned)) => format!(
+                "file by {}: {} left (planned for {planned})",
+                self.closes,
+                days(self.days_left)
+            ),
+            (None, None) => format!("file by {}: {} left", self.closes, days(self.days_left)),
+        }
+    }
 }
 
 fn cell(state: CellState, text: impl Into<String>, at: Option<Location>) -> Cell {
@@ -209,52 +255,197 @@ fn arrival_cell(case: &Case, item: &str, req: Option<&Requirement>) -> Cell {
     cell(state, text, at(doc, first))
 }
 
-/// The protection window: closes on confirmed receipt plus the contract's window.
+fn date_at(doc: &Document, path: &[&str]) -> Option<NaiveDate> {
+    let mut value = &doc.root;
+    for key in path {
+        value = &value.field(key)?.value;
+    }
+    match value.kind {
+        ValueKind::Date(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// A date plus a duration: calendar months and years by the calendar, anything else in whole days.
+fn add(start: NaiveDate, length: &crate::units::Quantity) -> Option<NaiveDate> {
+    match length.unit.is_calendar() {
+        Some(calendar) if length.value.fract() == 0.0 && length.value >= 0.0 => {
+            let months = length.value as u32
+                * if calendar == crate::units::CalendarUnit::Year {
+                    12
+                } else {
+                    1
+                };
+            start.checked_add_months(Months::new(months))
+        }
+        _ => start.checked_add_days(chrono::Days::new(length.as_days()?.max(0.0) as u64)),
+    }
+}
+
+/// The protection window: the contract's window counted from the event it names (`data/windows.tsv`; confirmed
+/// receipt when it names none), closed earlier by the platform's own limits when they are shorter.
 pub fn window(case: &Case, as_of: NaiveDate) -> Option<WindowStatus> {
     let evidence = case.get(RecordKind::Evidence)?;
     let contract = case.get(RecordKind::Contract)?;
-    let date = |v: Option<&Value>| match v.map(|v| &v.kind) {
-        Some(ValueKind::Date(d)) => Some(*d),
-        _ => None,
-    };
-    let receipt = date(
-        evidence
-            .root
-            .field("arrival")?
-            .value
-            .field("receipt_confirmed")
-            .map(|f| &f.value),
-    )?;
-    let window = match &contract
+    let ValueKind::Window(window) = &contract
         .root
         .field("protection")?
         .value
         .field("claim_window")?
         .value
         .kind
-    {
-        ValueKind::Window(w) => w.duration.clone(),
-        _ => return None,
+    else {
+        return None;
     };
-    let closes = match window.unit.is_calendar() {
-        Some(calendar) if window.value.fract() == 0.0 && window.value >= 0.0 => {
-            let months = window.value as u32
-                * if calendar == crate::units::CalendarUnit::Year {
-                    12
-                } else {
-                    1
-                };
-            receipt.checked_add_months(Months::new(months))?
+    let event = window.event.unwrap_or("receipt");
+    let (start, what) = match event {
+        "delivery" | "arrival" => (date_at(evidence, &["arrival", "date"])?, event),
+        "shipment" => (date_at(evidence, &["shipment", "on_board"])?, "shipment"),
+        _ => (
+            date_at(evidence, &["arrival", "receipt_confirmed"])?,
+            "confirmed receipt",
+        ),
+    };
+    let mut closes = add(start, &window.duration)?;
+    let mut counted_from = format!("{} after {what} on {start}", window.duration);
+    let receipt = date_at(evidence, &["arrival", "receipt_confirmed"]);
+    for (anchor, limit) in crate::records::windows::vocabulary().limits() {
+        let from = match *anchor {
+            "receipt" => receipt,
+            _ => None,
+        };
+        if let Some(limited) = from.and_then(|from| {
+            Some((
+                from,
+                from.checked_add_days(chrono::Days::new(u64::from(*limit)))?,
+            ))
+        }) {
+            if limited.1 < closes {
+                closes = limited.1;
+                counted_from = format!(
+                    "Trade Assurance's limit of {limit} days after confirmed receipt on {}, earlier than the contract's {}",
+                    limited.0, window.duration
+                );
+            }
         }
-        _ => receipt.checked_add_days(chrono::Days::new(window.as_days()?.max(0.0) as u64))?,
-    };
-    let filed = evidence
-        .root
-        .field("dispute")
-        .and_then(|d| date(d.value.field("filed").map(|f| &f.value)));
+    }
+    let dispute = |key: &str| date_at(evidence, &["dispute", key]);
+    let filed = dispute("filed");
     Some(WindowStatus {
         closes,
+        counted_from,
         days_left: (closes - as_of).num_days(),
         filed,
+        planned: if filed.is_none() {
+            dispute("planned")
+        } else {
+            None
+        },
     })
+}
+
+/// One claimed item, as `dispute.claims` states it (or as concord takes it when the claims are not stated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedItem {
+    /// `quality`, `late_shipment` or `short_quantity`.
+    pub kind: String,
+    /// The spec item, for a quality claim.
+    pub item: Option<String>,
+    /// The amount claimed, as written.
+    pub amount: Option<String>,
+}
+
+/// What the case is about, for the head of a report to attach to a filing: the order, the parties and the claim.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFacts {
+    /// `order.id`.
+    pub order_id: Option<String>,
+    /// `order.product`.
+    pub product: Option<String>,
+    /// `order.category`.
+    pub category: Option<String>,
+    /// `order.signed`.
+    pub signed: Option<NaiveDate>,
+    /// `order.quantity`, as written.
+    pub quantity: Option<String>,
+    /// `order.value`, as written.
+    pub value: Option<String>,
+    /// The buyer's name and country.
+    pub buyer: Option<String>,
+    /// The supplier's name and country.
+    pub supplier: Option<String>,
+    /// `shipment.ship_by` of the contract.
+    pub ship_by: Option<NaiveDate>,
+    /// The bill of lading's on-board date.
+    pub on_board: Option<NaiveDate>,
+    /// The quantity shipped, as written.
+    pub shipped: Option<String>,
+    /// The quantity received, as written.
+    pub received: Option<String>,
+    /// The claims as stated under `dispute.claims`; empty when none are stated.
+    pub claims: Vec<ClaimedItem>,
+}
+
+fn written(doc: &Document, path: &[&str]) -> Option<String> {
+    let mut value = &doc.root;
+    for key in path {
+        value = &value.field(key)?.value;
+    }
+    match &value.kind {
+        ValueKind::Text(t) => Some(t.clone()),
+        ValueKind::Quantity(m) => Some(m.quantity.to_string()),
+        ValueKind::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads the facts of a case from its records; anything not written is `None`.
+pub fn facts(case: &Case) -> CaseFacts {
+    let mut facts = CaseFacts::default();
+    if let Some(c) = case.get(RecordKind::Contract) {
+        let party = |who: &str| {
+            let name = written(c, &[who, "name"])?;
+            Some(match written(c, &[who, "country"]) {
+                Some(country) => format!("{name} ({country})"),
+                None => name,
+            })
+        };
+        facts.order_id = written(c, &["order", "id"]);
+        facts.product = written(c, &["order", "product"]);
+        facts.category = written(c, &["order", "category"]);
+        facts.signed = date_at(c, &["order", "signed"]);
+        facts.quantity = written(c, &["order", "quantity"]);
+        facts.value = written(c, &["order", "value"]);
+        facts.buyer = party("buyer");
+        facts.supplier = party("supplier");
+        facts.ship_by = date_at(c, &["shipment", "ship_by"]);
+    }
+    if let Some(e) = case.get(RecordKind::Evidence) {
+        facts.on_board = date_at(e, &["shipment", "on_board"]);
+        facts.shipped = written(e, &["shipment", "quantity"]);
+        facts.received = written(e, &["arrival", "quantity"]);
+        if let Some(ValueKind::List(claims)) = e
+            .root
+            .field("dispute")
+            .and_then(|d| d.value.field("claims"))
+            .map(|f| &f.value.kind)
+        {
+            facts.claims = claims
+                .iter()
+                .filter_map(|claim| {
+                    let text = |key: &str| match &claim.field(key)?.value.kind {
+                        ValueKind::Text(t) => Some(t.clone()),
+                        ValueKind::Quantity(m) => Some(m.quantity.to_string()),
+                        _ => None,
+                    };
+                    Some(ClaimedItem {
+                        kind: text("kind")?,
+                        item: text("item"),
+                        amount: text("amount"),
+                    })
+                })
+                .collect();
+        }
+    }
+    facts
 }

@@ -46,6 +46,8 @@ pub struct CaseReport {
     pub matrix: Vec<matrix::MatrixRow>,
     /// The protection window, when the records state it.
     pub window: Option<matrix::WindowStatus>,
+    /// The order, the parties and the claims, for the head of the HTML report.
+    pub facts: Box<matrix::CaseFacts>,
     /// The findings, in order.
     pub findings: Vec<Finding>,
 }
@@ -76,6 +78,7 @@ impl CaseReport {
             packs_not_in_force: Vec::new(),
             matrix: Vec::new(),
             window: None,
+            facts: Box::default(),
             findings,
         }
     }
