@@ -51,11 +51,11 @@ fn expectations(kind: &Path) -> Vec<Expected> {
         .collect()
 }
 
-/// The day the case is checked on: the dispute's filing date, or its planned date, so a case keeps its verdict
-/// whatever today's date is.
+/// The day the case is checked on: the date of an `# as of: DATE` comment in the evidence (a case judged before
+/// filing), else the dispute's filing date, or its planned date, so a case keeps its verdict whatever today's date is.
 fn as_of(case: &Path) -> Option<String> {
     let evidence = std::fs::read_to_string(case.join("evidence.yaml")).ok()?;
-    ["filed:", "planned:"].iter().find_map(|key| {
+    ["# as of:", "filed:", "planned:"].iter().find_map(|key| {
         let at = evidence.find(key)?;
         let date: String = evidence[at + key.len()..]
             .trim_start()
@@ -136,4 +136,60 @@ fn every_case_gets_the_verdict_a_compliance_officer_expects() {
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+/// Before filing, the deadline is the point: every report of a case judged before filing says `file by DATE: N days
+/// left`, and a date in the evidence after the evaluation date is a located data warning, not a silent pass.
+#[test]
+fn a_case_before_filing_says_when_to_file_and_flags_dates_ahead() {
+    let run = support::concord(&[
+        "check",
+        "tests/cases/filing-window/planned-inside-hold",
+        "--format",
+        "plain",
+        "--as-of",
+        "2026-06-28",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout_text());
+    assert!(
+        run.stdout_text()
+            .contains("deadline: file by 2026-07-20: 22 days left (planned for 2026-07-10)"),
+        "{}",
+        run.stdout_text()
+    );
+    let json = support::concord(&[
+        "check",
+        "tests/cases/filing-window/planned-past-30-days",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-06-28",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout_text()).unwrap();
+    assert_eq!(value["deadline"]["file_by"], "2026-07-20");
+    assert_eq!(value["deadline"]["days_left"], 22);
+    assert_eq!(value["deadline"]["planned"], "2026-07-28");
+    assert!(value["deadline"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("the planned date 2026-07-28 is too late"));
+    let ahead = support::concord(&[
+        "check",
+        "tests/cases/filing-window/incident-report-dated-ahead",
+        "--format",
+        "plain",
+        "--as-of",
+        "2026-06-24",
+    ]);
+    assert_eq!(ahead.code, 0, "{}", ahead.stdout_text());
+    assert!(
+        ahead.stdout_text().contains(
+            "tests/cases/filing-window/incident-report-dated-ahead/evidence.yaml:24:9: warning[CASE-DATES]"
+        ),
+        "{}",
+        ahead.stdout_text()
+    );
+    assert!(ahead
+        .stdout_text()
+        .contains("`incident_report.date` is 2026-06-26, after 2026-06-24"));
 }

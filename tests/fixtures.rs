@@ -199,6 +199,136 @@ fn init_writes_records_that_load_and_never_overwrites() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A missing record is one finding naming the record and every rule it blocks, not one "cannot be shown" per
+/// rule with the same help; the summary numbers the patterns as the seed does.
+#[test]
+fn a_missing_record_is_one_finding_naming_the_rules_it_blocks() {
+    in_crate_root();
+    let report = run(&[
+        "check",
+        "tests/fixtures/check/inspection-missing",
+        "--as-of",
+        "2026-07-05",
+        "--format",
+        "plain",
+    ]);
+    let ids = finding_ids(&report);
+    assert_eq!(
+        ids.iter().filter(|id| *id == "CASE-RECORD").count(),
+        1,
+        "{report}"
+    );
+    assert!(!report.contains("this rule needs it"), "{report}");
+    assert!(
+        report
+            .contains("error[CASE-RECORD]: cannot be shown: the case has no inspection.yaml, so "),
+        "{report}"
+    );
+    for blocked in ["TA-INSP-001", "TA-PSI-001", "Z14-PLAN-001", "TA-INSP-004"] {
+        assert!(
+            report.contains(&format!("{blocked} (")),
+            "{blocked} is not named: {report}"
+        );
+    }
+    assert!(
+        report.contains("  - pattern 2: no valid pre-shipment inspection"),
+        "{report}"
+    );
+    assert!(!report.contains("  - 2 no valid"), "{report}");
+}
+
+/// The rule ids of the findings of a plain report, one per finding line.
+fn finding_ids(report: &str) -> Vec<String> {
+    report
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| {
+            let (_, rest) = l
+                .split_once(": error[")
+                .or_else(|| l.split_once(": warning["))
+                .or_else(|| l.split_once(": info["))?;
+            Some(rest.split(']').next()?.to_owned())
+        })
+        .collect()
+}
+
+/// A new user's first case: `concord init` (any category), then `check` and `lint` report only the values still to
+/// fill in, one finding per `FILL IN:` value, at its place; nothing cryptic, nothing located in a bundled rule file.
+#[test]
+fn init_then_check_reports_only_values_to_fill_in() {
+    in_crate_root();
+    let dir = std::env::temp_dir().join(format!("concord-init-fill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let packs = "tests/fixtures/init-packs";
+    for (category, rules) in [
+        (None, None),
+        (Some("machinery"), None),
+        (Some("consumer_goods"), None),
+        (Some("furniture"), Some(packs)),
+    ] {
+        let case = dir.join(category.unwrap_or("default"));
+        let case = case.to_string_lossy().into_owned();
+        let mut args = vec!["init", case.as_str()];
+        args.extend(category.iter().flat_map(|c| ["--category", *c]));
+        args.extend(rules.iter().flat_map(|r| ["--rules", *r]));
+        let init = run(&args);
+        assert!(init.starts_with("exit: 0\n"), "{init}");
+        let placeholders: usize = ["contract.yaml", "inspection.yaml", "evidence.yaml"]
+            .iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(format!("{case}/{f}")).unwrap();
+                text.lines()
+                    .filter(|l| !l.trim_start().starts_with('#'))
+                    .map(|l| l.split('#').next().unwrap().matches("FILL IN:").count())
+                    .sum::<usize>()
+            })
+            .sum();
+        let mut check = vec!["check", case.as_str(), "--format", "plain"];
+        check.extend(rules.iter().flat_map(|r| ["--rules", *r]));
+        let checked = run(&check);
+        let ids = finding_ids(&checked);
+        assert!(checked.starts_with("exit: 1\n"), "{checked}");
+        assert_eq!(
+            ids.len(),
+            placeholders,
+            "one finding per placeholder: {checked}"
+        );
+        assert!(
+            ids.iter().all(|id| id == "CASE-FILL"),
+            "{category:?}: {checked}"
+        );
+        assert!(checked.contains("is still to fill in"), "{checked}");
+        assert!(
+            !checked.contains("<bundled>"),
+            "a finding located in a bundled rule file: {checked}"
+        );
+        let contract = format!("{case}/contract.yaml");
+        let mut lint = vec!["lint", contract.as_str(), "--format", "plain"];
+        lint.extend(rules.iter().flat_map(|r| ["--rules", *r]));
+        let linted = run(&lint);
+        let ids = finding_ids(&linted);
+        assert!(
+            !ids.is_empty() && ids.iter().all(|id| id == "CASE-FILL"),
+            "{linted}"
+        );
+        // The first placeholder of the contract is the order id, at its line and column.
+        assert!(
+            linted.contains("/contract.yaml:7:7: error[CASE-FILL]: `order.id` is still to fill in"),
+            "{linted}"
+        );
+    }
+    // A pack for a category concord does not bundle adds its minimum spec item, with placeholders.
+    let furniture = std::fs::read_to_string(dir.join("furniture/contract.yaml")).unwrap();
+    assert!(furniture.contains("category: furniture"), "{furniture}");
+    assert!(
+        furniture.contains(
+            r#"seat_load: { requirement: "FILL IN: >= 1300 N", measured_by: "FILL IN: load_test" }"#
+        ),
+        "{furniture}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn schemas_completions_and_man_page_are_generated_from_the_definitions() {
     in_crate_root();

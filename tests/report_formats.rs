@@ -77,17 +77,18 @@ fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap
         stages: None,
         packs: Some(selection.active.clone()),
     };
-    let evaluation = eval::evaluate(&rules, &case, &sources, &options);
-    let report = CaseReport::new(
-        Subject::Case,
-        case.name.clone(),
-        as_of,
-        &rules,
-        evaluation.findings,
-    )
-    .with_selection(&rules, &selection, &|_| {
-        format!("in force at the signing date {signed}")
-    });
+    let mut findings = eval::evaluate(&rules, &case, &sources, &options).findings;
+    // The case-level findings `check_case` adds: one per missing record, values to fill in, dates ahead.
+    concord::check::case_findings::merge_absent_records(&mut findings);
+    findings.splice(0..0, concord::check::case_findings::to_fill_in(&case));
+    findings.extend(concord::check::case_findings::future_dates(&case, as_of));
+    let mut report = CaseReport::new(Subject::Case, case.name.clone(), as_of, &rules, findings)
+        .with_selection(&rules, &selection, &|_| {
+            format!("in force at the signing date {signed}")
+        });
+    report.matrix = concord::check::matrix::build(&case);
+    report.window = concord::check::matrix::window(&case, as_of);
+    report.facts = Box::new(concord::check::matrix::facts(&case));
     (Outcome::Report(Box::new(report)), sources)
 }
 

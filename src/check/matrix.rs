@@ -45,15 +45,61 @@ pub struct MatrixRow {
     pub arrival: Cell,
 }
 
-/// Where the case stands against its protection window.
+/// Where the case stands against its protection window: the last day to file, and the date the window is judged
+/// against (the filing date, else the planned date, else the evaluation date).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WindowStatus {
-    /// The last day to file.
+    /// The last day to file: the contract's window from its event, or Trade Assurance's own limit when earlier.
     pub closes: NaiveDate,
+    /// What the last day counts from, in words (`30 days after confirmed receipt on 2026-06-20`).
+    pub counted_from: String,
     /// Days from the evaluation date to the last day (negative once closed).
     pub days_left: i64,
     /// The filing date, if filed.
     pub filed: Option<NaiveDate>,
+    /// The planned filing date, if planned and not filed.
+    pub planned: Option<NaiveDate>,
+}
+
+impl WindowStatus {
+    /// The deadline in words, for every report format: `file by 2026-07-20: 18 days left`.
+    pub fn line(&self) -> String {
+        let days = |n: i64| {
+            if n == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{n} days")
+            }
+        };
+        match (self.filed, self.planned) {
+            (Some(filed), _) if filed <= self.closes => format!(
+                "filed on {filed}, {} before the protection window closed on {}",
+                days((self.closes - filed).num_days()),
+                self.closes
+            ),
+            (Some(filed), _) => format!(
+                "filed on {filed}, {} after the protection window closed on {}",
+                days((filed - self.closes).num_days()),
+                self.closes
+            ),
+            _ if self.days_left < 0 => format!(
+                "not filed; the protection window closed on {}, {} ago",
+                self.closes,
+                days(-self.days_left)
+            ),
+            (None, Some(planned)) if planned > self.closes => format!(
+                "file by {}: {} left; the planned date {planned} is too late",
+                self.closes,
+                days(self.days_left)
+            ),
+            (None, Some(planned)) => format!(
+                "file by {}: {} left (planned for {planned})",
+                self.closes,
+                days(self.days_left)
+            ),
+            (None, None) => format!("file by {}: {} left", self.closes, days(self.days_left)),
+        }
+    }
 }
 
 fn cell(state: CellState, text: impl Into<String>, at: Option<Location>) -> Cell {
@@ -229,51 +275,182 @@ fn arrival_cell(case: &Case, item: &str, req: Option<&Requirement>) -> Cell {
     cell(state, text, at(doc, first))
 }
 
-/// The protection window: closes on confirmed receipt plus the contract's window.
-pub fn window(case: &Case, as_of: NaiveDate) -> Option<WindowStatus> {
-    let evidence = case.get(RecordKind::Evidence)?;
-    let contract = case.get(RecordKind::Contract)?;
-    let date = |v: Option<&Value>| match v.map(|v| &v.kind) {
-        Some(ValueKind::Date(d)) => Some(*d),
+/// The value a role names in a record (`data/schema.yaml`, `roles:`), or below a value for a role of a type.
+fn role_value(value: &Value, role: Role) -> Option<&Value> {
+    value.path(Schema::bundled().role(role)).map(|f| &f.value)
+}
+
+fn date_of(value: Option<&Value>) -> Option<NaiveDate> {
+    match value?.kind {
+        ValueKind::Date(d) => Some(d),
         _ => None,
-    };
-    let schema = Schema::bundled();
-    let receipt = date(
-        evidence
-            .root
-            .path(schema.role(Role::ReceiptConfirmed))
-            .map(|f| &f.value),
-    )?;
-    let window = match &contract
-        .root
-        .path(schema.role(Role::ClaimWindow))?
-        .value
-        .kind
-    {
-        ValueKind::Window(w) => w.duration.clone(),
-        _ => return None,
-    };
-    let closes = match window.unit.is_calendar() {
-        Some(calendar) if window.value.fract() == 0.0 && window.value >= 0.0 => {
-            let months = window.value as u32
+    }
+}
+
+fn role_date(doc: &Document, role: Role) -> Option<NaiveDate> {
+    date_of(role_value(&doc.root, role))
+}
+
+/// A date plus a duration: calendar months and years by the calendar, anything else in whole days.
+fn add(start: NaiveDate, length: &crate::units::Quantity) -> Option<NaiveDate> {
+    match length.unit.is_calendar() {
+        Some(calendar) if length.value.fract() == 0.0 && length.value >= 0.0 => {
+            let months = length.value as u32
                 * if calendar == crate::units::CalendarUnit::Year {
                     12
                 } else {
                     1
                 };
-            receipt.checked_add_months(Months::new(months))?
+            start.checked_add_months(Months::new(months))
         }
-        _ => receipt.checked_add_days(chrono::Days::new(window.as_days()?.max(0.0) as u64))?,
+        _ => start.checked_add_days(chrono::Days::new(length.as_days()?.max(0.0) as u64)),
+    }
+}
+
+/// The protection window: the contract's window counted from the event it names (`data/windows.tsv`; confirmed
+/// receipt when it names none), closed earlier by the platform's own limits when they are shorter.
+pub fn window(case: &Case, as_of: NaiveDate) -> Option<WindowStatus> {
+    let evidence = case.get(RecordKind::Evidence)?;
+    let contract = case.get(RecordKind::Contract)?;
+    let ValueKind::Window(window) = &role_value(&contract.root, Role::ClaimWindow)?.kind else {
+        return None;
     };
-    let filed = date(
-        evidence
-            .root
-            .path(schema.role(Role::Filed))
-            .map(|f| &f.value),
-    );
+    let event = window.event.unwrap_or("receipt");
+    let (start, what) = match event {
+        "delivery" | "arrival" => (role_date(evidence, Role::ArrivalDate)?, event),
+        "shipment" => (role_date(evidence, Role::OnBoard)?, "shipment"),
+        _ => (
+            role_date(evidence, Role::ReceiptConfirmed)?,
+            "confirmed receipt",
+        ),
+    };
+    let mut closes = add(start, &window.duration)?;
+    let mut counted_from = format!("{} after {what} on {start}", window.duration);
+    let receipt = role_date(evidence, Role::ReceiptConfirmed);
+    for (anchor, limit) in crate::records::windows::vocabulary().limits() {
+        let from = match *anchor {
+            "receipt" => receipt,
+            _ => None,
+        };
+        if let Some(limited) = from.and_then(|from| {
+            Some((
+                from,
+                from.checked_add_days(chrono::Days::new(u64::from(*limit)))?,
+            ))
+        }) {
+            if limited.1 < closes {
+                closes = limited.1;
+                counted_from = format!(
+                    "Trade Assurance's limit of {limit} days after confirmed receipt on {}, earlier than the contract's {}",
+                    limited.0, window.duration
+                );
+            }
+        }
+    }
+    let filed = role_date(evidence, Role::Filed);
     Some(WindowStatus {
         closes,
+        counted_from,
         days_left: (closes - as_of).num_days(),
         filed,
+        planned: if filed.is_none() {
+            role_date(evidence, Role::Planned)
+        } else {
+            None
+        },
     })
+}
+
+/// One claimed item, as `dispute.claims` states it (or as concord takes it when the claims are not stated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedItem {
+    /// `quality`, `late_shipment` or `short_quantity`.
+    pub kind: String,
+    /// The spec item, for a quality claim.
+    pub item: Option<String>,
+    /// The amount claimed, as written.
+    pub amount: Option<String>,
+}
+
+/// What the case is about, for the head of a report to attach to a filing: the order, the parties and the claim.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFacts {
+    /// `order.id`.
+    pub order_id: Option<String>,
+    /// `order.product`.
+    pub product: Option<String>,
+    /// `order.category`.
+    pub category: Option<String>,
+    /// `order.signed`.
+    pub signed: Option<NaiveDate>,
+    /// `order.quantity`, as written.
+    pub quantity: Option<String>,
+    /// `order.value`, as written.
+    pub value: Option<String>,
+    /// The buyer's name and country.
+    pub buyer: Option<String>,
+    /// The supplier's name and country.
+    pub supplier: Option<String>,
+    /// `shipment.ship_by` of the contract.
+    pub ship_by: Option<NaiveDate>,
+    /// The bill of lading's on-board date.
+    pub on_board: Option<NaiveDate>,
+    /// The quantity shipped, as written.
+    pub shipped: Option<String>,
+    /// The quantity received, as written.
+    pub received: Option<String>,
+    /// The claims as stated under `dispute.claims`; empty when none are stated.
+    pub claims: Vec<ClaimedItem>,
+}
+
+fn written(value: Option<&Value>) -> Option<String> {
+    match &value?.kind {
+        ValueKind::Text(t) => Some(t.clone()),
+        ValueKind::Quantity(m) => Some(m.quantity.to_string()),
+        ValueKind::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads the facts of a case from its records; anything not written is `None`.
+pub fn facts(case: &Case) -> CaseFacts {
+    let mut facts = CaseFacts::default();
+    if let Some(c) = case.get(RecordKind::Contract) {
+        let party = |who: Role| {
+            let party = role_value(&c.root, who)?;
+            let name = written(role_value(party, Role::PartyName))?;
+            Some(match written(role_value(party, Role::PartyCountry)) {
+                Some(country) => format!("{name} ({country})"),
+                None => name,
+            })
+        };
+        let text = |role: Role| written(role_value(&c.root, role));
+        facts.order_id = text(Role::OrderId);
+        facts.product = text(Role::Product);
+        facts.category = text(Role::Category);
+        facts.signed = role_date(c, Role::Signed);
+        facts.quantity = text(Role::OrderQuantity);
+        facts.value = text(Role::OrderValue);
+        facts.buyer = party(Role::Buyer);
+        facts.supplier = party(Role::Supplier);
+        facts.ship_by = role_date(c, Role::ShipBy);
+    }
+    if let Some(e) = case.get(RecordKind::Evidence) {
+        facts.on_board = role_date(e, Role::OnBoard);
+        facts.shipped = written(role_value(&e.root, Role::ShippedQuantity));
+        facts.received = written(role_value(&e.root, Role::ReceivedQuantity));
+        if let Some(ValueKind::List(claims)) = role_value(&e.root, Role::Claims).map(|v| &v.kind) {
+            facts.claims = claims
+                .iter()
+                .filter_map(|claim| {
+                    Some(ClaimedItem {
+                        kind: written(role_value(claim, Role::ClaimKind))?,
+                        item: written(role_value(claim, Role::ClaimItem)),
+                        amount: written(role_value(claim, Role::ClaimAmount)),
+                    })
+                })
+                .collect();
+        }
+    }
+    facts
 }

@@ -48,6 +48,8 @@ pub struct CaseReport {
     pub matrix: Vec<matrix::MatrixRow>,
     /// The protection window, when the records state it.
     pub window: Option<matrix::WindowStatus>,
+    /// The order, the parties and the claims, for the head of the HTML report.
+    pub facts: Box<matrix::CaseFacts>,
     /// The findings, in order.
     pub findings: Vec<Finding>,
     /// The configuration file the run used (`concord.toml`), as shown to the user; `None`: no configuration.
@@ -81,6 +83,7 @@ impl CaseReport {
             packs_not_in_force: Vec::new(),
             matrix: Vec::new(),
             window: None,
+            facts: Box::default(),
             findings,
             config: None,
         }

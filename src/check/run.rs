@@ -263,6 +263,11 @@ pub fn check_case(
     options.overrides.apply(&mut findings, as_of);
     let unused = crate::check::waivers::apply(&mut findings, &waivers, &case, as_of);
     findings.extend(unused);
+    crate::check::case_findings::merge_absent_records(&mut findings);
+    findings.splice(0..0, crate::check::case_findings::to_fill_in(&case));
+    if !options.contract_only {
+        findings.extend(crate::check::case_findings::future_dates(&case, as_of));
+    }
     if let Some(finding) = unknown_category(rules, &case) {
         findings.insert(0, finding);
     }
@@ -271,6 +276,7 @@ pub fn check_case(
     report.config.clone_from(&options.config);
     report.matrix = crate::check::matrix::build(&case);
     report.window = crate::check::matrix::window(&case, as_of);
+    report.facts = Box::new(crate::check::matrix::facts(&case));
     (CaseOutcome::Report(report), sources)
 }
 

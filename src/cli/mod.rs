@@ -87,6 +87,14 @@ enum Command {
     Init {
         /// The new case folder (created if absent; existing records are never overwritten).
         case: PathBuf,
+        /// The product category: its template, with every minimum spec item the loaded packs require
+        /// (machinery when not given).
+        #[arg(long, value_name = "CATEGORY")]
+        category: Option<String>,
+        /// A folder of `.concord` rule files to load besides the bundled packs (repeatable): their minimum spec
+        /// items for the category are added to the contract.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
     },
     /// Print the JSON Schema of a record, for editors with a YAML language server.
     Schema {
@@ -452,23 +460,11 @@ pub fn run(
         }),
         Command::Explain { rule, rules } => explain(rule, rules, stdout, stderr),
         Command::Fmt { paths, check } => crate::cli::fmt::run(paths, *check, stdout, stderr),
-        Command::Init { case } => match crate::cli::init::init(case) {
-            Ok(written) => {
-                for file in written {
-                    let _ = writeln!(stdout, "wrote {file}");
-                }
-                let _ = writeln!(
-                    stdout,
-                    "fill in the records, then run `concord check {}`",
-                    case.display()
-                );
-                Exit::Ok
-            }
-            Err(message) => {
-                let _ = writeln!(stderr, "error: {message}\n  help: give a new folder, or move the existing records away first");
-                Exit::BadInput
-            }
-        },
+        Command::Init {
+            case,
+            category,
+            rules,
+        } => init_case(case, category.as_deref(), rules, stdout, stderr),
         Command::Schema { record } => {
             let record = match record {
                 RecordArg::Contract => concord::records::schema::RecordKind::Contract,
@@ -1044,6 +1040,42 @@ fn batch(
         Exit::Findings
     } else {
         Exit::Ok
+    }
+}
+
+/// `concord init`: the category's template, with the minimum spec items of the loaded packs for the category.
+fn init_case(
+    case: &std::path::Path,
+    category: Option<&str>,
+    dirs: &[PathBuf],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Exit {
+    let mut sources = SourceMap::new();
+    let rules = match load::load_rules(&Disk, &mut sources, dirs, &Limits::default()) {
+        Ok(rules) => rules,
+        Err(problems) => return bad_input(&problems, &sources, Format::Plain, stdout, stderr),
+    };
+    let items = category
+        .map(|c| crate::cli::init::required_items(&rules, c))
+        .unwrap_or_default();
+    let today = chrono::Local::now().date_naive();
+    match crate::cli::init::init(case, category, &items, today) {
+        Ok(written) => {
+            for file in written {
+                let _ = writeln!(stdout, "wrote {file}");
+            }
+            let _ = writeln!(
+                stdout,
+                "fill in every `FILL IN:` value (`concord check {}` lists them), then check the case",
+                case.display()
+            );
+            Exit::Ok
+        }
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}\n  help: give a new folder, or move the existing records away first");
+            Exit::BadInput
+        }
     }
 }
 

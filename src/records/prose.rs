@@ -217,6 +217,7 @@ pub fn contract(
             kind: ValueKind::Map(fields),
             span: whole,
         },
+        placeholders: Vec::new(),
     }
 }
 

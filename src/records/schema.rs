@@ -226,11 +226,47 @@ pub enum Role {
     WaiverApprover,
     /// A waiver's last day.
     WaiverExpires,
+    /// The date the buyer plans to file the dispute.
+    Planned,
+    /// The date the goods arrived.
+    ArrivalDate,
+    /// The bill of lading's on-board date.
+    OnBoard,
+    /// The quantity shipped.
+    ShippedQuantity,
+    /// The quantity received.
+    ReceivedQuantity,
+    /// The claims of the dispute.
+    Claims,
+    /// A claim's kind.
+    ClaimKind,
+    /// A claim's spec item.
+    ClaimItem,
+    /// A claim's amount.
+    ClaimAmount,
+    /// The order's id.
+    OrderId,
+    /// The order's product.
+    Product,
+    /// The order's quantity.
+    OrderQuantity,
+    /// The order's value.
+    OrderValue,
+    /// The latest shipment date of the contract.
+    ShipBy,
+    /// The buyer (a party).
+    Buyer,
+    /// The supplier (a party).
+    Supplier,
+    /// A party's name.
+    PartyName,
+    /// A party's country.
+    PartyCountry,
 }
 
 impl Role {
     /// Every role, each named once in the schema.
-    pub const ALL: [Role; 20] = [
+    pub const ALL: [Role; 38] = [
         Role::Signed,
         Role::Category,
         Role::SpecItems,
@@ -251,6 +287,24 @@ impl Role {
         Role::WaiverReason,
         Role::WaiverApprover,
         Role::WaiverExpires,
+        Role::Planned,
+        Role::ArrivalDate,
+        Role::OnBoard,
+        Role::ShippedQuantity,
+        Role::ReceivedQuantity,
+        Role::Claims,
+        Role::ClaimKind,
+        Role::ClaimItem,
+        Role::ClaimAmount,
+        Role::OrderId,
+        Role::Product,
+        Role::OrderQuantity,
+        Role::OrderValue,
+        Role::ShipBy,
+        Role::Buyer,
+        Role::Supplier,
+        Role::PartyName,
+        Role::PartyCountry,
     ];
 
     /// The role's name under `roles:` in the schema.
@@ -276,6 +330,24 @@ impl Role {
             Role::WaiverReason => "waiver_reason",
             Role::WaiverApprover => "waiver_approver",
             Role::WaiverExpires => "waiver_expires",
+            Role::Planned => "planned",
+            Role::ArrivalDate => "arrival_date",
+            Role::OnBoard => "on_board",
+            Role::ShippedQuantity => "shipped_quantity",
+            Role::ReceivedQuantity => "received_quantity",
+            Role::Claims => "claims",
+            Role::ClaimKind => "claim_kind",
+            Role::ClaimItem => "claim_item",
+            Role::ClaimAmount => "claim_amount",
+            Role::OrderId => "order_id",
+            Role::Product => "product",
+            Role::OrderQuantity => "order_quantity",
+            Role::OrderValue => "order_value",
+            Role::ShipBy => "ship_by",
+            Role::Buyer => "buyer",
+            Role::Supplier => "supplier",
+            Role::PartyName => "party_name",
+            Role::PartyCountry => "party_country",
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The claim-window vocabulary of `data/windows.tsv`: the events a window counts from and the number words
-//! its length may be spelt in, read once.
+//! The claim-window vocabulary of `data/windows.tsv`: the events a window counts from, the number words
+//! its length may be spelt in and the platform's own limits on a window, read once.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -11,6 +11,7 @@ const SOURCE: &str = include_str!("../../data/windows.tsv");
 pub struct Vocabulary {
     anchors: HashMap<String, &'static str>,
     numbers: HashMap<String, &'static str>,
+    limits: Vec<(&'static str, u32)>,
     /// Rows that do not parse (a test keeps this empty).
     pub problems: Vec<String>,
 }
@@ -43,6 +44,9 @@ impl Vocabulary {
                 ["number", word, value] if value.parse::<u32>().is_ok() => {
                     vocabulary.numbers.insert(normalise(word), value);
                 }
+                ["limit", event, days] if days.parse::<u32>().is_ok() => {
+                    vocabulary.limits.push((event, days.parse().unwrap_or(0)));
+                }
                 _ => vocabulary.problems.push(format!(
                     "data/windows.tsv:{}: not `kind\tphrase\tmeaning`",
                     number + 1
@@ -55,6 +59,11 @@ impl Vocabulary {
     /// The event an anchor phrase names (`receipt`, `delivery`, `arrival`, `shipment`).
     pub fn event(&self, anchor: &str) -> Option<&'static str> {
         self.anchors.get(&normalise(anchor)).copied()
+    }
+
+    /// The platform's own limits on a claim window, whatever the contract says: (event, days after it).
+    pub fn limits(&self) -> &[(&'static str, u32)] {
+        &self.limits
     }
 
     /// The digits of a number word (`thirty` -> `30`).
@@ -76,6 +85,7 @@ mod tests {
         assert_eq!(v.event("B/L date"), Some("shipment"));
         assert_eq!(v.event("inspection"), None);
         assert_eq!(v.number("Thirty"), Some("30"));
+        assert_eq!(v.limits(), &[("receipt", 30)]);
         assert_eq!(normalise("  The  Arrival "), "arrival");
     }
 }

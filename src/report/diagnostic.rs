@@ -225,8 +225,10 @@ fn rule_block(finding: &Finding, sources: &SourceMap) -> Block {
     let (source, at) = shown_for(sources, file, [span]);
     Block {
         message: format!(
-            "rule {} ({} {}): {}{at}",
-            finding.rule_id, finding.pack, finding.pack_version, finding.title
+            "rule {} ({}): {}{at}",
+            finding.rule_id,
+            format!("{} {}", finding.pack, finding.pack_version).trim_end(),
+            finding.title
         ),
         severity: miette::Severity::Advice,
         code: None,

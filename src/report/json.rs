@@ -25,7 +25,20 @@ struct JsonReport<'a> {
     packs: &'a [PackUsed],
     summary: Summary,
     patterns: Vec<super::PatternHit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<Deadline>,
     findings: Vec<JsonFinding<'a>>,
+}
+
+/// The protection window, when the records state it (`matrix::WindowStatus`).
+#[derive(Serialize)]
+struct Deadline {
+    file_by: String,
+    counted_from: String,
+    days_left: i64,
+    filed: Option<String>,
+    planned: Option<String>,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -131,6 +144,14 @@ pub(super) fn write_report(
             infos: report.count(Severity::Info),
         },
         patterns: report.patterns(),
+        deadline: report.window.as_ref().map(|w| Deadline {
+            file_by: w.closes.to_string(),
+            counted_from: w.counted_from.clone(),
+            days_left: w.days_left,
+            filed: w.filed.map(|d| d.to_string()),
+            planned: w.planned.map(|d| d.to_string()),
+            text: w.line(),
+        }),
         findings: report
             .findings
             .iter()

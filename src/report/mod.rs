@@ -168,6 +168,9 @@ fn write_trailer(out: &mut dyn std::io::Write, report: &CaseReport) -> std::io::
         writeln!(out, "{line}")?;
     }
     writeln!(out, "{}", report.config_line())?;
+    if let Some(window) = &report.window {
+        writeln!(out, "deadline: {}", window.line())?;
+    }
     writeln!(out, "{}", report.packs_line())?;
     writeln!(out, "{}", verdict_line(report))
 }
@@ -183,9 +186,21 @@ fn pattern_lines(report: &CaseReport) -> Vec<String> {
     ];
     lines.extend(
         hits.iter()
-            .map(|h| format!("  - {} ({})", h.pattern, h.rules.join(", "))),
+            .map(|h| format!("  - {} ({})", pattern_label(&h.pattern), h.rules.join(", "))),
     );
     lines
+}
+
+/// A pattern as people read it: `4 informal promises: ...` is pattern number 4, not a count of four.
+pub(crate) fn pattern_label(pattern: &str) -> String {
+    match pattern.split_once(' ') {
+        Some((number, rest))
+            if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            format!("pattern {number}: {rest}")
+        }
+        _ => pattern.to_owned(),
+    }
 }
 
 /// The closing line of a report: ready or not, with counts.

@@ -23,6 +23,23 @@ pub struct Document {
     pub file: FileId,
     /// The top-level mapping; `Null` for an empty file.
     pub root: Value,
+    /// Values a template left to fill in, in document order.
+    pub placeholders: Vec<Placeholder>,
+}
+
+/// What starts a value `concord init` leaves to fill in: `"FILL IN: >= 48000 capsules/h"`. The rest is the example,
+/// which the rules read meanwhile; every such value is reported until it is replaced.
+pub const PLACEHOLDER: &str = "FILL IN:";
+
+/// A value still to fill in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    /// Its path (`contract.spec.throughput.requirement`).
+    pub path: String,
+    /// The template's example after `FILL IN:`.
+    pub example: String,
+    /// Where the whole value is written.
+    pub span: crate::source::Span,
 }
 
 /// Loads and types one record. Returns the errors instead when there are any.
@@ -33,7 +50,7 @@ pub fn load(
     schema: &Schema,
     limits: &Limits,
 ) -> Result<Document, Vec<DataError>> {
-    let root = load_as(
+    let (root, placeholders) = load_typed(
         &schema.root(record),
         record.name(),
         record.file_name(),
@@ -45,6 +62,7 @@ pub fn load(
         record,
         file: file_id,
         root,
+        placeholders,
     })
 }
 
@@ -57,6 +75,18 @@ pub fn load_as(
     schema: &Schema,
     limits: &Limits,
 ) -> Result<Value, Vec<DataError>> {
+    load_typed(ty, name, file_name, file, schema, limits).map(|(value, _)| value)
+}
+
+/// `load_as`, with the values left to fill in.
+fn load_typed(
+    ty: &crate::records::schema::FieldType,
+    name: &str,
+    file_name: &str,
+    file: &SourceFile,
+    schema: &Schema,
+    limits: &Limits,
+) -> Result<(Value, Vec<Placeholder>), Vec<DataError>> {
     let node = match yaml::load(&file.text, limits) {
         Ok(Some(node)) => node,
         Ok(None) => {
@@ -76,7 +106,7 @@ pub fn load_as(
     let mut typer = typing::Typer::new(schema, &file.text);
     let root = typer.value(&node, ty, name);
     if typer.errors.is_empty() {
-        Ok(root)
+        Ok((root, typer.placeholders))
     } else {
         Err(typer.into_errors())
     }

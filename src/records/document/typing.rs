@@ -19,6 +19,8 @@ pub(crate) struct Typer<'s> {
     pub errors: Vec<DataError>,
     /// Problems found past `MAX_ERRORS`, and where the first of them is.
     dropped: Option<(usize, miette::SourceSpan)>,
+    /// Values still to fill in (`FILL IN: example`), in document order.
+    pub placeholders: Vec<super::Placeholder>,
 }
 
 /// The most problems reported for one file; the rest are counted (`DataError::MoreErrors`).
@@ -31,6 +33,7 @@ impl<'s> Typer<'s> {
             source,
             errors: Vec::new(),
             dropped: None,
+            placeholders: Vec::new(),
         }
     }
 
@@ -163,6 +166,22 @@ impl<'s> Typer<'s> {
         path: &str,
     ) -> Option<ValueKind> {
         let text = scalar.value.as_str();
+        // A template's value to replace: typed as its example, so the rules read a whole case, and listed, so the
+        // report says it is still to fill in.
+        if let Some(example) = text.strip_prefix(super::PLACEHOLDER) {
+            let example = example.trim();
+            self.placeholders.push(super::Placeholder {
+                path: path.to_owned(),
+                example: example.to_owned(),
+                span: node.span,
+            });
+            let inner = Scalar {
+                value: example.to_owned(),
+                style: ScalarStyle::Plain,
+                tag: None,
+            };
+            return self.scalar(node, &inner, ty, path);
+        }
         let plain = scalar.style == ScalarStyle::Plain;
         // Application tags (`!secret`) would change a value's meaning in ways concord cannot know.
         if let Some(tag) = scalar.tag.as_deref().filter(|t| !t.starts_with("!!")) {
