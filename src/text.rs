@@ -572,6 +572,91 @@ fn regex_escape(c: char) -> String {
     }
 }
 
+/// Words, in ASCII lower case, of which every match of a lexicon pattern contains at least one (or single Chinese,
+/// Japanese or Korean characters): a text whose `anchor_fold` contains none of them cannot match, so the pattern's
+/// regex need not be built or run on it. `None` when the pattern names no such word (accented words only, or
+/// placeholders).
+pub fn pattern_anchors(pattern: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = pattern.trim().chars().collect();
+    anchors_of_sequence(&chars, &mut 0)
+}
+
+/// The best anchor set of a sequence: among its required parts (a literal run of ASCII letters and digits, or an
+/// alternation whose every branch has anchors), the one whose shortest word is longest. Optional parts, placeholders,
+/// `*`, hyphens and apostrophes only end a run: the letters on either side still stand in every match.
+fn anchors_of_sequence(chars: &[char], pos: &mut usize) -> Option<Vec<String>> {
+    fn consider(best: &mut Option<Vec<String>>, candidate: Option<Vec<String>>) {
+        let score = |set: &[String]| set.iter().map(String::len).min().unwrap_or(0);
+        if let Some(set) = candidate.filter(|c| !c.is_empty() && c.iter().all(|w| !w.is_empty())) {
+            if best.as_ref().is_none_or(|b| score(&set) > score(b)) {
+                *best = Some(set);
+            }
+        }
+    }
+    let mut best = None;
+    let mut word = String::new();
+    while let Some(&c) = chars.get(*pos) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            *pos += 1;
+            continue;
+        }
+        consider(&mut best, Some(vec![std::mem::take(&mut word)]));
+        // A Chinese character stands for itself alone (white space may come between two), and has no case.
+        if is_cjk(c) && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]) {
+            consider(&mut best, Some(vec![c.to_string()]));
+            *pos += 1;
+            continue;
+        }
+        match c {
+            ')' | '|' | ']' => break,
+            '(' | '[' => {
+                let mut union = Some(Vec::new());
+                loop {
+                    *pos += 1;
+                    let branch = anchors_of_sequence(chars, pos);
+                    union = union.zip(branch).map(|(mut u, b)| {
+                        u.extend(b);
+                        u
+                    });
+                    if chars.get(*pos) != Some(&'|') {
+                        break;
+                    }
+                }
+                *pos += 1;
+                if c == '(' {
+                    consider(&mut best, union);
+                }
+            }
+            '<' => {
+                while chars.get(*pos).is_some_and(|&c| c != '>') {
+                    *pos += 1;
+                }
+                *pos += 1;
+            }
+            _ => *pos += 1,
+        }
+    }
+    consider(&mut best, Some(vec![word]));
+    best
+}
+
+/// The text as `pattern_anchors` words are looked for in it: ASCII lower case, and every other character that a
+/// case-insensitive match could take for an ASCII letter (the Kelvin sign for `k`, the long s for `s`) turned into
+/// that letter.
+pub fn anchor_fold(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
+            let lower = c.to_lowercase().next().filter(char::is_ascii);
+            let upper = c.to_uppercase().next().filter(char::is_ascii);
+            lower.or(upper).map_or(c, |a| a.to_ascii_lowercase())
+        })
+        .collect()
+}
+
 /// Chinese, Japanese and Korean characters, which are written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
@@ -738,6 +823,43 @@ mod pattern_tests {
         assert!(pattern_regex("a)").is_err());
         assert!(pattern_regex("<thing>").is_err());
         assert!(pattern_regex("   ").is_err());
+    }
+
+    #[test]
+    fn every_match_holds_an_anchor_word() {
+        use super::{anchor_fold, pattern_anchors};
+        let anchors = |p: &str| pattern_anchors(p).map(|a| a.join(","));
+        assert_eq!(
+            anchors("free of [obvious|visible] defect*").as_deref(),
+            Some("defect")
+        );
+        assert_eq!(
+            anchors("(first|high|top) (class|quality|grade)").as_deref(),
+            Some("class,quality,grade")
+        );
+        assert_eq!(anchors("合格(产品|品)").as_deref(), Some("合"));
+        assert_eq!(anchors("<quantity>"), None);
+        assert_eq!(anchors("(asap|<number>) days").as_deref(), Some("days"));
+        assert_eq!(anchors("(asap|<number>)"), None);
+        for (pattern, text) in [
+            (
+                "free of [obvious|visible] defect*",
+                "free of  visible DEFECTS.",
+            ),
+            ("heavy-duty", "a heavyduty rack"),
+            ("supplier's standard", "Supplier’s Standard"),
+            // A case-insensitive regex takes the Kelvin sign for `k` and the long s for `s`.
+            ("basket", "a BA\u{17F}\u{212A}ET"),
+            ("合格(产品|品)", "均为合\n格品"),
+        ] {
+            assert!(finds(pattern, text).is_some(), "{pattern} in {text}");
+            let folded = anchor_fold(text);
+            let words = pattern_anchors(pattern).unwrap();
+            assert!(
+                words.iter().any(|w| folded.contains(w.as_str())),
+                "{pattern}: {words:?} in {folded}"
+            );
+        }
     }
 
     #[test]
