@@ -572,39 +572,45 @@ fn regex_escape(c: char) -> String {
     }
 }
 
-/// Words, in ASCII lower case, of which every match of a lexicon pattern contains at least one (or single Chinese,
-/// Japanese or Korean characters): a text whose `anchor_fold` contains none of them cannot match, so the pattern's
-/// regex need not be built or run on it. `None` when the pattern names no such word (accented words only, or
-/// placeholders).
-pub fn pattern_anchors(pattern: &str) -> Option<Vec<String>> {
+/// Sets of words, in ASCII lower case (or single Chinese, Japanese or Korean characters), such that every match of
+/// a lexicon pattern contains a word of each set: a text whose `anchor_fold` lacks every word of one set cannot
+/// match, so the pattern's regex need not be built or run on it. `None` when the pattern names no such word
+/// (accented words only, or placeholders). The most selective set comes first.
+pub fn pattern_anchors(pattern: &str) -> Option<Vec<Vec<String>>> {
     let chars: Vec<char> = pattern.trim().chars().collect();
-    anchors_of_sequence(&chars, &mut 0)
+    let mut sets = anchors_of_sequence(&chars, &mut 0);
+    sets.sort_by_key(|set| std::cmp::Reverse(anchor_score(set)));
+    (!sets.is_empty()).then_some(sets)
 }
 
-/// The best anchor set of a sequence: among its required parts (a literal run of ASCII letters and digits, or an
-/// alternation whose every branch has anchors), the one whose shortest word is longest. Optional parts, placeholders,
-/// `*`, hyphens and apostrophes only end a run: the letters on either side still stand in every match.
-fn anchors_of_sequence(chars: &[char], pos: &mut usize) -> Option<Vec<String>> {
-    fn consider(best: &mut Option<Vec<String>>, candidate: Option<Vec<String>>) {
-        let score = |set: &[String]| set.iter().map(String::len).min().unwrap_or(0);
-        if let Some(set) = candidate.filter(|c| !c.is_empty() && c.iter().all(|w| !w.is_empty())) {
-            if best.as_ref().is_none_or(|b| score(&set) > score(b)) {
-                *best = Some(set);
-            }
-        }
-    }
-    let mut best = None;
+/// How selective a set of anchor words is: the length of its shortest word.
+fn anchor_score(set: &[String]) -> usize {
+    set.iter().map(String::len).min().unwrap_or(0)
+}
+
+/// The anchor sets of a sequence's required parts: each literal run of ASCII letters, digits and literal
+/// punctuation, and each alternation whose every branch has a set (the union of each branch's most selective one).
+/// Optional parts, placeholders, white space, `*`, hyphens and apostrophes only end a run: the characters on either
+/// side still stand in every match.
+fn anchors_of_sequence(chars: &[char], pos: &mut usize) -> Vec<Vec<String>> {
+    let mut sets: Vec<Vec<String>> = Vec::new();
     let mut word = String::new();
+    let flush = |word: &mut String, sets: &mut Vec<Vec<String>>| {
+        if !word.is_empty() {
+            sets.push(vec![std::mem::take(word)]);
+        }
+    };
     while let Some(&c) = chars.get(*pos) {
-        if c.is_ascii_alphanumeric() {
+        // Letters, digits and the punctuation that a pattern writes as itself (`a.s.a.p.`, `and/or`).
+        if c.is_ascii_graphic() && !"()|[]<>*-'\\".contains(c) {
             word.push(c.to_ascii_lowercase());
             *pos += 1;
             continue;
         }
-        consider(&mut best, Some(vec![std::mem::take(&mut word)]));
+        flush(&mut word, &mut sets);
         // A Chinese character stands for itself alone (white space may come between two), and has no case.
         if is_cjk(c) && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]) {
-            consider(&mut best, Some(vec![c.to_string()]));
+            sets.push(vec![c.to_string()]);
             *pos += 1;
             continue;
         }
@@ -614,8 +620,10 @@ fn anchors_of_sequence(chars: &[char], pos: &mut usize) -> Option<Vec<String>> {
                 let mut union = Some(Vec::new());
                 loop {
                     *pos += 1;
-                    let branch = anchors_of_sequence(chars, pos);
-                    union = union.zip(branch).map(|(mut u, b)| {
+                    let best = anchors_of_sequence(chars, pos)
+                        .into_iter()
+                        .max_by_key(|set| anchor_score(set));
+                    union = union.zip(best).map(|(mut u, b)| {
                         u.extend(b);
                         u
                     });
@@ -624,8 +632,8 @@ fn anchors_of_sequence(chars: &[char], pos: &mut usize) -> Option<Vec<String>> {
                     }
                 }
                 *pos += 1;
-                if c == '(' {
-                    consider(&mut best, union);
+                if let (Some(union), '(') = (union, c) {
+                    sets.push(union);
                 }
             }
             '<' => {
@@ -637,8 +645,8 @@ fn anchors_of_sequence(chars: &[char], pos: &mut usize) -> Option<Vec<String>> {
             _ => *pos += 1,
         }
     }
-    consider(&mut best, Some(vec![word]));
-    best
+    flush(&mut word, &mut sets);
+    sets
 }
 
 /// The text as `pattern_anchors` words are looked for in it: ASCII lower case, and every other character that a
@@ -828,16 +836,21 @@ mod pattern_tests {
     #[test]
     fn every_match_holds_an_anchor_word() {
         use super::{anchor_fold, pattern_anchors};
-        let anchors = |p: &str| pattern_anchors(p).map(|a| a.join(","));
+        let anchors = |p: &str| {
+            pattern_anchors(p).map(|sets| {
+                let sets: Vec<String> = sets.iter().map(|s| s.join(",")).collect();
+                sets.join(" & ")
+            })
+        };
         assert_eq!(
             anchors("free of [obvious|visible] defect*").as_deref(),
-            Some("defect")
+            Some("defect & free & of")
         );
         assert_eq!(
             anchors("(first|high|top) (class|quality|grade)").as_deref(),
-            Some("class,quality,grade")
+            Some("class,quality,grade & first,high,top")
         );
-        assert_eq!(anchors("合格(产品|品)").as_deref(), Some("合"));
+        assert_eq!(anchors("合格(产品|品)").as_deref(), Some("合 & 格 & 品,品"));
         assert_eq!(anchors("<quantity>"), None);
         assert_eq!(anchors("(asap|<number>) days").as_deref(), Some("days"));
         assert_eq!(anchors("(asap|<number>)"), None);
@@ -848,17 +861,19 @@ mod pattern_tests {
             ),
             ("heavy-duty", "a heavyduty rack"),
             ("supplier's standard", "Supplier’s Standard"),
+            ("(etc.|and so on)", "bolts, nuts, and so\n on"),
             // A case-insensitive regex takes the Kelvin sign for `k` and the long s for `s`.
             ("basket", "a BA\u{17F}\u{212A}ET"),
             ("合格(产品|品)", "均为合\n格品"),
         ] {
             assert!(finds(pattern, text).is_some(), "{pattern} in {text}");
             let folded = anchor_fold(text);
-            let words = pattern_anchors(pattern).unwrap();
-            assert!(
-                words.iter().any(|w| folded.contains(w.as_str())),
-                "{pattern}: {words:?} in {folded}"
-            );
+            for words in pattern_anchors(pattern).unwrap() {
+                assert!(
+                    words.iter().any(|w| folded.contains(w.as_str())),
+                    "{pattern}: {words:?} in {folded}"
+                );
+            }
         }
     }
 

@@ -532,8 +532,9 @@ pub struct LexiconEntry {
     pub leaves: Vec<String>,
     /// The pattern (`text::pattern_regex`), built on first use.
     pub regex: LazyRegex,
-    /// Words one of which every match contains (`text::pattern_anchors`): a text without them is not searched.
-    pub anchors: Option<Vec<String>>,
+    /// Sets of words of which every match contains one word each (`text::pattern_anchors`): a text lacking every
+    /// word of a set is not searched.
+    pub anchors: Option<Vec<Vec<String>>>,
     /// The context in the same sentence that makes the phrase precise.
     pub unless: Option<Unless>,
 }

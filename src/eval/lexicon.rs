@@ -14,7 +14,7 @@ pub(crate) struct Hit {
 /// The phrases of `lexicon` in `text`, in text order, none overlapping: where two overlap, the earlier wins, and
 /// of two starting together the longer.
 pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
-    // Most phrases do not occur in a text: a phrase none of whose anchor words the text holds is not searched for,
+    // Most phrases do not occur in a text: a phrase lacking every word of one of its anchor sets is not searched for,
     // and its regex is not built. The `except` regexes are searched only once a phrase is found.
     let folded = lexicon
         .entries
@@ -25,7 +25,10 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (entry, e) in lexicon.entries.iter().enumerate() {
         if let (Some(anchors), Some(folded)) = (&e.anchors, &folded) {
-            if !anchors.iter().any(|a| folded.contains(a.as_str())) {
+            if !anchors
+                .iter()
+                .all(|set| set.iter().any(|a| folded.contains(a.as_str())))
+            {
                 continue;
             }
         }
