@@ -94,6 +94,18 @@ pub enum InputError {
         /// The limit.
         limit: u64,
     },
+    /// A `.docx` file whose text cannot be extracted.
+    #[error("{path}: cannot read the text of this Word file: {reason}")]
+    #[diagnostic(
+        code(concord::input::not_a_word_file),
+        help("save the contract from Word as `.docx` (not `.doc`, not password-protected), or as plain text (`.txt`) and lint that")
+    )]
+    NotAWordFile {
+        /// The path.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Not UTF-8 text.
     #[error("{path}:{line}:{column}: byte 0x{byte:02X} is not UTF-8 text")]
     #[diagnostic(
@@ -165,6 +177,13 @@ pub trait Files: Sync {
 
     /// Reads a text file of at most `limit` bytes.
     fn read_text(&self, path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError>;
+
+    /// Reads a file of at most `limit` bytes that need not be text (a Word file). By default the text of
+    /// `read_text`, for file systems that hold only text.
+    fn read_bytes(&self, path: &Path, display: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+        self.read_text(path, display, limit)
+            .map(|file| file.text.as_bytes().to_vec())
+    }
 }
 
 /// The real file system. Only regular files are read: a FIFO or a device is refused before any read, so nothing
@@ -230,6 +249,12 @@ impl Files for DiskWithin {
         self.confine(path, display)?;
         read_from_disk(path, display, limit)
     }
+
+    fn read_bytes(&self, path: &Path, display: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+        check_before_open(path, display)?;
+        self.confine(path, display)?;
+        read_bytes_from_disk(path, display, limit)
+    }
 }
 
 /// A dangling link, or a path that is neither a regular file nor a folder, refused before it is opened or
@@ -280,6 +305,11 @@ impl Files for Disk {
     fn read_text(&self, path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
         check_before_open(path, display)?;
         read_from_disk(path, display, limit)
+    }
+
+    fn read_bytes(&self, path: &Path, display: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+        check_before_open(path, display)?;
+        read_bytes_from_disk(path, display, limit)
     }
 }
 
@@ -410,6 +440,12 @@ fn special_kind(_meta: &std::fs::Metadata) -> &'static str {
 }
 
 fn read_from_disk(path: &Path, display: &str, limit: u64) -> Result<SourceFile, InputError> {
+    let bytes = read_bytes_from_disk(path, display, limit)?;
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(display, e))?;
+    Ok(SourceFile::new(display, text))
+}
+
+fn read_bytes_from_disk(path: &Path, display: &str, limit: u64) -> Result<Vec<u8>, InputError> {
     let (file, meta) = open_regular(path, display)?;
     if meta.len() > limit {
         return Err(InputError::TooLarge {
@@ -430,8 +466,7 @@ fn read_from_disk(path: &Path, display: &str, limit: u64) -> Result<SourceFile, 
             limit,
         });
     }
-    let text = String::from_utf8(bytes).map_err(|e| not_utf8(display, e))?;
-    Ok(SourceFile::new(display, text))
+    Ok(bytes)
 }
 
 fn open_error(e: std::io::Error, display: &str) -> InputError {

@@ -54,17 +54,20 @@ pub fn standards_named(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for prefix in standard_prefixes() {
         for (i, _) in lower.match_indices(prefix.as_str()) {
+            // Chinese writes a standard against its words (`按ISO 9227中性盐雾`): its characters are not part of it.
             if lower[..i]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c))
             {
                 continue;
             }
             let rest = lower[i + prefix.len()..].trim_start_matches([' ', '.']);
             let number: String = rest
                 .chars()
-                .take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '/'))
+                .take_while(|c| {
+                    (c.is_alphanumeric() && !is_cjk(*c)) || matches!(c, '.' | '-' | '/')
+                })
                 .collect();
             let number = number.trim_end_matches(['.', '-', '/']);
             // A standard number has a digit within its first two characters (`60335-1`, `f963-17`, `d3512`).
@@ -124,19 +127,35 @@ fn standard_prefixes() -> &'static [String] {
 /// Whether a text refers to an identified sample, drawing or similar document (`data/references.tsv`): one of
 /// those words followed, later in the text, by a token with a digit (`approved sample AS-0412`, `dwg 1102 rev C`).
 pub fn names_a_reference(text: &str) -> bool {
+    if names_a_model(text) {
+        return true;
+    }
     let lower = normalise(text);
     reference_words().iter().any(|word| {
         lower.match_indices(word.as_str()).any(|(i, _)| {
+            // A Chinese word stands against its neighbours (`按封样GS-0412`): only a letter of a spaced script joins it.
             let bounded = !lower[..i]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric);
+                .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
             bounded
                 && lower[i + word.len()..]
                     .split_whitespace()
                     .any(|w| w.chars().any(|c| c.is_ascii_digit()))
         })
     })
+}
+
+/// A maker's model or part number (`S7-1200`, `HLG-150H-24A`, `6ES7 214`): a word of letters and at least two digits
+/// joined by a hyphen, which names one product exactly.
+fn names_a_model(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
+        .any(|word| {
+            let digits = word.chars().filter(char::is_ascii_digit).count();
+            let letters = word.chars().any(|c| c.is_ascii_alphabetic());
+            let joined = word.trim_matches('-').contains('-');
+            digits >= 2 && letters && joined && word.starts_with(|c: char| c.is_ascii_alphabetic())
+        })
 }
 
 fn reference_words() -> &'static [String] {
@@ -735,10 +754,11 @@ pub fn names_a_reference_closely(text: &str) -> bool {
     let lower = normalise(text);
     reference_words().iter().any(|word| {
         lower.match_indices(word.as_str()).any(|(i, _)| {
+            // A Chinese word stands against its neighbours (`按封样GS-0412`): only a letter of a spaced script joins it.
             let bounded = !lower[..i]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric);
+                .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
             bounded
                 && lower[i + word.len()..]
                     .split_whitespace()

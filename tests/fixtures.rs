@@ -2,7 +2,8 @@
 //! and its output (plain text, JSON, graphical for some) and exit code are snapshot-tested with insta.
 //!
 //! - `check/<case>/`: a case folder; optional `args` (extra arguments, one line) and `rules/` (extra packs).
-//! - `lint/<name>.yaml`: one contract for `concord lint`.
+//! - `lint/<name>.yaml`: one contract for `concord lint`; `lint/<name>.txt`, `.md`, `.docx`: a contract written as
+//!   text (`signed-supply-contract.docx` is written by `lint/make_docx.py`).
 //!
 //! Each fixture starts with a one-line comment (`about` file or first YAML line) saying what it tests.
 
@@ -58,7 +59,7 @@ fn check_fixtures() {
 #[test]
 fn lint_fixtures() {
     in_crate_root();
-    insta::glob!("fixtures/lint/*.yaml", |file| {
+    insta::glob!("fixtures/lint/*.{yaml,txt,md,docx}", |file| {
         let file = relative(file);
         insta::assert_snapshot!(run(&[
             "lint",

@@ -11,9 +11,10 @@ use crate::compile::ir::RuleSet;
 use crate::files::{self, Files, InputError, Kind};
 use crate::records::case::Case;
 use crate::records::document;
+use crate::records::prose::{self, ProseFormat};
 use crate::records::schema::{RecordKind, Schema};
 use crate::records::yaml;
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, SourceFile, SourceMap};
 use crate::syntax::parse::{self, ParseError};
 
 /// Limits on what concord reads.
@@ -274,10 +275,41 @@ pub fn load_contract(
     path: &Path,
     limits: &Limits,
 ) -> Result<Case, Vec<Problem>> {
-    let doc = load_record(files, sources, path, RecordKind::Contract, limits)?;
+    let doc = match ProseFormat::of(path) {
+        Some(format) => load_prose(files, sources, path, format, limits)?,
+        None => load_record(files, sources, path, RecordKind::Contract, limits)?,
+    };
     let mut case = Case::new(path.to_string_lossy().into_owned());
     case.insert(doc);
     Ok(case)
+}
+
+/// A contract written as plain text, Markdown or Word: its paragraphs as the contract's clauses.
+fn load_prose(
+    files: &dyn Files,
+    sources: &mut SourceMap,
+    path: &Path,
+    format: ProseFormat,
+    limits: &Limits,
+) -> Result<document::Document, Vec<Problem>> {
+    let display = path.to_string_lossy();
+    let file = if format == ProseFormat::Docx {
+        let bytes = files
+            .read_bytes(path, &display, limits.max_file_bytes)
+            .map_err(|e| vec![e.into()])?;
+        let text = prose::docx_text(&bytes, &display, limits.max_file_bytes)
+            .map_err(|e| vec![e.into()])?;
+        SourceFile::new(display.as_ref(), text)
+    } else {
+        files
+            .read_text(path, &display, limits.max_file_bytes)
+            .map_err(|e| vec![e.into()])?
+    };
+    let id = sources.add(file);
+    let Some(file) = sources.get(id) else {
+        return Err(Vec::new());
+    };
+    Ok(prose::contract(id, file, format, Schema::bundled()))
 }
 
 fn load_record(

@@ -25,6 +25,8 @@ pub enum Subject {
     Case,
     /// One contract, before the deposit moves.
     Contract,
+    /// A contract written as text (`.txt`, `.md`, `.docx`): only its wording can be checked.
+    ContractText,
 }
 
 /// The result of checking one case, ready to render.

@@ -6,10 +6,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::check::load::{self, Limits, Problem};
-use crate::compile::ir::{RuleSet, Stage};
+use crate::compile::ir::{CKind, CStep, CompiledRule, Root, RuleSet, Severity, Stage, Step};
 use crate::eval::finding::{Finding, Mark, Outcome, Raiser};
 use crate::eval::EvalOptions;
 use crate::files::Files;
+use crate::records::prose::ProseFormat;
+use crate::records::schema::{RecordKind, Schema};
 use crate::report::{CaseReport, Subject};
 use crate::source::SourceMap;
 
@@ -163,6 +165,13 @@ pub fn check_case(
         Ok(loaded) => loaded,
         Err(problems) => return (CaseOutcome::BadInput(problems), sources),
     };
+    let over_prose;
+    let rules = if options.contract_only && ProseFormat::of(path).is_some() {
+        over_prose = rules_over_prose(rules);
+        &over_prose
+    } else {
+        rules
+    };
     let today = chrono::Local::now().date_naive();
     let as_of = options.as_of.unwrap_or(today);
     let rule_date = options.as_of.or_else(|| case.signed()).unwrap_or(today);
@@ -193,20 +202,48 @@ pub fn check_case(
         };
         return (CaseOutcome::BadInput(vec![problem.into()]), sources);
     }
+    let subject = match (options.contract_only, ProseFormat::of(path)) {
+        (true, Some(_)) => Subject::ContractText,
+        (true, None) => Subject::Contract,
+        (false, _) => Subject::Case,
+    };
     let mut findings = evaluation.findings;
+    if subject == Subject::ContractText {
+        // A paragraph of a contract written as text may be its spec, inspection criteria or warranty, where a
+        // vague phrase is an error (WORD-002, WORD-003): every phrase found counts as one.
+        for finding in findings
+            .iter_mut()
+            .filter(|f| f.severity == Severity::Warning)
+        {
+            finding.severity = Severity::Error;
+        }
+    }
     let unused = crate::check::waivers::apply(&mut findings, &waivers, &case, as_of);
     findings.extend(unused);
     if let Some(finding) = unknown_category(rules, &case) {
         findings.insert(0, finding);
     }
-    let subject = if options.contract_only {
-        Subject::Contract
-    } else {
-        Subject::Case
-    };
     let mut report = CaseReport::new(subject, case.name.clone(), as_of, rules, findings)
         .with_selection(rules, &selection);
     report.matrix = crate::check::matrix::build(&case);
     report.window = crate::check::matrix::window(&case, as_of);
     (CaseOutcome::Report(report), sources)
+}
+
+/// The rules that can judge a contract written as text: those that run once per clause. The others read fields
+/// (spec, inspection, warranty) that only the YAML record holds, and would report them missing from a contract
+/// that states them in prose.
+fn rules_over_prose(rules: &RuleSet) -> RuleSet {
+    let clauses = Schema::bundled().prose_list(RecordKind::Contract);
+    let per_clause = |rule: &&CompiledRule| {
+        matches!(rule.steps.first(), Some(Step::For { source, .. })
+            if matches!(&source.kind, CKind::Path(path)
+                if path.root == Root::Record(RecordKind::Contract)
+                    && matches!(path.steps.as_slice(), [CStep::Field(name)] if Some(name.as_str()) == clauses)))
+    };
+    RuleSet {
+        packs: rules.packs.clone(),
+        rules: rules.rules.iter().filter(per_clause).cloned().collect(),
+        tables: rules.tables.clone(),
+    }
 }

@@ -11,8 +11,8 @@ pub(crate) struct Hit {
     pub entry: usize,
 }
 
-/// The phrases of `lexicon` in `text`, in text order, none overlapping: where two overlap, the earlier wins, and
-/// of two starting together the longer.
+/// The phrases of `lexicon` in `text`, in text order, none overlapping: where two overlap, they merge into one hit
+/// with the advice of the earlier (of two starting together, the longer).
 pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
     // Most phrases do not occur in a text: a phrase lacking every word of one of its anchor sets is not searched for,
     // and its regex is not built. The `except` regexes are searched only once a phrase is found.
@@ -61,8 +61,11 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
     hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
-        if kept.last().is_none_or(|last| hit.start >= last.end) {
-            kept.push(hit);
+        match kept.last_mut() {
+            // Overlapping phrases are one vague stretch (`printing fine quality`, `it is usual practice`): the hit
+            // grows to cover both and keeps the advice of the phrase that starts first.
+            Some(last) if hit.start < last.end => last.end = last.end.max(hit.end),
+            _ => kept.push(hit),
         }
     }
     kept

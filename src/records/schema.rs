@@ -239,6 +239,19 @@ impl Schema {
         })
     }
 
+    /// The top-level field of a record that holds a list of prose (the contract's clauses): where the paragraphs
+    /// of a contract written as text go.
+    pub fn prose_list(&self, record: RecordKind) -> Option<&str> {
+        let FieldType::Record(id) = self.root(record) else {
+            return None;
+        };
+        self.record(id)
+            .fields
+            .iter()
+            .find(|(_, ty)| *ty == FieldType::List(Box::new(FieldType::Prose)))
+            .map(|(name, _)| name.as_str())
+    }
+
     /// A named type of the schema's `types` section.
     pub fn named(&self, name: &str) -> Option<FieldType> {
         self.named

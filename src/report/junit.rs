@@ -125,7 +125,7 @@ pub(super) fn write_report(
     writeln!(out, "    <properties>")?;
     let subject = match report.subject {
         super::Subject::Case => "case",
-        super::Subject::Contract => "contract",
+        super::Subject::Contract | super::Subject::ContractText => "contract",
     };
     let mut properties = vec![
         ("subject", subject.to_owned()),

@@ -196,6 +196,12 @@ pub fn verdict_line(report: &CaseReport) -> String {
         (Subject::Contract, false) => {
             "the contract is not ready: fix the errors before the deposit moves"
         }
+        (Subject::ContractText, true) => {
+            "no vague wording found (a contract written as text is checked for its wording only: write it as contract.yaml to check its spec, inspection criteria and warranty)"
+        }
+        (Subject::ContractText, false) => {
+            "the contract's wording is not ready: replace the marked phrases before the deposit moves"
+        }
     };
     let waived = match report.waived() {
         0 => String::new(),

@@ -38,8 +38,18 @@ pub use unit::{CalendarUnit, Unit};
 /// Whether a text states a quantity somewhere in its words (`Needle detector Fe 1.0 mm: 0 detections` states
 /// `1.0 mm`): a number followed by a unit of the table. Used to tell a measurable description from prose.
 pub fn mentions_quantity(text: &str) -> bool {
+    // Chinese text writes numbers against its words (`温度25 °C下≥13,000 lm`): its characters and punctuation, and
+    // comparison signs, separate words too.
     let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')'))
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | ';' | ':' | '(' | ')' | '≥' | '≤' | '<' | '>' | '=' | '~' | '±'
+                )
+                || crate::text::is_cjk(c)
+                || matches!(c, '，' | '。' | '：' | '；' | '、' | '（' | '）')
+        })
         .filter(|w| !w.is_empty())
         .collect();
     words.windows(2).any(|pair| {
@@ -47,15 +57,19 @@ pub fn mentions_quantity(text: &str) -> bool {
         number.parse::<f64>().is_ok_and(f64::is_finite)
             && Quantity::parse(&format!("{number} {unit}")).is_ok()
     }) || words.iter().any(|w| {
+        // `-3%`, `+2 mm`: a signed number is a quantity too.
+        let w = w.trim_start_matches(|c: char| c == '+' || MINUS_SIGNS.contains(&c));
         w.starts_with(|c: char| c.is_ascii_digit())
-            && w.contains(|c: char| c.is_alphabetic())
+            && w.contains(|c: char| c.is_alphabetic() || c == '%')
             && Quantity::parse(w).is_ok()
     })
 }
 
 /// `100% cotton`, `cotton 100%`, `95% cotton 5% elastane`: percentages of named materials, not a bound (`5% max`).
 pub fn is_composition(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // `100 % polyester`: a percent sign written apart from its number belongs to it.
+    let joined = text.replace(" %", "%");
+    let words: Vec<&str> = joined.split_whitespace().collect();
     let percent = |w: &str| {
         w.strip_suffix('%')
             .is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_ok())

@@ -406,6 +406,7 @@ impl<'s> Typer<'s> {
             })),
             Err(e) => match on_item_scale(&scalar.value, path)
                 .and_then(|text| Requirement::parse(&text).ok())
+                .or_else(|| first_of_several(&scalar.value))
             {
                 Some(requirement) => Some(ValueKind::Requirement(Req {
                     requirement,
@@ -585,6 +586,21 @@ fn on_item_scale(text: &str, path: &str) -> Option<String> {
     let item = path.rsplit('.').nth(1)?;
     let symbol = crate::units::scale_named(item)?;
     Some(format!("{} {symbol}", text.trim()))
+}
+
+/// A requirement written as several parts, as rating labels and fabric specs write them (`220 V ± 10 %, 60 Hz,
+/// single phase`; `100 % polyester velvet, 280 g/m2 ± 5 %`): compared by its first part, which must read as a
+/// requirement or name a material; the other parts stay in the text for the reader.
+fn first_of_several(text: &str) -> Option<Requirement> {
+    let (first, rest) = text.split_once([',', ';'])?;
+    let (first, rest) = (first.trim(), rest.trim());
+    if first.is_empty() || rest.is_empty() {
+        return None;
+    }
+    if is_description(first) {
+        return Some(Requirement::Named(text.trim().to_owned()));
+    }
+    Requirement::parse(first).ok()
 }
 
 fn is_description(text: &str) -> bool {

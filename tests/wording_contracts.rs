@@ -1,0 +1,196 @@
+//! The wording lint on whole contracts as people hold them (`tests/data/wording/contracts-*/`): plain text, Markdown
+//! and contract YAML written by reviewers outside the wording pack, each phrase and precise sentence listed with
+//! its line in `EXPECTED.tsv`. Prints recall (covering spans, and touching spans) and false alarms per set; fails
+//! below the floors written in `docs/wording.md`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly on broken fixtures"
+)]
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+struct Expected {
+    file: String,
+    line: usize,
+    phrase: String,
+    vague: bool,
+}
+
+fn expected(set: &Path) -> Vec<Expected> {
+    let text = std::fs::read_to_string(set.join("EXPECTED.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cols.len(), 4, "four columns in {l:?}");
+            Expected {
+                file: cols[0].to_owned(),
+                line: cols[1].parse().unwrap(),
+                phrase: cols[2].to_owned(),
+                vague: match cols[3] {
+                    "flag" => true,
+                    "clean" => false,
+                    other => panic!("expected `flag` or `clean`, not {other:?}"),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The byte ranges of the WORD findings' locations in one linted file.
+fn word_spans(file: &Path) -> Vec<(usize, usize)> {
+    let run = support::concord(&["lint", file.to_str().unwrap(), "--format", "json"]);
+    assert_ne!(
+        run.code,
+        2,
+        "{} is read as bad input:\n{}",
+        file.display(),
+        run.snapshot()
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout_text()).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"].as_str().unwrap_or("").starts_with("WORD"))
+        .flat_map(|f| f["locations"].as_array().cloned().unwrap_or_default())
+        .map(|l| {
+            (
+                l["byte_start"].as_u64().unwrap() as usize,
+                l["byte_end"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect()
+}
+
+/// Where `phrase` stands in `text`, searching from the start of `line` (1-based); white space in the phrase
+/// matches any run of white space (a phrase broken across lines is listed with one space).
+fn locate(text: &str, line: usize, phrase: &str) -> (usize, usize) {
+    let from = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .map_or(0, |(i, _)| if line > 1 { i + 1 } else { 0 });
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let mut at = from;
+    'search: while let Some(offset) = text[at..].find(words[0]) {
+        let start = at + offset;
+        let mut end = start + words[0].len();
+        for word in &words[1..] {
+            let rest = &text[end..];
+            let gap = rest.len() - rest.trim_start().len();
+            if gap == 0 || !rest.trim_start().starts_with(word) {
+                at = start + words[0].len();
+                continue 'search;
+            }
+            end += gap + word.len();
+        }
+        return (start, end);
+    }
+    panic!("{phrase:?} is not in the file from line {line}");
+}
+
+struct Score {
+    vague: usize,
+    covered: usize,
+    touched: usize,
+    precise: usize,
+    alarms: usize,
+    misses: Vec<String>,
+    false_alarms: Vec<String>,
+}
+
+fn score(set: &Path) -> Score {
+    let rows = expected(set);
+    let mut spans: BTreeMap<String, (String, Vec<(usize, usize)>)> = BTreeMap::new();
+    let mut s = Score {
+        vague: 0,
+        covered: 0,
+        touched: 0,
+        precise: 0,
+        alarms: 0,
+        misses: Vec::new(),
+        false_alarms: Vec::new(),
+    };
+    for row in &rows {
+        let (text, found) = spans.entry(row.file.clone()).or_insert_with(|| {
+            let path = set.join(&row.file);
+            (std::fs::read_to_string(&path).unwrap(), word_spans(&path))
+        });
+        let (start, end) = locate(text, row.line, &row.phrase);
+        let covers = found.iter().any(|&(s, e)| s <= start && e >= end);
+        let touches = found.iter().any(|&(s, e)| s < end && start < e);
+        let place = format!("{}:{} {:?}", row.file, row.line, row.phrase);
+        if row.vague {
+            s.vague += 1;
+            s.covered += usize::from(covers);
+            s.touched += usize::from(touches);
+            if !covers {
+                s.misses.push(format!(
+                    "{place}{}",
+                    if touches { " (in part)" } else { "" }
+                ));
+            }
+        } else {
+            s.precise += 1;
+            if touches {
+                s.alarms += 1;
+                s.false_alarms.push(place);
+            }
+        }
+    }
+    s
+}
+
+fn ratio(n: usize, of: usize) -> f64 {
+    n as f64 / of.max(1) as f64
+}
+
+/// Runs one set and checks its floors: recall by covering span, and the false-alarm ceiling.
+fn check_set(name: &str, recall_floor: f64, alarm_ceiling: f64) {
+    let set = Path::new(support::ROOT)
+        .join("tests/data/wording")
+        .join(name);
+    let s = score(&set);
+    println!(
+        "{name}: recall {}/{} = {:.1}% covering, {:.1}% touching; false alarms {}/{} = {:.1}%",
+        s.covered,
+        s.vague,
+        100.0 * ratio(s.covered, s.vague),
+        100.0 * ratio(s.touched, s.vague),
+        s.alarms,
+        s.precise,
+        100.0 * ratio(s.alarms, s.precise)
+    );
+    for miss in &s.misses {
+        println!("  missed {miss}");
+    }
+    for alarm in &s.false_alarms {
+        println!("  false alarm {alarm}");
+    }
+    assert!(
+        ratio(s.covered, s.vague) >= recall_floor,
+        "{name}: recall below {recall_floor}"
+    );
+    assert!(
+        ratio(s.alarms, s.precise) <= alarm_ceiling,
+        "{name}: false alarms above {alarm_ceiling}"
+    );
+}
+
+// Floors just under the figures of docs/wording.md, so a change that loses phrases or adds false alarms fails.
+#[test]
+fn contracts_set_1() {
+    check_set("contracts-1", 0.85, 0.02);
+}
+
+#[test]
+fn contracts_set_2() {
+    check_set("contracts-2", 0.68, 0.02);
+}
