@@ -16,24 +16,30 @@
 #   profile         callgrind on one case (claim-holds), inclusive instructions of concord's stages
 #
 # Usage:  bash benches/run.sh > report.md     (progress on stderr)
-# Env:    RUNS_ONE=30 RUNS_MANY=3 N_BIG=100000 (0 skips the largest batch) NO_CRITERION=1 NO_CALLGRIND=1
+# Env:    RUNS_ONE=30 RUNS_MANY=3 N_MID=10000 N_BIG=100000 (0 skips the largest batch) NO_CRITERION=1 NO_CALLGRIND=1
+#         NO_BUILD=1 (use the release binaries already built)
 
 set -euo pipefail
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 RUNS_ONE="${RUNS_ONE:-30}"
 RUNS_MANY="${RUNS_MANY:-3}"
+N_MID="${N_MID:-10000}"
 N_BIG="${N_BIG:-100000}"
 AS_OF=2026-07-05
 WORK="$ROOT/target/bench-run"
 log() { echo "run: $*" >&2; }
 die() { echo "run: $*" >&2; exit 2; }
 
-log "building (release)"
-cargo build --release --locked --quiet || die "cargo build --release failed"
 BIN="$ROOT/target/release/concord"
-BENCH_JSON="$(cargo bench --locked --no-run --quiet --message-format=json 2>/dev/null)" || die "cargo bench --no-run failed"
-bench_exe() { printf '%s\n' "$BENCH_JSON" | grep "\"name\":\"$1\"" | grep -o '"executable":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
+if [[ "${NO_BUILD:-0}" == 1 ]]; then   # the binaries already built (the newest of each bench)
+    bench_exe() { ls -t "$ROOT"/target/release/deps/"$1"-* 2>/dev/null | grep -v '\.d$' | head -n 1; }
+else
+    log "building (release)"
+    cargo build --release --locked --quiet || die "cargo build --release failed"
+    BENCH_JSON="$(cargo bench --locked --no-run --quiet --message-format=json 2>/dev/null)" || die "cargo bench --no-run failed"
+    bench_exe() { printf '%s\n' "$BENCH_JSON" | grep "\"name\":\"$1\"" | grep -o '"executable":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
+fi
 GEN="$(bench_exe gen_cases)"; FLOOR="$(bench_exe parse_floor)"
 [[ -x "$GEN" && -x "$FLOOR" ]] || die "bench executables missing"
 
@@ -45,7 +51,7 @@ gen() {   # gen NAME N ITEMS UNITS
 }
 gen typical 1 50 100
 gen small-1000 1000 10 2
-gen small-10000 10000 10 2
+gen "small-$N_MID" "$N_MID" 10 2
 ((N_BIG > 0)) && gen "small-$N_BIG" "$N_BIG" 10 2
 ONE="$ROOT/examples/claim-holds"; TYPICAL="$WORK/typical/case-00000"
 
@@ -83,12 +89,12 @@ C1=$(median_ms "$RUNS_ONE" "$BIN" check "$ONE" --as-of $AS_OF --format json)
 CT=$(median_ms "$RUNS_ONE" "$BIN" check "$TYPICAL" --as-of $AS_OF --format json)
 F1=$(median_ms "$RUNS_MANY" "$FLOOR" "$WORK/small-1000")
 T1=$(median_ms "$RUNS_MANY" "$FLOOR" --typed "$WORK/small-1000")
-F10=$(median_ms "$RUNS_MANY" "$FLOOR" "$WORK/small-10000")
-T10=$(median_ms "$RUNS_MANY" "$FLOOR" --typed "$WORK/small-10000")
+F10=$(median_ms "$RUNS_MANY" "$FLOOR" "$WORK/small-$N_MID")
+T10=$(median_ms "$RUNS_MANY" "$FLOOR" --typed "$WORK/small-$N_MID")
 K1_1=$(median_ms "$RUNS_MANY" one_thread "$BIN" check "$WORK/small-1000" --as-of $AS_OF --format jsonl)
 K1_2=$(median_ms "$RUNS_MANY" two_threads "$BIN" check "$WORK/small-1000" --as-of $AS_OF --format jsonl)
-K10_1=$(median_ms "$RUNS_MANY" one_thread "$BIN" check "$WORK/small-10000" --as-of $AS_OF --format jsonl)
-K10_2=$(median_ms "$RUNS_MANY" two_threads "$BIN" check "$WORK/small-10000" --as-of $AS_OF --format jsonl)
+K10_1=$(median_ms "$RUNS_MANY" one_thread "$BIN" check "$WORK/small-$N_MID" --as-of $AS_OF --format jsonl)
+K10_2=$(median_ms "$RUNS_MANY" two_threads "$BIN" check "$WORK/small-$N_MID" --as-of $AS_OF --format jsonl)
 
 PY=python3; [[ -x "$ROOT/target/bench-venv/bin/python" ]] && PY="$ROOT/target/bench-venv/bin/python"
 if "$PY" -c 'import yaml' 2>/dev/null; then
@@ -107,7 +113,7 @@ peer_row() {   # peer_row NAME BINARY_NAME
 
 log "memory"
 M1=$(peak env RAYON_NUM_THREADS=2 "$BIN" check "$WORK/small-1000" --as-of $AS_OF --format jsonl)
-M10=$(peak env RAYON_NUM_THREADS=2 "$BIN" check "$WORK/small-10000" --as-of $AS_OF --format jsonl)
+M10=$(peak env RAYON_NUM_THREADS=2 "$BIN" check "$WORK/small-$N_MID" --as-of $AS_OF --format jsonl)
 MB="skipped (N_BIG=0)"; ((N_BIG > 0)) && MB=$(peak env RAYON_NUM_THREADS=2 "$BIN" check "$WORK/small-$N_BIG" --as-of $AS_OF --format jsonl)
 MONE=$(peak "$BIN" check "$ONE" --as-of $AS_OF --format json)
 
@@ -125,7 +131,7 @@ cat <<EOF
 load average at the start $(cut -d' ' -f1-3 /proc/loadavg). Median wall time of $RUNS_ONE runs (one case) or $RUNS_MANY runs (batches).
 Small cases: 10 spec items and 2 pulled units, three records each.
 
-| what | 1 case ms | 1,000 cases ms | 10,000 cases ms |
+| what | 1 case ms | 1,000 cases ms | $N_MID cases ms |
 |---|---:|---:|---:|
 | \`concord --version\` (start-up) | $V | | |
 | parse floor (\`parse_floor\`, YAML only) | | $F1 | $F10 |
@@ -141,7 +147,7 @@ Small cases: 10 spec items and 2 pulled units, three records each.
 | typed floor / parse floor, 1,000 cases | $(ratio "$T1" "$F1") |
 | concord 1 thread / typed floor, 1,000 cases | $(ratio "$K1_1" "$T1") |
 | 1 thread / 2 threads, 1,000 cases | $(ratio "$K1_1" "$K1_2") |
-| 1 thread / 2 threads, 10,000 cases | $(ratio "$K10_1" "$K10_2") |
+| 1 thread / 2 threads, $N_MID cases | $(ratio "$K10_1" "$K10_2") |
 
 | peer (1,000 small cases) | 1 case ms | 1,000 cases ms | peer / concord 2 threads |
 |---|---:|---:|---:|
@@ -154,7 +160,7 @@ $(peer_row Spectral spectral)
 |---|---|
 | \`concord check\` one case | $MONE |
 | \`concord check DIR\`, 1,000 small cases, 2 threads | $M1 |
-| \`concord check DIR\`, 10,000 small cases, 2 threads | $M10 |
+| \`concord check DIR\`, $N_MID small cases, 2 threads | $M10 |
 | \`concord check DIR\`, $N_BIG small cases, 2 threads | $MB |
 | \`concord fmt --check\`, pack of 7,150 trivial rules ($PACK1 bytes) | $R1F |
 | \`concord check --rules\`, the same pack | $R1C |
