@@ -78,7 +78,7 @@ median_ms() {
     printf '%s\n' "${t[@]}" | sort -g | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.2f", m}'
 }
 # peak CMD...: "SECONDS s, PEAK MB" of one run.
-peak() { /usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.2f s, %.0f MB", $1, $2 / 1024}'; }
+peak() { { /usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null || true; } | tail -n 1 | awk '{printf "%.2f s, %.0f MB", $1, $2 / 1024}'; }
 ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2f", $1 / $2; else print "-" }'; }
 one_thread() { env RAYON_NUM_THREADS=1 "$@"; }
 two_threads() { env RAYON_NUM_THREADS=2 "$@"; }
