@@ -607,6 +607,99 @@ fn regex_escape(c: char) -> String {
     }
 }
 
+/// Sets of words, in ASCII lower case (or single Chinese, Japanese or Korean characters), such that every match of
+/// a lexicon pattern contains a word of each set: a text whose `anchor_fold` lacks every word of one set cannot
+/// match, so the pattern's regex need not be built or run on it. `None` when the pattern names no such word
+/// (accented words only, or placeholders). The most selective set comes first.
+pub fn pattern_anchors(pattern: &str) -> Option<Vec<Vec<String>>> {
+    let chars: Vec<char> = pattern.trim().chars().collect();
+    let mut sets = anchors_of_sequence(&chars, &mut 0);
+    sets.sort_by_key(|set| std::cmp::Reverse(anchor_score(set)));
+    (!sets.is_empty()).then_some(sets)
+}
+
+/// How selective a set of anchor words is: the length of its shortest word.
+fn anchor_score(set: &[String]) -> usize {
+    set.iter().map(String::len).min().unwrap_or(0)
+}
+
+/// The anchor sets of a sequence's required parts: each literal run of ASCII letters, digits and literal
+/// punctuation, and each alternation whose every branch has a set (the union of each branch's most selective one).
+/// Optional parts, placeholders, white space, `*`, hyphens and apostrophes only end a run: the characters on either
+/// side still stand in every match.
+fn anchors_of_sequence(chars: &[char], pos: &mut usize) -> Vec<Vec<String>> {
+    let mut sets: Vec<Vec<String>> = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, sets: &mut Vec<Vec<String>>| {
+        if !word.is_empty() {
+            sets.push(vec![std::mem::take(word)]);
+        }
+    };
+    while let Some(&c) = chars.get(*pos) {
+        // Letters, digits and the punctuation that a pattern writes as itself (`a.s.a.p.`, `and/or`).
+        if c.is_ascii_graphic() && !"()|[]<>*-'\\".contains(c) {
+            word.push(c.to_ascii_lowercase());
+            *pos += 1;
+            continue;
+        }
+        flush(&mut word, &mut sets);
+        // A Chinese character stands for itself alone (white space may come between two), and has no case.
+        if is_cjk(c) && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]) {
+            sets.push(vec![c.to_string()]);
+            *pos += 1;
+            continue;
+        }
+        match c {
+            ')' | '|' | ']' => break,
+            '(' | '[' => {
+                let mut union = Some(Vec::new());
+                loop {
+                    *pos += 1;
+                    let best = anchors_of_sequence(chars, pos)
+                        .into_iter()
+                        .max_by_key(|set| anchor_score(set));
+                    union = union.zip(best).map(|(mut u, b)| {
+                        u.extend(b);
+                        u
+                    });
+                    if chars.get(*pos) != Some(&'|') {
+                        break;
+                    }
+                }
+                *pos += 1;
+                if let (Some(union), '(') = (union, c) {
+                    sets.push(union);
+                }
+            }
+            '<' => {
+                while chars.get(*pos).is_some_and(|&c| c != '>') {
+                    *pos += 1;
+                }
+                *pos += 1;
+            }
+            _ => *pos += 1,
+        }
+    }
+    flush(&mut word, &mut sets);
+    sets
+}
+
+/// The text as `pattern_anchors` words are looked for in it: ASCII lower case, and every other character that a
+/// case-insensitive match could take for an ASCII letter (the Kelvin sign for `k`, the long s for `s`) turned into
+/// that letter.
+pub fn anchor_fold(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
+            let lower = c.to_lowercase().next().filter(char::is_ascii);
+            let upper = c.to_uppercase().next().filter(char::is_ascii);
+            lower.or(upper).map_or(c, |a| a.to_ascii_lowercase())
+        })
+        .collect()
+}
+
 /// Chinese, Japanese and Korean characters, which are written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
@@ -774,6 +867,50 @@ mod pattern_tests {
         assert!(pattern_regex("a)").is_err());
         assert!(pattern_regex("<thing>").is_err());
         assert!(pattern_regex("   ").is_err());
+    }
+
+    #[test]
+    fn every_match_holds_an_anchor_word() {
+        use super::{anchor_fold, pattern_anchors};
+        let anchors = |p: &str| {
+            pattern_anchors(p).map(|sets| {
+                let sets: Vec<String> = sets.iter().map(|s| s.join(",")).collect();
+                sets.join(" & ")
+            })
+        };
+        assert_eq!(
+            anchors("free of [obvious|visible] defect*").as_deref(),
+            Some("defect & free & of")
+        );
+        assert_eq!(
+            anchors("(first|high|top) (class|quality|grade)").as_deref(),
+            Some("class,quality,grade & first,high,top")
+        );
+        assert_eq!(anchors("合格(产品|品)").as_deref(), Some("合 & 格 & 品,品"));
+        assert_eq!(anchors("<quantity>"), None);
+        assert_eq!(anchors("(asap|<number>) days").as_deref(), Some("days"));
+        assert_eq!(anchors("(asap|<number>)"), None);
+        for (pattern, text) in [
+            (
+                "free of [obvious|visible] defect*",
+                "free of  visible DEFECTS.",
+            ),
+            ("heavy-duty", "a heavyduty rack"),
+            ("supplier's standard", "Supplier’s Standard"),
+            ("(etc.|and so on)", "bolts, nuts, and so\n on"),
+            // A case-insensitive regex takes the Kelvin sign for `k` and the long s for `s`.
+            ("basket", "a BA\u{17F}\u{212A}ET"),
+            ("合格(产品|品)", "均为合\n格品"),
+        ] {
+            assert!(finds(pattern, text).is_some(), "{pattern} in {text}");
+            let folded = anchor_fold(text);
+            for words in pattern_anchors(pattern).unwrap() {
+                assert!(
+                    words.iter().any(|w| folded.contains(w.as_str())),
+                    "{pattern}: {words:?} in {folded}"
+                );
+            }
+        }
     }
 
     #[test]

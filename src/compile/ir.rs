@@ -567,8 +567,11 @@ pub struct LexiconEntry {
     pub replacement: String,
     /// The rules it leaves unprovable when it stands in for a spec item.
     pub leaves: Vec<String>,
-    /// The pattern, built (`text::pattern_regex`).
-    pub regex: Arc<regex_automata::meta::Regex>,
+    /// The pattern (`text::pattern_regex`), built on first use.
+    pub regex: LazyRegex,
+    /// Sets of words of which every match contains one word each (`text::pattern_anchors`): a text lacking every
+    /// word of a set is not searched.
+    pub anchors: Option<Vec<Vec<String>>>,
     /// The context in the same sentence that makes the phrase precise.
     pub unless: Option<Unless>,
 }
@@ -630,5 +633,41 @@ pub struct Lexicon {
     /// Patterns in file order.
     pub entries: Vec<LexiconEntry>,
     /// `except` patterns: a phrase that touches text they match does not count.
-    pub excepts: Vec<Arc<regex_automata::meta::Regex>>,
+    pub excepts: Vec<LazyRegex>,
+}
+
+/// A regex built when first used: a lexicon holds hundreds of phrases and a case meets few of them, and building a
+/// case-insensitive Unicode regex costs far more than searching a text with it. A pattern whose build could fail
+/// (a long one, past `regexes::LAZY_MAX_LEN`) is built while compiling, so its error is reported then.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    source: String,
+    built: std::sync::OnceLock<Result<Arc<Regex>, String>>,
+}
+
+impl LazyRegex {
+    /// A regex to build on first use.
+    pub(crate) fn new(source: String) -> Self {
+        LazyRegex {
+            source,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A regex already built.
+    pub(crate) fn built(source: String, regex: Arc<Regex>) -> Self {
+        LazyRegex {
+            source,
+            built: std::sync::OnceLock::from(Ok(regex)),
+        }
+    }
+
+    /// The regex, built now if it was not yet; `None` only if it cannot be built, which compiling rules out.
+    pub fn get(&self) -> Option<&Regex> {
+        self.built
+            .get_or_init(|| super::regexes::build(&self.source))
+            .as_ref()
+            .ok()
+            .map(|r| &**r)
+    }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::error::suggestion_help;
 use super::error::{CompileDiagnostic, CompileError};
 use super::scope::{Namespace, Vocabulary};
-use crate::compile::ir::{Lexicon, PackInfo};
+use crate::compile::ir::{LazyRegex, Lexicon, PackInfo};
 use crate::records::schema::Schema;
 use crate::source::{FileId, SourceMap, Span, Spanned};
 use crate::syntax::ast::{PackHeader, RuleFile};
@@ -318,9 +318,15 @@ fn build_lexicon(
 ) -> (Lexicon, Vec<CompileError>) {
     let pattern = |text: &crate::source::Spanned<String>| {
         crate::text::pattern_regex(&text.value)
-            .and_then(|source| match regexes.get(&source) {
-                Some(built) => built.clone(),
-                None => super::regexes::build(&source),
+            .and_then(|source| {
+                if source.len() <= super::regexes::LAZY_MAX_LEN {
+                    return Ok(LazyRegex::new(source));
+                }
+                match regexes.get(&source) {
+                    Some(built) => built.clone(),
+                    None => super::regexes::build(&source),
+                }
+                .map(|regex| LazyRegex::built(source, regex))
             })
             .map_err(|reason| CompileError::BadLiteral {
                 message: format!("lexicon pattern `{}` is not valid: {reason}", text.value),
@@ -344,6 +350,7 @@ fn build_lexicon(
                 replacement: e.replacement.value.clone(),
                 leaves: e.leaves.iter().map(|l| l.value.clone()).collect(),
                 regex,
+                anchors: crate::text::pattern_anchors(&e.phrase.value),
                 unless,
             }),
             Err(error) => errors.push(error),

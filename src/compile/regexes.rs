@@ -46,7 +46,13 @@ pub(super) fn build(pattern: &str) -> Result<Arc<Regex>, String> {
         })
 }
 
-/// Every distinct pattern of the files, built in parallel.
+/// The longest lexicon regex source built on first use rather than while compiling. A source this short cannot
+/// reach the NFA size limit (a test builds the costliest constructs at this length), so building it later cannot
+/// fail; a longer one is built while compiling, where its error is reported.
+pub(super) const LAZY_MAX_LEN: usize = 2_500;
+
+/// Every distinct pattern of the files that is built while compiling, in parallel: `matches` patterns, and the
+/// lexicon word patterns longer than `LAZY_MAX_LEN` (shorter ones are built on first use).
 pub(super) fn build_all(files: &[(crate::source::FileId, &RuleFile)]) -> RegexCache {
     let mut patterns = Vec::new();
     for (_, file) in files {
@@ -54,7 +60,11 @@ pub(super) fn build_all(files: &[(crate::source::FileId, &RuleFile)]) -> RegexCa
         for lexicon in &file.lexicons {
             let phrases = lexicon.entries.iter().map(|e| &e.phrase);
             for text in phrases.chain(&lexicon.excepts) {
-                patterns.extend(crate::text::pattern_regex(&text.value).ok());
+                patterns.extend(
+                    crate::text::pattern_regex(&text.value)
+                        .ok()
+                        .filter(|source| source.len() > LAZY_MAX_LEN),
+                );
             }
         }
         for rule in &file.rules {
@@ -149,5 +159,43 @@ fn collect(e: &Expr, out: &mut Vec<String>) {
             collect(filter, out);
         }
         ExprKind::Call { args, .. } => args.iter().for_each(|a| collect(a, out)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{build, LAZY_MAX_LEN};
+
+    /// The costliest constructs of a word pattern per byte of regex source (case-insensitive letters with
+    /// non-ASCII case variants, placeholders, inflections, hyphens, alternatives, Chinese), each repeated until the
+    /// source passes `LAZY_MAX_LEN`, still build: a lexicon regex built on first use cannot fail.
+    #[test]
+    fn lazily_built_lexicon_patterns_cannot_reach_the_size_limit() {
+        for unit in [
+            "ks",
+            "k s ",
+            "<quantity> ",
+            "<quoted> ",
+            "<rest> ",
+            "<number> ",
+            "(k|s) ",
+            "k* ",
+            "k-s-",
+            "合格 ",
+            "[k] ",
+            "supplier's ",
+        ] {
+            let mut pattern = String::new();
+            let mut source = String::new();
+            while source.len() <= LAZY_MAX_LEN {
+                pattern.push_str(unit);
+                source = crate::text::pattern_regex(&pattern).unwrap();
+            }
+            assert!(
+                build(&source).is_ok(),
+                "`{unit}` x N, {} bytes",
+                source.len()
+            );
+        }
     }
 }

@@ -14,18 +14,41 @@ pub(crate) struct Hit {
 /// The phrases of `lexicon` in `text`, in text order, none overlapping: where two overlap, they merge into one hit
 /// with the advice of the earlier (of two starting together, the longer).
 pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
-    let excepted: Vec<(usize, usize)> = lexicon
-        .excepts
+    // Most phrases do not occur in a text: a phrase lacking every word of one of its anchor sets is not searched for,
+    // and its regex is not built. The `except` regexes are searched only once a phrase is found.
+    let folded = lexicon
+        .entries
         .iter()
-        .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
-        .collect();
+        .any(|e| e.anchors.is_some())
+        .then(|| crate::text::anchor_fold(text));
+    let mut excepted: Option<Vec<(usize, usize)>> = None;
     let mut hits = Vec::new();
     for (entry, e) in lexicon.entries.iter().enumerate() {
-        for m in e.regex.find_iter(text) {
+        if let (Some(anchors), Some(folded)) = (&e.anchors, &folded) {
+            if !anchors
+                .iter()
+                .all(|set| set.iter().any(|a| folded.contains(a.as_str())))
+            {
+                continue;
+            }
+        }
+        let Some(regex) = e.regex.get() else {
+            continue;
+        };
+        for m in regex.find_iter(text) {
             let (start, end) = (m.start(), m.end());
-            if start == end
-                || !crate::text::stands_alone(text, start, end)
-                || excepted.iter().any(|&(s, e)| s < end && start < e)
+            if start == end || !crate::text::stands_alone(text, start, end) {
+                continue;
+            }
+            let excepted = excepted.get_or_insert_with(|| {
+                lexicon
+                    .excepts
+                    .iter()
+                    .filter_map(|re| re.get())
+                    .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
+                    .collect()
+            });
+            if excepted.iter().any(|&(s, e)| s < end && start < e)
                 || e.unless
                     .as_ref()
                     .is_some_and(|u| made_precise(text, start, end, u))

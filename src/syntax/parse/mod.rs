@@ -31,11 +31,39 @@ pub fn parse_with_depth(text: &str, max_depth: usize) -> Result<RuleFile, ParseE
         None => text,
     };
     check_nesting(text, max_depth)?;
-    let mut pairs =
-        ConcordParser::parse(Rule::file, text).map_err(|e| syntax_error(&e, 0, text))?;
-    match pairs.next() {
-        Some(file) => to_ast::file(file),
-        None => Err(syntax_error_at(0, "a `pack` header".to_owned())),
+    // One top-level item at a time: pest's tree of a whole file takes tens of bytes per byte of text, one item's
+    // tree is small. A file that fails is parsed again whole, so its error is the one the whole-file grammar gives
+    // (a syntax error anywhere comes before a tree error in an earlier item, and pest names what it expected there).
+    let whole_file_error = |fallback: ParseError| match ConcordParser::parse(Rule::file, text) {
+        Err(e) => syntax_error(&e, 0, text),
+        Ok(_) => fallback,
+    };
+    let mut file = to_ast::empty_file();
+    let mut at = 0;
+    let mut rule = Rule::file_head;
+    loop {
+        let rest = text.get(at..).unwrap_or_default();
+        let top = match ConcordParser::parse(rule, rest) {
+            Ok(mut pairs) => pairs.next(),
+            Err(e) => return Err(whole_file_error(syntax_error(&e, at, rest))),
+        };
+        let Some(top) = top else {
+            return Err(whole_file_error(syntax_error_at(
+                at,
+                "a `pack` header".to_owned(),
+            )));
+        };
+        let end = top.as_span().end();
+        match top.into_inner().next() {
+            Some(p) if p.as_rule() != Rule::EOI && end > 0 => {
+                if let Err(e) = to_ast::add(&mut file, p, at) {
+                    return Err(whole_file_error(e));
+                }
+            }
+            _ => return Ok(file),
+        }
+        at += end;
+        rule = Rule::file_next;
     }
 }
 
@@ -47,7 +75,7 @@ pub(crate) fn parse_expr_at(text: &str, offset: usize) -> Result<Expr, ParseErro
         .flatten()
         .find(|p| p.as_rule() == Rule::expr)
         .ok_or_else(|| syntax_error_at(offset, "an expression".to_owned()))?;
-    let mut expr = to_ast::expr(expr_pair)?;
+    let mut expr = to_ast::without_offset(|| to_ast::expr(expr_pair))?;
     shift_expr(&mut expr, offset);
     Ok(expr)
 }

@@ -11,8 +11,9 @@ use crate::syntax::ast::*;
 type Result<T> = std::result::Result<T, ParseError>;
 
 /// The pair's span without the trailing whitespace pest's implicit separators may have swallowed.
+/// Pairs of a top-level item parsed on its own point into that item's text: spans add where it starts in the file.
 fn span_of(pair: &Pair<'_, R>) -> Span {
-    let start = pair.as_span().start();
+    let start = pair.as_span().start() + OFFSET.with(std::cell::Cell::get);
     Span::new(start, start + pair.as_str().trim_end().len())
 }
 
@@ -20,41 +21,53 @@ fn spanned_str(pair: &Pair<'_, R>) -> Spanned<String> {
     Spanned::new(pair.as_str().to_owned(), span_of(pair))
 }
 
-/// Builds a `RuleFile` from the `file` pair.
-pub(super) fn file(pair: Pair<'_, R>) -> Result<RuleFile> {
-    let mut pack = None;
-    let mut methods = Vec::new();
-    let mut lexicons = Vec::new();
-    let mut tables = Vec::new();
-    let mut rules = Vec::new();
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            R::pack => pack = Some(pack_header(p)?),
-            R::methods => methods.extend(ident_list(first_inner(p))),
-            R::lexicon => lexicons.push(lexicon(p)?),
-            R::table => tables.push(table(p)?),
-            R::rule => rules.push(rule(p)?),
-            _ => {}
-        }
+/// An empty file, to which `add` adds the pack header and then each item.
+pub(super) fn empty_file() -> RuleFile {
+    RuleFile {
+        // INVARIANT: the grammar requires a pack header first, so `add` sets `pack` whenever pest accepted the file.
+        pack: PackHeader {
+            name: Spanned::new(String::new(), Span::default()),
+            version: None,
+            effective: None,
+            until: None,
+            changelog: None,
+            extends: Vec::new(),
+            categories: Vec::new(),
+            span: Span::default(),
+        },
+        methods: Vec::new(),
+        lexicons: Vec::new(),
+        tables: Vec::new(),
+        rules: Vec::new(),
     }
-    // INVARIANT: the grammar requires a pack header, so `pack` is set whenever pest accepted the file.
-    let pack = pack.unwrap_or_else(|| PackHeader {
-        name: Spanned::new(String::new(), Span::default()),
-        version: None,
-        effective: None,
-        until: None,
-        changelog: None,
-        extends: Vec::new(),
-        categories: Vec::new(),
-        span: Span::default(),
-    });
-    Ok(RuleFile {
-        pack,
-        methods,
-        lexicons,
-        tables,
-        rules,
-    })
+}
+
+/// Adds one top-level pair (the pack header or an item) parsed from the file's text at byte `offset`.
+pub(super) fn add(file: &mut RuleFile, p: Pair<'_, R>, offset: usize) -> Result<()> {
+    let outer = OFFSET.with(|o| o.replace(offset));
+    let result = add_item(file, p);
+    OFFSET.with(|o| o.set(outer));
+    result
+}
+
+fn add_item(file: &mut RuleFile, p: Pair<'_, R>) -> Result<()> {
+    match p.as_rule() {
+        R::pack => file.pack = pack_header(p)?,
+        R::methods => file.methods.extend(ident_list(first_inner(p))),
+        R::lexicon => file.lexicons.push(lexicon(p)?),
+        R::table => file.tables.push(table(p)?),
+        R::rule => file.rules.push(rule(p)?),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Runs `f` with spans taken as they are (an expression parsed out of context shifts its own spans).
+pub(super) fn without_offset<T>(f: impl FnOnce() -> T) -> T {
+    let outer = OFFSET.with(|o| o.replace(0));
+    let result = f();
+    OFFSET.with(|o| o.set(outer));
+    result
 }
 
 fn table(pair: Pair<'_, R>) -> Result<Table> {
@@ -747,6 +760,8 @@ thread_local! {
     /// Tree levels added by `and`/`or` chains above the expression being built.
     static CHAIN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     static LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(super::MAX_NESTING) };
+    /// Where the text being turned into a tree starts in its file (see `span_of`).
+    static OFFSET: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Sets the nesting limit for parses on this thread.
