@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use serde_json::{json, Map, Value};
 
-use concord::records::schema::{FieldType, RecordKind, Schema};
+use concord::records::schema::{FieldType, RecordKind, Role, Schema};
 
 /// The case templates of the bundled categories, each a claim that holds once its `FILL IN:` values are this
 /// order's own (`data/templates/CATEGORY/`). The first is the default.
@@ -170,17 +170,25 @@ fn templates(category: Option<&str>, items: &[SpecItem]) -> Vec<(&'static str, S
                         let _ = writeln!(added, "  {}: {{ {} }}", item.name, fields.join(", "));
                     }
                     "inspection.yaml" => {
-                        let requirement = item.fields.iter().find(|(k, _)| k == "requirement");
-                        let method = item.fields.iter().find(|(k, _)| k == "measured_by");
+                        let schema = Schema::bundled();
+                        let key = |role: Role| schema.role_key(role);
+                        let requirement = item
+                            .fields
+                            .iter()
+                            .find(|(k, _)| k == key(Role::Requirement));
+                        let method = item.fields.iter().find(|(k, _)| k == key(Role::TestMethod));
                         if let (Some(reading), Some((_, method))) =
                             (requirement.and_then(|(_, r)| meeting_reading(r)), method)
                         {
                             let _ = writeln!(
                                 added,
-                                "  {}: {{ measured: {}, method: {}, result: {} }}",
+                                "  {}: {{ {}: {}, {}: {}, {}: {} }}",
                                 item.name,
+                                key(Role::Measured),
                                 fill(&reading),
+                                key(Role::Method),
                                 fill(method),
+                                key(Role::Verdict),
                                 fill("pass")
                             );
                         }
