@@ -74,6 +74,7 @@ fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap
         as_of,
         stages: None,
         packs: Some(selection.active.clone()),
+        rule_date: None,
     };
     let evaluation = eval::evaluate(&rules, &case, &sources, &options);
     let report = CaseReport::new(
