@@ -33,7 +33,7 @@ command -v cargo >/dev/null 2>&1 || skip "cargo is not installed"
 cargo +nightly --version >/dev/null 2>&1 || skip "no nightly toolchain (rustup toolchain install nightly)"
 cargo +nightly fuzz --version >/dev/null 2>&1 || skip "cargo-fuzz is not installed (cargo install cargo-fuzz)"
 
-all_targets="parse_rules compile_rules rule_packs load_yaml quantity evaluate_case"
+all_targets="parse_rules compile_rules rule_packs load_yaml quantity evaluate_case contract_documents"
 targets="${FUZZ_TARGETS:-$all_targets}"
 rss_mb="${FUZZ_RSS_MB:-2048}"
 
@@ -62,6 +62,16 @@ for f in examples/*/inspection.yaml tests/fixtures/**/inspection.yaml; do
 done
 for f in examples/*/evidence.yaml tests/fixtures/**/evidence.yaml; do
     seed evaluate_case "$f" 001 # first byte 1: the input is evidence.yaml
+done
+# contract_documents: the lint fixtures written as text and Word, each behind its format byte.
+for f in tests/fixtures/lint/*.docx tests/fixtures/lint-bad/*.docx; do
+    seed contract_documents "$f" 000
+done
+for f in tests/fixtures/lint/*.txt tests/data/wording/contracts-*/contracts/*.txt; do
+    seed contract_documents "$f" 001
+done
+for f in tests/fixtures/lint/*.md tests/data/wording/contracts-*/contracts/*.md; do
+    seed contract_documents "$f" 002
 done
 # quantity: the quoted and unquoted values of requirement:/measured:/size: lines, one per file.
 mkdir -p fuzz/corpus/quantity

@@ -158,6 +158,22 @@ fn names_a_model(text: &str) -> bool {
         })
 }
 
+/// Whether a text holds a calendar date: `2026-05-15`, `15 May 2026`, `May 15, 2026`, `15/05/2026`,
+/// `2026年5月15日`. A time word with a date beside it (`timely shipment: latest on-board date 2026-05-15`) is precise.
+pub fn names_a_date(text: &str) -> bool {
+    static DATE: std::sync::OnceLock<Option<regex_automata::meta::Regex>> =
+        std::sync::OnceLock::new();
+    DATE.get_or_init(|| {
+        let month = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
+        regex_automata::meta::Regex::new(&format!(
+            r"(?i)\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{1,2}}\s+{month}\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}})\b|\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?"
+        ))
+        .ok()
+    })
+    .as_ref()
+    .is_some_and(|re| re.is_match(text))
+}
+
 fn reference_words() -> &'static [String] {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {

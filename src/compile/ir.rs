@@ -582,16 +582,19 @@ pub enum Recogniser {
     Grade,
     /// A composition: `100% cotton`.
     Composition,
+    /// A calendar date: `2026-05-15`, `15 May 2026`, `May 15, 2026`, `2026年5月15日`.
+    Date,
 }
 
 impl Recogniser {
     /// Every recogniser with its name in the rule language.
-    pub const ALL: [(&'static str, Recogniser); 5] = [
+    pub const ALL: [(&'static str, Recogniser); 6] = [
         ("standard", Recogniser::Standard),
         ("quantity", Recogniser::Quantity),
         ("reference", Recogniser::Reference),
         ("grade", Recogniser::Grade),
         ("composition", Recogniser::Composition),
+        ("date", Recogniser::Date),
     ];
 }
 

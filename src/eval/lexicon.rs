@@ -60,6 +60,7 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
     .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '\'' | '"' | '’' | '”'));
     unless.kinds.iter().any(|kind| match kind {
         Recogniser::Standard => !crate::text::standards_named(window).is_empty(),
+        Recogniser::Date => crate::text::names_a_date(window),
         Recogniser::Quantity => crate::units::mentions_quantity(window),
         Recogniser::Reference => crate::text::names_a_reference_closely(window),
         Recogniser::Grade => crate::text::names_a_grade(window),

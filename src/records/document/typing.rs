@@ -407,6 +407,7 @@ impl<'s> Typer<'s> {
             Err(e) => match on_item_scale(&scalar.value, path)
                 .and_then(|text| Requirement::parse(&text).ok())
                 .or_else(|| first_of_several(&scalar.value))
+                .or_else(|| before_condition(&scalar.value))
             {
                 Some(requirement) => Some(ValueKind::Requirement(Req {
                     requirement,
@@ -601,6 +602,29 @@ fn first_of_several(text: &str) -> Option<Requirement> {
         return Some(Requirement::Named(text.trim().to_owned()));
     }
     Requirement::parse(first).ok()
+}
+
+/// A requirement followed by its test condition (`>= 65 °C after 6 h from a 95 °C start`, `>= 25 kg top load per
+/// box`): read up to the first word of `data/conditions.tsv` that follows a requirement which reads by itself.
+fn before_condition(text: &str) -> Option<Requirement> {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        include_str!("../../../data/conditions.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "word")
+            .collect()
+    });
+    let tokens: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+        .collect();
+    tokens.iter().skip(1).find_map(|&(at, token)| {
+        if !words.iter().any(|w| w.eq_ignore_ascii_case(token)) {
+            return None;
+        }
+        Requirement::parse(text.get(..at)?.trim()).ok()
+    })
 }
 
 fn is_description(text: &str) -> bool {
