@@ -64,6 +64,7 @@ fn main() -> ExitCode {
         as_of,
         stages: None,
         packs: None,
+        rule_date: None,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -173,6 +173,7 @@ fn bench_cases(c: &mut Criterion) {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap_or_default(),
         stages: None,
         packs: None,
+        rule_date: None,
     };
     for (label, case) in &cases {
         let dir = tmp.join(label);

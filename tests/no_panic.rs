@@ -105,6 +105,7 @@ fn load_and_evaluate(contract: &str) {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap(),
         stages: None,
         packs: None,
+        rule_date: None,
     };
     for finding in evaluate(rules, &case, &sources, &options).findings {
         for mark in finding.marks {

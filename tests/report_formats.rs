@@ -76,6 +76,7 @@ fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap
         as_of,
         stages: None,
         packs: Some(selection.active.clone()),
+        rule_date: None,
     };
     let mut findings = eval::evaluate(&rules, &case, &sources, &options).findings;
     // The case-level findings `check_case` adds: one per missing record, values to fill in, dates ahead.

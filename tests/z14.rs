@@ -110,6 +110,7 @@ fn z14_pack_agrees_with_all_630_published_plans() {
                         as_of,
                         stages: None,
                         packs: Some(z14_only.clone()),
+                        rule_date: None,
                     },
                 )
                 .findings;

@@ -109,6 +109,7 @@ fuzz_target!(|data: &[u8]| {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap_or_default(),
         stages: None,
         packs: None,
+        rule_date: None,
     };
     for finding in evaluate(rules, &case, &sources, &options).findings {
         for mark in &finding.marks {

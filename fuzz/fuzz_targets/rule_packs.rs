@@ -500,6 +500,7 @@ fuzz_target!(|data: &[u8]| {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap_or_default(),
         stages: None,
         packs: None,
+        rule_date: None,
     };
     // A small step budget: a generated pack may be expensive, and a budget stop is an answer, not a hang.
     let _ = concord::eval::evaluate_within(&rules, &case, &sources, &options, 2_000_000);

@@ -52,6 +52,7 @@ fn verdict(
         as_of: date,
         stages: None,
         packs: Some(selection.active),
+        rule_date: Some(date),
     };
     let findings = evaluate(rules, &case, &sources, &options).findings;
     let mut errors: Vec<String> = findings

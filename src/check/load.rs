@@ -92,14 +92,55 @@ pub fn load_rules(
     parsed.retain(|(id, ast)| !bundled.contains(id) || !user_packs.contains(&ast.pack.name.value));
     let refs: Vec<(FileId, &crate::syntax::ast::RuleFile)> =
         parsed.iter().map(|(id, ast)| (*id, ast)).collect();
-    match compile::compile(&refs, Schema::bundled(), sources) {
-        Ok(rules) if problems.is_empty() => Ok(rules),
-        Ok(_) => Err(problems),
-        Err(errors) => {
-            problems.extend(errors.into_iter().map(Problem::from));
-            Err(problems)
-        }
-    }
+    let result = match compile::compile(&refs, Schema::bundled(), sources) {
+        Ok(rules) if problems.is_empty() => return Ok(rules),
+        Ok(_) => Vec::new(),
+        Err(errors) => errors,
+    };
+    // One mistake, one diagnostic: a pack whose file does not parse is not "unknown" to the packs that extend it.
+    let broken: std::collections::BTreeSet<String> = problems
+        .iter()
+        .filter_map(|p| match p {
+            Problem::Parse { file, .. } => sources.get(*file).and_then(|f| declared_pack(&f.text)),
+            _ => None,
+        })
+        .collect();
+    problems.extend(
+        result
+            .into_iter()
+            .filter(|d| {
+                !matches!(&d.error, compile::CompileError::UnknownName { what: "pack", name, .. } if broken.contains(name))
+            })
+            .map(Problem::from),
+    );
+    sort_by_place(&mut problems, sources);
+    Err(problems)
+}
+
+/// The pack a rule file declares, read from its first words even when the rest does not parse.
+fn declared_pack(text: &str) -> Option<String> {
+    let mut words = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(|l| l.split(|c: char| c.is_whitespace() || c == '{'))
+        .filter(|w| !w.is_empty());
+    (words.next()? == "pack").then(|| words.next().map(str::to_owned))?
+}
+
+/// Problems in the order of their files' names, then of their places in the file; problems without a place first.
+fn sort_by_place(problems: &mut [Problem], sources: &SourceMap) {
+    problems.sort_by_cached_key(|p| {
+        let name = p
+            .file()
+            .and_then(|f| sources.get(f))
+            .map(|f| f.name.clone());
+        let offset = p
+            .diagnostic()
+            .labels()
+            .and_then(|mut labels| labels.next())
+            .map_or(0, |l| l.offset());
+        (name, offset)
+    });
 }
 
 /// Parses rule files on all cores (parsing dominates start-up); results come back in the files' order.

@@ -228,6 +228,7 @@ pub fn check_case(
         as_of,
         stages,
         packs: Some(selection.active.clone()),
+        rule_date: Some(rule_date),
     };
     let evaluation = crate::eval::evaluate_within(
         rules,

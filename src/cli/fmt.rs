@@ -63,8 +63,9 @@ pub fn run(paths: &[PathBuf], check: bool, stdout: &mut dyn Write, stderr: &mut 
     }
     let _ = writeln!(
         out,
-        "{} files checked, {unformatted} {}",
+        "{} file{} checked, {unformatted} {}",
         files.len(),
+        if files.len() == 1 { "" } else { "s" },
         if check {
             "not formatted"
         } else {

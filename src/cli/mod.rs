@@ -1085,7 +1085,27 @@ fn explain(rule: &str, dirs: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dy
         Ok(rules) => rules,
         Err(problems) => return bad_input(&problems, &sources, Format::Plain, stdout, stderr),
     };
-    match concord::packs::explain::explain(rule, &rules, &sources) {
+    // The user packs' rule tests, so their rules are explained with examples too.
+    let mut user_tests = Vec::new();
+    for dir in dirs {
+        let tests_dir = dir.join("tests");
+        let Ok(entries) = Disk.list(&tests_dir, &tests_dir.to_string_lossy()) else {
+            continue;
+        };
+        for (path, kind) in entries {
+            let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            if kind == concord::files::Kind::File && yaml {
+                if let Ok(file) = Disk.read_text(
+                    &path,
+                    &path.to_string_lossy(),
+                    Limits::default().max_file_bytes,
+                ) {
+                    user_tests.push(file.text.to_string());
+                }
+            }
+        }
+    }
+    match concord::packs::explain::explain(rule, &rules, &sources, &user_tests) {
         Ok(text) => {
             let _ = write!(stdout, "{text}");
             Exit::Ok

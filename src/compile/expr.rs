@@ -688,7 +688,16 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             place: format!("the left side of {op}"),
             expected: "a text".to_owned(),
             found: v.ty.to_string(),
-            help: "apply it to a text field such as `contract.clauses[*]` or `evidence.incident_report.findings`".to_owned(),
+            help: if matches!(&v.ty, Type::Requirement(_) | Type::Reading | Type::Quantity(_) | Type::Number | Type::Date) {
+                let written = path_text(value);
+                format!(
+                    "{} is not a text; `text(...)` gives it as written: `text({written}) {} ...`",
+                    v.ty,
+                    op.trim_matches('`')
+                )
+            } else {
+                "apply it to a text field such as `contract.clauses[*]` or `evidence.incident_report.findings`".to_owned()
+            },
             span: v.span.into(),
         });
         None
@@ -811,14 +820,15 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             "form" => Builtin::Form,
             "standards" => Builtin::Standards,
             "measures" => Builtin::Measures,
+            "text" => Builtin::Text,
             _ => {
                 self.errors.push(CompileError::UnknownName {
                     what: "function",
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "measures"],
-                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards` and `measures`",
+                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "measures", "text"],
+                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `measures` and `text`",
                     ),
                     span: name_span.into(),
                 });
@@ -854,6 +864,15 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 Some(Type::Text)
             }
             (Builtin::Form, Type::Requirement(_) | Type::Reading) => Some(Type::Text),
+            (
+                Builtin::Text,
+                Type::Requirement(_)
+                | Type::Reading
+                | Type::Quantity(_)
+                | Type::Number
+                | Type::Date,
+            ) => Some(Type::Text),
+            (Builtin::Text, t) if t.is_text_like() => Some(Type::Text),
             _ => None,
         };
         let Some(ty) = ty else {
@@ -871,6 +890,9 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     Builtin::Standards => "a text",
                     Builtin::Measures => "a requirement or a quantity",
                     Builtin::Form => "a requirement or a measured value",
+                    Builtin::Text => {
+                        "a requirement, a measured value, a quantity, a number, a date or a text"
+                    }
                 }
                 .to_owned(),
                 found: arg.ty.to_string(),
@@ -880,6 +902,27 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             return None;
         };
         Some(typed(CKind::Call(builtin, compiled), ty, span))
+    }
+}
+
+/// A path as written (`item.requirement`), for help lines; other expressions read as `x`.
+fn path_text(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Path { root, steps } => {
+            let mut text = root.value.clone();
+            for step in steps {
+                match step {
+                    PathStep::Field(f) => {
+                        text.push('.');
+                        text.push_str(&f.value);
+                    }
+                    PathStep::Index(_) => text.push_str("[…]"),
+                    PathStep::Wildcard(_) => text.push_str("[*]"),
+                }
+            }
+            text
+        }
+        _ => "x".to_owned(),
     }
 }
 

@@ -297,6 +297,13 @@ impl fmt::Display for Stage {
     }
 }
 
+impl CompiledRule {
+    /// Whether the rule's own dates cover `date` (a rule without dates always does).
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.effective.is_none_or(|from| from <= date) && self.until.is_none_or(|to| date <= to)
+    }
+}
+
 /// A rule ready to run.
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
@@ -333,6 +340,10 @@ pub struct CompiledRule {
     pub check: Check,
     /// Number of variable slots the rule uses.
     pub slots: usize,
+    /// `effective`: the rule runs for dates from this one (within its pack's own dates).
+    pub effective: Option<NaiveDate>,
+    /// `until`: the rule runs for dates up to this one, inclusive.
+    pub until: Option<NaiveDate>,
 }
 
 /// A variable slot in a rule's environment.
@@ -459,6 +470,8 @@ pub enum Builtin {
     /// `data/references.tsv`), `composition` (`100% cotton`), `described` (words that state a quantity, `Fe 1.0 mm: 0 detections`), or `named`
     /// (words with nothing to rule on).
     Form,
+    /// A requirement, measured value, quantity, number or date as text (`>= 50 cycles/min`), so `matches` reads it.
+    Text,
 }
 
 /// The kinds of compiled expression.

@@ -1,6 +1,7 @@
 //! Compile stage: syntax trees of all loaded rule files in, one `RuleSet` out, or every error of every file.
 //! Resolves packs, vocabulary, paths, types and units, so that evaluation cannot fail on the rules.
 
+mod define;
 mod error;
 mod expr;
 pub mod ir;
@@ -59,6 +60,13 @@ pub fn compile(
     let mut pack_of_rule: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
+        let mut def_errors = Vec::new();
+        let defs = define::Definitions::new(&ast.definitions, &mut def_errors);
+        diagnostics.extend(
+            def_errors
+                .into_iter()
+                .map(|error| CompileDiagnostic { file: *file, error }),
+        );
         for rule in ast.rules.iter().filter(|r| r.overrides.is_none()) {
             // A rule id is unique within a pack version and across packs; versions of one pack share their ids.
             let seen = pack_of_rule.entry(rule.id.value.as_str()).or_default();
@@ -87,7 +95,7 @@ pub fn compile(
             first_definition
                 .entry(&rule.id.value)
                 .or_insert((*file, rule.id.span));
-            match rule::compile_rule(rule, *file, pack, &vocab, &templates) {
+            match rule::compile_rule(rule, &defs, *file, pack, &vocab, &templates) {
                 Ok(compiled) => rules.push(compiled),
                 Err(errors) => diagnostics.extend(
                     errors
@@ -202,6 +210,8 @@ fn apply_overrides(
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
         let pack_name = packs.get(pack).map(|p| p.name.as_str());
+        // Duplicate definitions were reported with the file's other rules.
+        let defs = define::Definitions::new(&ast.definitions, &mut Vec::new());
         for rule in ast.rules.iter().filter(|r| r.overrides.is_some()) {
             // A prelude rule replaced by a user pack was compiled with the prelude (`compile_templates`).
             if template_ids.contains(&rule.id.value.as_str()) {
@@ -223,7 +233,7 @@ fn apply_overrides(
                 });
                 continue;
             }
-            match rule::compile_rule(rule, *file, pack, vocab, templates) {
+            match rule::compile_rule(rule, &defs, *file, pack, vocab, templates) {
                 Ok(compiled) => rules.push(compiled),
                 Err(errors) => out.extend(
                     errors

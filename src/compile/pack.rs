@@ -105,7 +105,10 @@ fn is_version(text: &str) -> bool {
     semver::Version::parse(text).is_ok()
 }
 
-fn pack_date(date: &Spanned<String>, push: &mut impl FnMut(CompileError)) -> Option<NaiveDate> {
+pub(super) fn pack_date(
+    date: &Spanned<String>,
+    push: &mut impl FnMut(CompileError),
+) -> Option<NaiveDate> {
     let parsed = NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok();
     if parsed.is_none() {
         push(CompileError::BadLiteral {
@@ -301,6 +304,27 @@ pub(super) fn vocabulary<'a>(
             }
         }
     }
+    let mut pack_patterns = std::collections::BTreeMap::new();
+    for (index, (file, ast)) in files.iter().enumerate() {
+        let pack = pack_of_file.get(index).copied().unwrap_or(0);
+        for (id, text) in &ast.patterns {
+            if pack_patterns
+                .insert((pack, id.value.clone()), text.value.clone())
+                .is_some()
+            {
+                out.push(CompileDiagnostic {
+                    file: *file,
+                    error: CompileError::Duplicate {
+                        what: "pattern",
+                        name: id.value.clone(),
+                        help: "a pack declares each pattern id once; rename one of them, or remove the copy"
+                            .to_owned(),
+                        span: id.span.into(),
+                    },
+                });
+            }
+        }
+    }
     Vocabulary {
         schema,
         methods,
@@ -308,7 +332,20 @@ pub(super) fn vocabulary<'a>(
         tables,
         table_types,
         regexes,
+        pack_patterns,
+        data_patterns: data_patterns(),
     }
+}
+
+/// The dispute patterns of `data/patterns.tsv`: `id<TAB>text` lines; `#` lines are comments.
+fn data_patterns() -> std::collections::BTreeMap<String, String> {
+    include_str!("../../data/patterns.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(id, _)| *id != "id")
+        .map(|(id, text)| (id.trim().to_owned(), text.trim().to_owned()))
+        .collect()
 }
 
 /// The compiled lexicon, and an error for every entry or `except` that cannot be built (left out of it).

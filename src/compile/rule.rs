@@ -16,7 +16,9 @@ struct Header<'r> {
     case_severity: Option<&'r Spanned<String>>,
     stage: Option<&'r Spanned<String>>,
     cite: Option<&'r Spanned<String>>,
-    pattern: Option<&'r Spanned<String>>,
+    pattern: Option<&'r ast::PatternRef>,
+    effective: Option<&'r Spanned<String>>,
+    until: Option<&'r Spanned<String>>,
     message: Option<&'r ast::Template>,
     help: Option<&'r ast::Template>,
     require: Option<&'r ast::Requirement>,
@@ -29,12 +31,14 @@ pub(super) const SPEC_PARAMETERS: [&str; 3] = ["spec_item", "spec_requirement", 
 /// `templates` (compiled by `compile_template`).
 pub(super) fn compile_rule(
     rule: &ast::Rule,
+    defs: &super::define::Definitions<'_>,
     file: FileId,
     pack: usize,
     vocab: &Vocabulary<'_>,
     templates: &[CompiledRule],
 ) -> Result<CompiledRule, Vec<CompileError>> {
-    compile_with(rule, file, pack, vocab, Some(templates))
+    let expanded = defs.expand(rule)?;
+    compile_with(&expanded, file, pack, vocab, Some(templates))
 }
 
 /// Compiles a rule of the prelude: an ordinary rule that also sees `spec_item` (text), `spec_requirement` (a
@@ -102,6 +106,10 @@ fn compile_with(
             &mut cx.errors,
         )
     });
+    let (effective, until) = rule_dates(&header, &mut cx.errors);
+    let pattern = header
+        .pattern
+        .and_then(|p| pattern_text(p, pack, vocab, &mut cx.errors));
     let stage = header
         .stage
         .and_then(|s| word(s, "stage", &Stage::WORDS, Stage::from_word, &mut cx.errors));
@@ -138,7 +146,7 @@ fn compile_with(
         case_severity,
         stage,
         cite: cite.value.clone(),
-        pattern: header.pattern.map(|p| p.value.clone()),
+        pattern,
         message,
         help,
         pack,
@@ -157,7 +165,63 @@ fn compile_with(
         steps,
         check,
         slots: cx.scope.slot_count(),
+        effective,
+        until,
     })
+}
+
+/// A rule's own `effective` and `until` dates; `until` may not come before `effective`.
+fn rule_dates(
+    header: &Header<'_>,
+    errors: &mut Vec<CompileError>,
+) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
+    let mut push = |e| errors.push(e);
+    let effective = header
+        .effective
+        .and_then(|d| super::pack::pack_date(d, &mut push));
+    let until = header
+        .until
+        .and_then(|d| super::pack::pack_date(d, &mut push));
+    if let (Some(from), Some(to), Some(written)) = (effective, until, header.until) {
+        if to < from {
+            errors.push(CompileError::BadLiteral {
+                message: format!("the rule is in force until {to}, before it takes effect on {from}"),
+                help: "`until` is the last day the rule runs: give a date on or after `effective`, or remove `until`".to_owned(),
+                span: written.span.into(),
+            });
+        }
+    }
+    (effective, until)
+}
+
+/// The text of a rule's `pattern`: written in the rule, or declared under an id by the pack or `data/patterns.tsv`.
+fn pattern_text(
+    pattern: &ast::PatternRef,
+    pack: usize,
+    vocab: &Vocabulary<'_>,
+    errors: &mut Vec<CompileError>,
+) -> Option<String> {
+    let id = match pattern {
+        ast::PatternRef::Text(t) => return Some(t.value.clone()),
+        ast::PatternRef::Id(id) => id,
+    };
+    if let Some(text) = vocab.pattern(&id.value, pack) {
+        return Some(text.to_owned());
+    }
+    errors.push(CompileError::UnknownName {
+        what: "pattern",
+        name: id.value.clone(),
+        help: suggestion_help(
+            &id.value,
+            vocab.pattern_ids(),
+            &format!(
+                "declare it in the pack: `pattern {} \"what goes wrong in the dispute\"`, or use an id of data/patterns.tsv",
+                id.value
+            ),
+        ),
+        span: id.span.into(),
+    });
+    None
 }
 
 fn requirement_span(require: &ast::Requirement) -> Span {
@@ -176,7 +240,9 @@ fn collect_header<'r>(rule: &'r ast::Rule, errors: &mut Vec<CompileError>) -> He
             RuleField::CaseSeverity(s) => (set(&mut header.case_severity, s), s.span),
             RuleField::Stage(s) => (set(&mut header.stage, s), s.span),
             RuleField::Cite(c) => (set(&mut header.cite, c), c.span),
-            RuleField::Pattern(p) => (set(&mut header.pattern, p), p.span),
+            RuleField::Pattern(p) => (set(&mut header.pattern, p), p.span()),
+            RuleField::Effective(d) => (set(&mut header.effective, d), d.span),
+            RuleField::Until(d) => (set(&mut header.until, d), d.span),
             RuleField::Message(m) => (set(&mut header.message, m), m.span),
             RuleField::Help(h) => (set(&mut header.help, h), h.span),
             RuleField::Require(r) => (set(&mut header.require, r), requirement_span(r)),
@@ -210,6 +276,8 @@ fn field_name(field: &RuleField) -> &'static str {
         RuleField::Stage(_) => "stage",
         RuleField::Cite(_) => "cite",
         RuleField::Pattern(_) => "pattern",
+        RuleField::Effective(_) => "effective",
+        RuleField::Until(_) => "until",
         RuleField::Message(_) => "message",
         RuleField::Help(_) => "help",
         RuleField::Require(_) => "require",

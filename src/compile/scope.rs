@@ -22,6 +22,28 @@ pub(super) struct Vocabulary<'a> {
     pub table_types: Namespace<(usize, Type)>,
     /// Every regex of the loaded files, built in advance.
     pub regexes: super::regexes::RegexCache,
+    /// `pattern ID "text"` declared by a pack version, by (pack, id).
+    pub pack_patterns: BTreeMap<(usize, String), String>,
+    /// The dispute patterns of `data/patterns.tsv`, by id.
+    pub data_patterns: BTreeMap<String, String>,
+}
+
+impl Vocabulary<'_> {
+    /// The text of a pattern id as a rule of `pack` sees it: its pack's declaration, else the data's.
+    pub fn pattern(&self, id: &str, pack: usize) -> Option<&str> {
+        self.pack_patterns
+            .get(&(pack, id.to_owned()))
+            .or_else(|| self.data_patterns.get(id))
+            .map(String::as_str)
+    }
+
+    /// Every pattern id, for suggestions.
+    pub fn pattern_ids(&self) -> impl Iterator<Item = &str> + Clone {
+        self.pack_patterns
+            .keys()
+            .map(|(_, id)| id.as_str())
+            .chain(self.data_patterns.keys().map(String::as_str))
+    }
 }
 
 /// The variables of one rule.

@@ -413,6 +413,15 @@ impl<'a> Evaluator<'a> {
             (Builtin::Date, ValueKind::Timestamp(t)) => ValueKind::Date(t.date_naive()),
             (Builtin::Date, ValueKind::Date(d)) => ValueKind::Date(*d),
             (Builtin::Lower, ValueKind::Text(t)) => ValueKind::Text(t.to_lowercase()),
+            (Builtin::Text, ValueKind::Text(t)) => ValueKind::Text(t.clone()),
+            (Builtin::Text, ValueKind::Requirement(r)) => {
+                ValueKind::Text(r.requirement.to_string())
+            }
+            (Builtin::Text, ValueKind::Quantity(m)) => ValueKind::Text(m.quantity.to_string()),
+            (Builtin::Text, ValueKind::Number(n)) => ValueKind::Text(super::render::number(*n)),
+            (Builtin::Text, ValueKind::Date(d)) => {
+                ValueKind::Text(d.format("%Y-%m-%d").to_string())
+            }
             (Builtin::Number, ValueKind::Quantity(m)) => ValueKind::Number(m.quantity.value),
             (Builtin::Event, ValueKind::Window(w)) => {
                 ValueKind::Text(w.event.unwrap_or("unstated").to_owned())

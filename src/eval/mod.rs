@@ -32,6 +32,9 @@ pub struct EvalOptions {
     pub stages: Option<Vec<Stage>>,
     /// Which pack versions run (`RuleSet::select`); all when `None`.
     pub packs: Option<Vec<bool>>,
+    /// The date rules' own `effective`/`until` are judged on (the date packs are chosen for); every rule runs
+    /// when `None`.
+    pub rule_date: Option<NaiveDate>,
 }
 
 /// The default step budget: 20 times what the heaviest realistic case of `tests/cases/` needs (under 50,000),
@@ -91,7 +94,8 @@ pub fn evaluate_within(
             .packs
             .as_ref()
             .is_none_or(|active| active.get(rule.pack).copied().unwrap_or(false));
-        if !selected || !applicable.get(rule.pack).copied().unwrap_or(false) {
+        let dated_out = options.rule_date.is_some_and(|d| !rule.in_force_on(d));
+        if !selected || dated_out || !applicable.get(rule.pack).copied().unwrap_or(false) {
             continue;
         }
         let mut run = RuleRun {

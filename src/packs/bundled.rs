@@ -111,6 +111,13 @@ pub fn base_case_file(case: &str, file: &str) -> Option<&'static str> {
         .map(|(_, _, t)| *t)
 }
 
+/// The names of the bundled base cases, in order.
+pub fn base_case_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = BASE_CASES.iter().map(|(c, _, _)| *c).collect();
+    names.dedup();
+    names
+}
+
 /// The name bundled files are shown under.
 pub fn display_name(path: &str) -> String {
     format!("<bundled>/{path}")

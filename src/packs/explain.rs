@@ -9,13 +9,18 @@ use crate::packs::bundled;
 use crate::packs::ruletest::{self, Example, RuleTest};
 use crate::source::SourceMap;
 
-/// The rule tests of the bundled packs, with the text of the file each comes from.
-fn bundled_tests() -> BTreeMap<String, (RuleTest, &'static str)> {
+/// The rule tests of the bundled packs, then of the user's packs (`DIR/tests/*.yaml`, given as texts), with the
+/// text of the file each comes from. A user's tests of a rule replace the bundled ones.
+fn rule_tests(user: &[String]) -> BTreeMap<String, (RuleTest, &str)> {
     let mut tests = BTreeMap::new();
-    for (_, text) in bundled::RULE_TEST_FILES {
+    let texts = bundled::RULE_TEST_FILES
+        .iter()
+        .map(|(_, text)| *text)
+        .chain(user.iter().map(String::as_str));
+    for text in texts {
         if let Ok(parsed) = ruletest::parse(text) {
             for (rule, test) in parsed {
-                tests.insert(rule, (test, *text));
+                tests.insert(rule, (test, text));
             }
         }
     }
@@ -23,12 +28,21 @@ fn bundled_tests() -> BTreeMap<String, (RuleTest, &'static str)> {
 }
 
 /// The text of `concord explain RULE`, or the closest known id when the rule does not exist.
+/// Ids are matched ignoring case (`ta-insp-003` finds `TA-INSP-003`); `user_tests` are the texts of the user
+/// packs' rule-test files.
 pub fn explain(
     rule_id: &str,
     rules: &RuleSet,
     sources: &SourceMap,
+    user_tests: &[String],
 ) -> Result<String, Option<String>> {
-    let Some(rule) = rules.rules.iter().find(|r| r.id == rule_id) else {
+    let found = rules.rules.iter().find(|r| r.id == rule_id).or_else(|| {
+        rules
+            .rules
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(rule_id))
+    });
+    let Some(rule) = found else {
         return Err(crate::text::closest(
             rule_id,
             rules.rules.iter().map(|r| r.id.as_str()),
@@ -55,6 +69,12 @@ pub fn explain(
             "            {case_severity} when a whole case is checked"
         );
     }
+    if let Some(dates) = rule_dates(rule) {
+        let _ = writeln!(
+            out,
+            "  in force  {dates}: the rule does not run for other dates"
+        );
+    }
     if let Some(pattern) = &rule.pattern {
         let _ = writeln!(out, "  guards    pattern {pattern}");
     }
@@ -66,13 +86,16 @@ pub fn explain(
             let _ = writeln!(out, "    {text}");
         }
     }
-    match bundled_tests().get(&rule.id) {
+    match rule_tests(user_tests).get(&rule.id) {
         Some((test, text)) => {
             write_examples(&mut out, "It fires, for example, when", &test.fires, text);
             write_examples(&mut out, "It holds, for example, when", &test.passes, text);
         }
         None => {
-            let _ = writeln!(out, "\nNo examples are bundled for this rule.");
+            let _ = writeln!(
+                out,
+                "\nNo examples are bundled for this rule, nor in a `tests` folder of the packs given with `--rules`."
+            );
         }
     }
     Ok(out)
@@ -171,6 +194,16 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
     out
 }
 
+/// A rule's own dates in words (`from 2026-01-01 until 2026-12-31`), if it has any.
+fn rule_dates(rule: &CompiledRule) -> Option<String> {
+    match (rule.effective, rule.until) {
+        (None, None) => None,
+        (Some(from), None) => Some(format!("from {from}")),
+        (None, Some(to)) => Some(format!("until {to}")),
+        (Some(from), Some(to)) => Some(format!("from {from} until {to}")),
+    }
+}
+
 fn write_rule(out: &mut String, rule: &CompiledRule) {
     let _ = writeln!(out, "### {}: {}\n", rule.id, rule.title);
     let _ = writeln!(
@@ -183,6 +216,9 @@ fn write_rule(out: &mut String, rule: &CompiledRule) {
             out,
             "- severity `{case_severity}` when a whole case is checked"
         );
+    }
+    if let Some(dates) = rule_dates(rule) {
+        let _ = writeln!(out, "- in force {dates} (the rule's own dates)");
     }
     if let Some(pattern) = &rule.pattern {
         let _ = writeln!(out, "- guards against: {pattern}");

@@ -16,6 +16,23 @@ pub struct RuleFile {
     pub tables: Vec<Table>,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
+    /// `pattern P4 "..."` declarations: id and text.
+    pub patterns: Vec<(Spanned<String>, Spanned<String>)>,
+    /// `def name(args) = expr` and pack-level `let name = expr`, in file order.
+    pub definitions: Vec<Definition>,
+}
+
+/// A pack-level definition, visible to every rule of the pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    /// The name.
+    pub name: Spanned<String>,
+    /// `def name(a, b)`: the parameters; `None` for a pack-level `let`, which is a value, not a function.
+    pub params: Option<Vec<Spanned<String>>>,
+    /// The expression.
+    pub body: Expr,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 /// A table of data for look-ups.
@@ -131,8 +148,12 @@ pub enum RuleField {
     Stage(Spanned<String>),
     /// `cite "..."`.
     Cite(Spanned<String>),
-    /// `pattern "..."`.
-    Pattern(Spanned<String>),
+    /// `pattern "..."` (the text itself) or `pattern P4` (a declared id).
+    Pattern(PatternRef),
+    /// `effective 2026-01-01`: the rule runs for dates from this one (text as written; checked by the compiler).
+    Effective(Spanned<String>),
+    /// `until 2026-12-31`: the rule runs for dates up to this one, inclusive.
+    Until(Spanned<String>),
     /// `message "..."` with `{expr}` placeholders.
     Message(Template),
     /// `help "..."` with `{expr}` placeholders.
@@ -159,6 +180,24 @@ pub enum RuleField {
     When(Expr),
     /// `require expr` or `require spec....`.
     Require(Requirement),
+}
+
+/// How a rule names its dispute pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternRef {
+    /// `pattern "4 informal promises: ..."`: the text written in the rule.
+    Text(Spanned<String>),
+    /// `pattern P4`: an id declared with `pattern P4 "..."` or in `data/patterns.tsv`.
+    Id(Spanned<String>),
+}
+
+impl PatternRef {
+    /// Where it is written.
+    pub fn span(&self) -> Span {
+        match self {
+            PatternRef::Text(s) | PatternRef::Id(s) => s.span,
+        }
+    }
 }
 
 /// What a rule requires.

@@ -42,7 +42,9 @@ const FIELD_WORDS: &[&str] = &[
 ];
 
 /// Top-level words; other top-level lines continue the one before (a long `methods` list).
-const ITEM_WORDS: &[&str] = &["pack", "methods", "lexicon", "table", "rule", "#"];
+const ITEM_WORDS: &[&str] = &[
+    "pack", "methods", "lexicon", "table", "rule", "pattern", "def", "let", "#",
+];
 
 /// Formats a rule file. The result parses to the same tree as the input.
 pub fn format(text: &str) -> Result<String, FormatError> {
@@ -128,19 +130,61 @@ impl std::fmt::Write for WithoutSpans {
 #[derive(Default)]
 struct Cursor {
     depth: usize,
-    in_string: bool,
+    in_string: Quote,
     blank_run: usize,
+}
+
+/// Whether the text at a point is inside a string, and which kind.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    /// Outside strings.
+    #[default]
+    None,
+    /// Inside `"..."`.
+    Plain,
+    /// Inside `"""..."""`.
+    Block,
+}
+
+/// The quote state after the `"` at the start of `rest`, and how many more characters the quote takes.
+fn after_quote(state: Quote, rest: &str) -> (Quote, usize) {
+    let triple = rest.starts_with("\"\"\"");
+    match state {
+        Quote::None if triple => (Quote::Block, 2),
+        Quote::None => (Quote::Plain, 0),
+        Quote::Plain => (Quote::None, 0),
+        Quote::Block if triple => (Quote::None, 2),
+        Quote::Block => (Quote::Block, 0),
+    }
 }
 
 fn layout(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut cursor = Cursor::default();
     for raw in text.lines() {
-        if cursor.in_string {
+        if cursor.in_string == Quote::Block {
+            // Inside a `"""` block the indentation is not part of the text: its lines sit one level in, the
+            // closing quotes at the level of the field; a blank line (a line break in the text) stays blank.
+            let line = collapse(raw.trim());
+            let line = line.as_str();
+            if !line.is_empty() {
+                let closing = line.starts_with("\"\"\"");
+                out.extend(std::iter::repeat_n(
+                    "  ",
+                    cursor.depth + usize::from(!closing),
+                ));
+                out.push_str(line);
+            }
+            out.push('\n');
+            let (_, still) = scan(line, &mut cursor.depth, cursor.in_string);
+            cursor.in_string = still;
+            continue;
+        }
+        if cursor.in_string != Quote::None {
             // Inside a string that spans lines: the text is the string's content, so it stays as written.
             out.push_str(raw);
             out.push('\n');
-            let (_, still) = scan(raw, &mut cursor.depth, true);
+            let (_, still) = scan(raw, &mut cursor.depth, cursor.in_string);
             cursor.in_string = still;
             continue;
         }
@@ -167,7 +211,7 @@ fn layout(text: &str) -> String {
         out.extend(std::iter::repeat_n("  ", level + usize::from(continuation)));
         out.push_str(&line);
         out.push('\n');
-        let (depth, still) = scan(&line, &mut cursor.depth, false);
+        let (depth, still) = scan(&line, &mut cursor.depth, Quote::None);
         cursor.depth = depth;
         cursor.in_string = still;
     }
@@ -175,17 +219,24 @@ fn layout(text: &str) -> String {
 }
 
 /// Counts braces outside strings and comments; returns the new depth and whether a string is still open.
-fn scan(line: &str, depth: &mut usize, mut in_string: bool) -> (usize, bool) {
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match (in_string, c) {
-            (true, '\\') => {
+fn scan(line: &str, depth: &mut usize, mut in_string: Quote) -> (usize, Quote) {
+    let mut chars = line.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let outside = in_string == Quote::None;
+        match (outside, c) {
+            (false, '\\') => {
                 chars.next();
             }
-            (true, '"') | (false, '"') => in_string = !in_string,
-            (false, '#') => break,
-            (false, '{') => *depth += 1,
-            (false, '}') => *depth = depth.saturating_sub(1),
+            (_, '"') => {
+                let (state, skip) = after_quote(in_string, &line[i..]);
+                in_string = state;
+                for _ in 0..skip {
+                    chars.next();
+                }
+            }
+            (true, '#') => break,
+            (true, '{') => *depth += 1,
+            (true, '}') => *depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -195,31 +246,39 @@ fn scan(line: &str, depth: &mut usize, mut in_string: bool) -> (usize, bool) {
 /// Collapses runs of spaces and tabs to one space, outside strings and comments.
 fn collapse(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut in_string = false;
-    let mut chars = line.chars().peekable();
+    let mut in_string = Quote::None;
+    let mut chars = line.char_indices().peekable();
     let mut last_space = false;
-    while let Some(c) = chars.next() {
-        if in_string {
+    while let Some((i, c)) = chars.next() {
+        if in_string != Quote::None {
             out.push(c);
             if c == '\\' {
-                if let Some(n) = chars.next() {
+                if let Some((_, n)) = chars.next() {
                     out.push(n);
                 }
             } else if c == '"' {
-                in_string = false;
+                let (state, skip) = after_quote(in_string, &line[i..]);
+                in_string = state;
+                for _ in 0..skip {
+                    out.extend(chars.next().map(|(_, q)| q));
+                }
             }
             continue;
         }
         match c {
             '#' => {
                 out.push('#');
-                out.extend(chars.by_ref());
+                out.extend(chars.by_ref().map(|(_, c)| c));
                 break;
             }
             '"' => {
-                in_string = true;
+                let (state, skip) = after_quote(in_string, &line[i..]);
+                in_string = state;
                 last_space = false;
                 out.push(c);
+                for _ in 0..skip {
+                    out.extend(chars.next().map(|(_, q)| q));
+                }
             }
             ' ' | '\t' => {
                 if !last_space {
@@ -272,6 +331,14 @@ mod tests {
         assert_eq!(whole(a), whole(b));
         assert_eq!(whole(a), in_pieces(b));
         assert_ne!(whole(a), whole(&a.replace("\"X\"", "\"Y\"")));
+    }
+
+    #[test]
+    fn keeps_triple_quoted_texts_and_quotes_inside_them() {
+        let text = "pack p {\nversion \"1.0.0\"\n}\nrule R-1 {\ntitle \"t\"\nseverity error\nstage contract\ncite \"c\"\nrequire contract.spec exists\nmessage   \"\"\"\n    a \"quoted\" {contract.order.category}\n      and a {{brace}}\n  \"\"\"\nhelp \"h\"\n}\n";
+        let formatted = format(text).unwrap();
+        assert!(formatted.contains("  message \"\"\"\n    a \"quoted\" {contract.order.category}\n    and a {{brace}}\n  \"\"\"\n  help \"h\"\n"), "{formatted}");
+        assert_eq!(format(&formatted).unwrap(), formatted);
     }
 
     #[test]

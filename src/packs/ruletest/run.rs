@@ -24,6 +24,26 @@ pub enum ExampleOutcome {
     NotApplied,
 }
 
+/// Where an example's base case is: a folder of `search` holding its `contract.yaml` (the first, in order), or
+/// `None` for a bundled base case. When there is neither, every `contract.yaml` path tried.
+pub fn base_folder(
+    files: &dyn Files,
+    base: &str,
+    search: &[&Path],
+) -> Result<Option<std::path::PathBuf>, Vec<std::path::PathBuf>> {
+    let tried: Vec<std::path::PathBuf> = search.iter().map(|dir| dir.join(base)).collect();
+    if let Some(found) = tried
+        .iter()
+        .find(|p| files.kind(&p.join("contract.yaml")) == Some(Kind::File))
+    {
+        return Ok(Some(found.clone()));
+    }
+    if crate::packs::bundled::base_case_file(base, "contract.yaml").is_some() {
+        return Ok(None);
+    }
+    Err(tried.into_iter().map(|p| p.join("contract.yaml")).collect())
+}
+
 /// Runs an example against a rule set. The base case is looked up as a folder in `search` (in order), then
 /// among the bundled base cases. Errors describe broken examples.
 pub fn run_example(
@@ -36,15 +56,20 @@ pub fn run_example(
     label: &str,
 ) -> Result<ExampleOutcome, String> {
     let mut sources = rule_sources.clone();
-    let folder = search
-        .iter()
-        .map(|dir| dir.join(&example.base))
-        .find(|p| files.kind(&p.join("contract.yaml")) == Some(Kind::File));
-    if folder.is_none()
-        && crate::packs::bundled::base_case_file(&example.base, "contract.yaml").is_none()
-    {
-        return Err(format!("{label}: base case `{}` not found", example.base));
-    }
+    let folder = match base_folder(files, &example.base, search) {
+        Ok(folder) => folder,
+        Err(tried) => {
+            return Err(format!(
+                "{label}: base case `{}` not found; looked for {} and among the bundled base cases",
+                example.base,
+                tried
+                    .iter()
+                    .map(|p| format!("`{}`", p.display()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }
+    };
     let limits = Limits::default();
     // The patched records are written back as YAML text into memory and loaded like any case folder, so
     // they get the same limits, schema checks and spans as a case on disk.
@@ -117,6 +142,7 @@ pub fn run_example(
                     .map_err(|e| format!("{label}: {e}"))?
                     .active,
             ),
+            rule_date: Some(as_of),
         },
     );
     let fired: Vec<String> = evaluation

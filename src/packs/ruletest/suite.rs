@@ -1,7 +1,7 @@
 //! Runs rule-test files as a suite (`concord test`): every example of every rule, pass/fail per example,
 //! and rule coverage — which rules no example makes fire, and which no example shows holding.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::{parse, run_example, Example, ExampleOutcome};
@@ -94,6 +94,33 @@ pub fn run_suite(
             }
         };
         let search: Vec<&Path> = file.search.iter().map(PathBuf::as_path).collect();
+        // A base case that cannot be found is one error for the file, however many examples use it.
+        let mut missing: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for example in tests.values().flat_map(|t| t.fires.iter().chain(&t.passes)) {
+            if super::run::base_folder(disk, &example.base, &search).is_err() {
+                missing
+                    .entry(&example.base)
+                    .or_insert((example.span.start, 0))
+                    .1 += 1;
+            }
+        }
+        if !missing.is_empty() {
+            for (base, (at, uses)) in missing {
+                let (line, col) = located.line_col(at);
+                let tried = super::run::base_folder(disk, base, &search)
+                    .err()
+                    .unwrap_or_default();
+                errors.push(format!(
+                    "{}:{line}:{col}: base case `{base}` not found ({uses} example{} use{} it); looked for {}, then among the bundled base cases ({})",
+                    file.name,
+                    if uses == 1 { "" } else { "s" },
+                    if uses == 1 { "s" } else { "" },
+                    tried.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "),
+                    crate::packs::bundled::base_case_names().join(", ")
+                ));
+            }
+            continue;
+        }
         for (rule, test) in tests {
             if !rules.rules.iter().any(|r| r.id == rule) {
                 errors.push(format!(

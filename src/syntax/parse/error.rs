@@ -47,6 +47,21 @@ pub enum ParseError {
         #[label("level {limit} is passed here")]
         span: SourceSpan,
     },
+    /// Braces in a message or help whose content is not an expression: usually a literal brace meant as text.
+    #[error("`{written}` in the text is read as a placeholder, and its content is not an expression ({why})")]
+    #[diagnostic(
+        code(concord::parse::placeholder),
+        help("in `message` and `help`, `{{expr}}` shows a value (`{{item.requirement}}`); to write a brace as text, double it: `{{{{` and `}}}}`")
+    )]
+    BadPlaceholder {
+        /// The braces and what they hold.
+        written: String,
+        /// What the expression parser expected.
+        why: String,
+        /// The braces.
+        #[label("a placeholder holds an expression")]
+        span: SourceSpan,
+    },
     /// A string literal with a broken `{...}` placeholder.
     #[error("unclosed placeholder in text")]
     #[diagnostic(

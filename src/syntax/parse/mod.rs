@@ -99,6 +99,11 @@ fn syntax_error(error: &pest::error::Error<Rule>, offset: usize, text: &str) -> 
             truncate(&found.escape_debug().to_string(), 24)
         );
     }
+    if let (ParseError::Syntax { help, expected, .. }, Some(found)) = (&mut err, found) {
+        if let Some(place) = misplaced(found, expected) {
+            *help = place;
+        }
+    }
     if let (ParseError::Syntax { help, .. }, Some(start)) =
         (&mut err, open_string_before(text, position))
     {
@@ -106,6 +111,38 @@ fn syntax_error(error: &pest::error::Error<Rule>, offset: usize, text: &str) -> 
         *help = format!("{help}; the string opened at line {line}, column {column} runs over several lines: is its closing `\"` missing?");
     }
     err
+}
+
+/// Where a header field written in the wrong block belongs, when the parser stopped at one.
+fn misplaced(found: &str, expected: &str) -> Option<String> {
+    const PACK_ONLY: [&str; 4] = ["version", "changelog", "extends", "categories"];
+    const RULE_ONLY: [&str; 12] = [
+        "title",
+        "severity",
+        "case_severity",
+        "stage",
+        "cite",
+        "pattern",
+        "message",
+        "help",
+        "for",
+        "let",
+        "when",
+        "require",
+    ];
+    let in_rule = expected.contains("a rule field");
+    let in_pack = expected.contains("a pack field");
+    if in_rule && PACK_ONLY.contains(&found) {
+        return Some(format!(
+            "`{found}` is a field of the pack: write it in the `pack NAME {{ ... }}` header at the top of the file; a rule holds title, severity, case_severity, stage, cite, pattern, effective, until, for, let, when, require, message and help"
+        ));
+    }
+    if in_pack && RULE_ONLY.contains(&found) {
+        return Some(format!(
+            "`{found}` is a field of a rule: write it inside a `rule ID {{ ... }}` block; the pack header holds version, effective, until, changelog, extends and categories"
+        ));
+    }
+    None
 }
 
 /// The deepest nesting of brackets, or run of `not`s, accepted. Deeper input is refused before pest
@@ -121,6 +158,26 @@ fn check_nesting(text: &str, max_depth: usize) -> Result<(), ParseError> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
+            '"' if text[i..].starts_with("\"\"\"") => {
+                chars.next();
+                chars.next();
+                let mut quotes = 0;
+                while let Some((_, s)) = chars.next() {
+                    match s {
+                        '\\' => {
+                            chars.next();
+                            quotes = 0;
+                        }
+                        '"' => {
+                            quotes += 1;
+                            if quotes == 3 {
+                                break;
+                            }
+                        }
+                        _ => quotes = 0,
+                    }
+                }
+            }
             '"' => {
                 while let Some((_, s)) = chars.next() {
                     match s {
@@ -170,6 +227,27 @@ fn open_string_before(text: &str, position: usize) -> Option<usize> {
                 for (_, s) in chars.by_ref() {
                     if s == '\n' {
                         break;
+                    }
+                }
+            }
+            '"' if text[i..].starts_with("\"\"\"") => {
+                // A `"""` block spans lines by design: skip it whole.
+                chars.next();
+                chars.next();
+                let mut quotes = 0;
+                while let Some((_, s)) = chars.next() {
+                    match s {
+                        '\\' => {
+                            chars.next();
+                            quotes = 0;
+                        }
+                        '"' => {
+                            quotes += 1;
+                            if quotes == 3 {
+                                break;
+                            }
+                        }
+                        _ => quotes = 0,
                     }
                 }
             }
@@ -232,10 +310,13 @@ fn describe_expected(rules: &[Rule]) -> String {
 fn rule_in_words(grammar_rule: Rule) -> &'static str {
     match grammar_rule {
         Rule::pack => "a `pack NAME { ... }` header",
-        Rule::rule | Rule::methods | Rule::lexicon => "`rule`, `methods`, `lexicon` or `table`",
+        Rule::rule | Rule::methods | Rule::lexicon => "`rule`, `methods`, `lexicon`, `table`, `pattern`, `def` or `let`",
         Rule::rule_id => "a rule id such as `TA-SPEC-001`",
         Rule::ident | Rule::ident_list => "a name",
-        Rule::string | Rule::string_inner => "a quoted string",
+        Rule::string | Rule::string_inner | Rule::block_string | Rule::block_inner => "a quoted string",
+        Rule::definition | Rule::shared_let | Rule::pattern_decl | Rule::def_params => {
+            "`rule`, `methods`, `lexicon`, `table`, `pattern`, `def` or `let`"
+        }
         Rule::date => "a date such as `2026-03-02`",
         Rule::number => "a number",
         Rule::quantity | Rule::unit | Rule::unit_atom => "a quantity with a unit, such as `50 cycles/min`",
@@ -261,10 +342,9 @@ fn rule_in_words(grammar_rule: Rule) -> &'static str {
         | Rule::for_clause
         | Rule::let_clause
         | Rule::when_clause
-        | Rule::require_clause => "a rule field (`title`, `severity`, `stage`, `cite`, `message`, `help`, `for`, `let`, `when`, `require`) or `}`",
+        | Rule::require_clause => "a rule field (`title`, `severity`, `stage`, `cite`, `pattern`, `effective`, `until`, `message`, `help`, `for`, `let`, `when`, `require`) or `}`",
+        Rule::effective | Rule::until => "a date field (`effective`, `until`)",
         Rule::version
-        | Rule::effective
-        | Rule::until
         | Rule::changelog
         | Rule::extends
         | Rule::categories => "a pack field (`version`, `effective`, `until`, `changelog`, `extends`, `categories`) or `}`",

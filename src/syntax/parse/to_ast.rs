@@ -39,6 +39,8 @@ pub(super) fn empty_file() -> RuleFile {
         lexicons: Vec::new(),
         tables: Vec::new(),
         rules: Vec::new(),
+        patterns: Vec::new(),
+        definitions: Vec::new(),
     }
 }
 
@@ -57,6 +59,15 @@ fn add_item(file: &mut RuleFile, p: Pair<'_, R>) -> Result<()> {
         R::lexicon => file.lexicons.push(lexicon(p)?),
         R::table => file.tables.push(table(p)?),
         R::rule => file.rules.push(rule(p)?),
+        R::pattern_decl => {
+            let span = span_of(&p);
+            let mut inner = p.into_inner();
+            let (Some(id), Some(text)) = (inner.next(), inner.next()) else {
+                return Err(internal(span));
+            };
+            file.patterns.push((spanned_str(&id), string_lit(text)));
+        }
+        R::definition | R::shared_let => file.definitions.push(definition(p)?),
         _ => {}
     }
     Ok(())
@@ -68,6 +79,35 @@ pub(super) fn without_offset<T>(f: impl FnOnce() -> T) -> T {
     let result = f();
     OFFSET.with(|o| o.set(outer));
     result
+}
+
+/// `def name(a, b) = expr` or a pack-level `let name = expr`.
+fn definition(pair: Pair<'_, R>) -> Result<Definition> {
+    let span = span_of(&pair);
+    let is_def = pair.as_rule() == R::definition;
+    let mut name = None;
+    let mut params = is_def.then(Vec::new);
+    let mut body = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            R::ident if name.is_none() => name = Some(spanned_str(&p)),
+            R::def_params => {
+                if let Some(list) = params.as_mut() {
+                    list.extend(p.into_inner().map(|i| spanned_str(&i)));
+                }
+            }
+            _ => body = Some(expr(p)?),
+        }
+    }
+    let (Some(name), Some(body)) = (name, body) else {
+        return Err(internal(span));
+    };
+    Ok(Definition {
+        name,
+        params,
+        body,
+        span,
+    })
 }
 
 fn table(pair: Pair<'_, R>) -> Result<Table> {
@@ -215,11 +255,56 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
 fn string_lit(pair: Pair<'_, R>) -> Spanned<String> {
     let span = span_of(&pair);
     let raw = pair.as_str();
+    if let Some(block) = raw
+        .strip_prefix("\"\"\"")
+        .and_then(|s| s.strip_suffix("\"\"\""))
+    {
+        return Spanned::new(unescape(&fold_lines(block)), span);
+    }
     let inner = raw
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .unwrap_or(raw);
     Spanned::new(unescape(inner), span)
+}
+
+/// The text of a `"""` block: lines joined with one space, a blank line kept as a line break, the white space
+/// at both ends dropped. Escapes are left for `unescape`.
+fn fold_lines(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push(c);
+            out.extend(chars.next());
+        } else if c.is_whitespace() {
+            let mut run = String::from(c);
+            while let Some(n) = chars.next_if(|n| n.is_whitespace()) {
+                run.push(n);
+            }
+            let at_start = out.is_empty();
+            push_folded(&mut out, &run, at_start, chars.peek().is_none());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Adds a run of white space from a `"""` block: nothing at either end, one space within a line or for a line
+/// break, a line break for a blank line.
+fn push_folded(out: &mut String, run: &str, at_start: bool, at_end: bool) {
+    // Not a position: how many lines the run of white space touches (1: none broken, 2: one break, more: a blank line).
+    let lines_touched = run.split('\n').count();
+    if at_start || at_end {
+    } else if lines_touched == 1 {
+        // Within a line too, white space is layout: one space.
+        out.push(' ');
+    } else if lines_touched == 2 {
+        out.push(' ');
+    } else {
+        out.push('\n');
+    }
 }
 
 fn unescape(raw: &str) -> String {
@@ -276,8 +361,13 @@ fn rule_field(pair: Pair<'_, R>) -> Result<RuleField> {
         R::severity => RuleField::Severity(spanned_str(&first)),
         R::case_severity => RuleField::CaseSeverity(spanned_str(&first)),
         R::stage => RuleField::Stage(spanned_str(&first)),
+        R::effective => RuleField::Effective(spanned_str(&first)),
+        R::until => RuleField::Until(spanned_str(&first)),
         R::cite => RuleField::Cite(string_lit(first)),
-        R::pattern => RuleField::Pattern(string_lit(first)),
+        R::pattern if first.as_rule() == R::ident => {
+            RuleField::Pattern(PatternRef::Id(spanned_str(&first)))
+        }
+        R::pattern => RuleField::Pattern(PatternRef::Text(string_lit(first))),
         R::message => RuleField::Message(template(&first)?),
         R::help => RuleField::Help(template(&first)?),
         R::for_clause => for_clause(first, inner, span)?,
@@ -369,11 +459,10 @@ fn internal(span: Span) -> ParseError {
 fn template(pair: &Pair<'_, R>) -> Result<Template> {
     let span = span_of(pair);
     let raw = pair.as_str();
-    let body = raw
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or(raw);
-    let base = span.start + 1;
+    let block = raw.len() >= 6 && raw.starts_with("\"\"\"") && raw.ends_with("\"\"\"");
+    let quote = if block { 3 } else { 1 };
+    let body = raw.get(quote..raw.len() - quote).unwrap_or(raw);
+    let base = span.start + quote;
     let mut parts = Vec::new();
     let mut text = String::new();
     let mut rest = body.char_indices().peekable();
@@ -396,6 +485,14 @@ fn template(pair: &Pair<'_, R>) -> Result<Template> {
                 rest.next();
                 text.push('}');
             }
+            c if block && c.is_whitespace() => {
+                let mut run = String::from(c);
+                while let Some((_, n)) = rest.next_if(|(_, n)| n.is_whitespace()) {
+                    run.push(n);
+                }
+                let at_start = text.is_empty() && parts.is_empty();
+                push_folded(&mut text, &run, at_start, rest.peek().is_none());
+            }
             '{' => {
                 let close = body[i..].find('}').map(|j| i + j).ok_or_else(|| {
                     ParseError::UnclosedPlaceholder {
@@ -405,7 +502,19 @@ fn template(pair: &Pair<'_, R>) -> Result<Template> {
                 if !text.is_empty() {
                     parts.push(TemplatePart::Text(std::mem::take(&mut text)));
                 }
-                let hole = super::parse_expr_at(&body[i + 1..close], base + i + 1)?;
+                let hole =
+                    super::parse_expr_at(&body[i + 1..close], base + i + 1).map_err(|e| {
+                        ParseError::BadPlaceholder {
+                            written: body[i..=close].to_owned(),
+                            why: match &e {
+                                ParseError::Syntax { expected, .. } => {
+                                    format!("expected {expected}")
+                                }
+                                other => other.to_string(),
+                            },
+                            span: Span::new(base + i, base + close + 1).into(),
+                        }
+                    })?;
                 parts.push(TemplatePart::Hole(hole));
                 while rest.peek().is_some_and(|(j, _)| *j <= close) {
                     rest.next();
