@@ -55,15 +55,9 @@ fn expectations(kind: &Path) -> Vec<Expected> {
 /// filing), else the dispute's filing date, or its planned date, so a case keeps its verdict whatever today's date is.
 fn as_of(case: &Path) -> Option<String> {
     let evidence = std::fs::read_to_string(case.join("evidence.yaml")).ok()?;
-    ["# as of:", "filed:", "planned:"].iter().find_map(|key| {
-        let at = evidence.find(key)?;
-        let date: String = evidence[at + key.len()..]
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '-')
-            .collect();
-        (date.len() == 10).then_some(date)
-    })
+    ["# as of:", "filed:", "planned:"]
+        .iter()
+        .find_map(|key| support::date_after(&evidence, key))
 }
 
 fn line_count(path: &Path) -> usize {

@@ -85,19 +85,29 @@ fn signing_date(contract: &Path) -> String {
         .to_owned()
 }
 
+/// The day an example is checked on: its dispute's filing date, else its planned date, else its signing date, so the
+/// deadline and the dates the evidence holds read as they did on that day.
+fn evaluation_date(case: &Path) -> String {
+    let evidence = std::fs::read_to_string(case.join("evidence.yaml")).unwrap_or_default();
+    ["filed:", "planned:"]
+        .iter()
+        .find_map(|key| support::date_after(&evidence, key))
+        .unwrap_or_else(|| signing_date(&case.join("contract.yaml")))
+}
+
 #[test]
 fn examples_render_graphically() {
     in_crate_root();
     insta::glob!("../examples", "*/contract.yaml", |contract| {
         let case = relative(contract.parent().unwrap());
-        let signed = signing_date(contract);
+        let day = evaluation_date(contract.parent().unwrap());
         insta::assert_snapshot!(run(&[
             "check",
             &case,
             "--format",
             "graphical",
             "--as-of",
-            &signed
+            &day
         ]));
     });
 }
@@ -153,7 +163,7 @@ fn a_user_pack_extends_the_bundled_packs_and_overrides_one_rule_explicitly() {
         "--format",
         "plain",
         "--as-of",
-        "2026-03-02"
+        &evaluation_date(Path::new("examples/late-incident-report"))
     ]));
 }
 

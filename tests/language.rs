@@ -64,7 +64,7 @@ fn definitions_blocks_and_pattern_ids_read_like_the_rule_written_out() {
     ), "{text}");
     assert!(text.contains("help: raise the requirement to `>= 60 cycles/min` and confirm it in the contract, not in a chat"), "{text}");
     assert!(
-        text.contains("7 buyer's own pattern: the speed was promised in a chat (BUY-002)"),
+        text.contains("pattern 7: buyer's own pattern: the speed was promised in a chat (BUY-002)"),
         "{text}"
     );
     // The finding points at the rule's `require`, not into the def.
@@ -76,6 +76,8 @@ fn definitions_blocks_and_pattern_ids_read_like_the_rule_written_out() {
 
 #[test]
 fn a_rule_runs_only_within_its_own_dates_and_explain_shows_them() {
+    // A rule's dates are judged on the date that chooses pack versions (the signing date, or `--versions-as-of`),
+    // not on the evaluation date.
     let lint = |as_of: &str| {
         support::concord(&[
             "lint",
@@ -84,7 +86,7 @@ fn a_rule_runs_only_within_its_own_dates_and_explain_shows_them() {
             "plain",
             "--rules",
             "tests/data/lang/dated",
-            "--as-of",
+            "--versions-as-of",
             as_of,
         ])
         .stdout_text()

@@ -103,6 +103,14 @@ fn render(outcome: &Outcome, sources: &SourceMap, format: Format) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// The day an example is checked on: its dispute's filing date when it states one, else `fallback`, so its
+/// evidence is not dated after the evaluation.
+fn filed_or(case: &str, fallback: &str) -> NaiveDate {
+    let evidence =
+        std::fs::read_to_string(Path::new(case).join("evidence.yaml")).unwrap_or_default();
+    support::date_after(&evidence, "filed:").map_or_else(|| date(fallback), |day| date(&day))
+}
+
 /// Runs the built binary and returns its standard output.
 fn cli(args: &[&str]) -> String {
     support::concord(args).stdout_text()
@@ -654,7 +662,8 @@ fn examples_render_in_every_tool_format() {
     let json = validator("docs/report.schema.json");
     insta::glob!("../examples", "*/contract.yaml", |contract| {
         let case = relative(contract.parent().unwrap());
-        let (outcome, sources) = check(&case, date(AS_OF), &[]);
+        let day = filed_or(&case, AS_OF);
+        let (outcome, sources) = check(&case, day, &[]);
         let Outcome::Report(report) = &outcome else {
             panic!("{case}: bad input")
         };
@@ -673,7 +682,14 @@ fn examples_render_in_every_tool_format() {
         // The library calls above are the pipeline of `concord check`.
         assert_eq!(
             text,
-            cli(&["check", &case, "--format", "json", "--as-of", AS_OF]),
+            cli(&[
+                "check",
+                &case,
+                "--format",
+                "json",
+                "--as-of",
+                &day.to_string()
+            ]),
             "{case}: the report differs from the CLI's"
         );
     });

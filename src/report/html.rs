@@ -465,17 +465,19 @@ fn finding(page: &mut String, f: &Finding, sources: &SourceMap) {
 }
 
 fn packs(page: &mut String, report: &CaseReport) {
-    let _ = write!(page, "<section><h2>Rule packs</h2><table><thead><tr><th scope=\"col\">pack</th><th scope=\"col\">version</th><th scope=\"col\">SHA-256 of the pack's files</th></tr></thead><tbody>");
+    let _ = write!(page, "<section><h2>Rule packs</h2><table><thead><tr><th scope=\"col\">pack</th><th scope=\"col\">version</th><th scope=\"col\">chosen by</th><th scope=\"col\">SHA-256 of the pack's files</th></tr></thead><tbody>");
     for p in &report.packs {
         let _ = write!(
             page,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"hash\">{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"hash\">{}</td></tr>",
             esc(&p.name),
             esc(&p.version),
+            esc(&p.chosen_by),
             esc(&p.sha256)
         );
     }
     let _ = write!(page, "</tbody></table>");
+    let _ = write!(page, "<p>{}</p>", esc(&report.config_line()));
     if !report.packs_not_in_force.is_empty() {
         let _ = write!(
             page,

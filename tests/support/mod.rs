@@ -64,3 +64,15 @@ pub fn relative(path: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
 }
+
+/// The ISO date written after `key` in `text` (`filed: 2026-07-02`, `# as of: 2026-05-04`), if any: the day a case
+/// is judged on, so its verdict does not depend on today's date.
+pub fn date_after(text: &str, key: &str) -> Option<String> {
+    let at = text.find(key)?;
+    let date: String = text[at + key.len()..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    (date.len() == 10).then_some(date)
+}
