@@ -431,3 +431,39 @@ fn hash(pack: &str, version: &str) -> String {
         .unwrap_or_else(|| panic!("`rules list` shows {pack} {version} with its hash:\n{list}"))
         .to_owned()
 }
+
+#[test]
+fn init_takes_the_nearest_template_up_the_category_hierarchy_and_refuses_an_unknown_category() {
+    let dir = temp("init-categories");
+    let unknown = dir.join("kettles");
+    let run = concord(&[
+        "init",
+        unknown.to_str().unwrap(),
+        "--category",
+        "appliances",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.snapshot());
+    let told = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(
+        told.contains("no template or rule pack knows the category `appliances`"),
+        "{told}"
+    );
+    assert!(
+        told.contains("consumer_goods") && told.contains("electronics"),
+        "{told}"
+    );
+    assert!(
+        !unknown.join("contract.yaml").exists(),
+        "nothing is written for an unknown category"
+    );
+    // `electronics` is a kind of consumer goods (data/categories.tsv): it gets that template, named as itself.
+    let case = dir.join("chargers");
+    let run = concord(&["init", case.to_str().unwrap(), "--category", "electronics"]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    let contract = std::fs::read_to_string(case.join("contract.yaml")).unwrap();
+    assert!(contract.contains("category: electronics"), "{contract}");
+    assert!(
+        !contract.contains("capsule"),
+        "not the machinery template: {contract}"
+    );
+}

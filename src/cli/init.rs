@@ -125,6 +125,11 @@ fn spec_example(snippet: &str) -> Option<SpecItem> {
         })
 }
 
+/// The categories with a bundled case template.
+pub fn template_categories() -> impl Iterator<Item = &'static str> {
+    TEMPLATES.iter().map(|(category, _)| *category)
+}
+
 /// A reading that meets a requirement, for the template's inspection result of an added spec item.
 fn meeting_reading(requirement: &str) -> Option<String> {
     use concord::units::Requirement;
@@ -142,13 +147,21 @@ fn fill(value: &str) -> String {
     format!("\"FILL IN: {}\"", value.replace('"', ""))
 }
 
-/// The templates for a category: a bundled category's own, or the default's with the category named and the
-/// spec items the loaded packs ask for added (to the contract, and as passing results to the inspection).
+/// The templates for a category: a bundled category's own, or its nearest ancestor's (else the default's) with the
+/// category named and the spec items the loaded packs ask for added (to the contract, and as passing results to the
+/// inspection).
 fn templates(category: Option<&str>, items: &[SpecItem]) -> Vec<(&'static str, String)> {
-    let (default, records) = TEMPLATES[0];
-    let bundled = TEMPLATES.iter().find(|(c, _)| Some(*c) == category);
-    let Some(category) = category.filter(|_| bundled.is_none()) else {
-        let (_, records) = bundled.copied().unwrap_or(TEMPLATES[0]);
+    // The nearest template up the category hierarchy (`textiles` and `electronics` are kinds of `consumer_goods`,
+    // `data/categories.tsv`), else the default.
+    let lineage = category.map_or_else(Vec::new, |c| {
+        concord::records::categories::bundled().lineage(c)
+    });
+    let (default, records) = lineage
+        .iter()
+        .find_map(|c| TEMPLATES.iter().find(|(t, _)| t == c))
+        .copied()
+        .unwrap_or(TEMPLATES[0]);
+    let Some(category) = category.filter(|c| *c != default) else {
         return records.iter().map(|(n, t)| (*n, (*t).to_owned())).collect();
     };
     records

@@ -1056,6 +1056,31 @@ fn init_case(
         Ok(rules) => rules,
         Err(problems) => return bad_input(&problems, &sources, Format::Plain, stdout, stderr),
     };
+    if let Some(category) = category {
+        // A category nothing knows would get another category's template without a word: refuse it and list them.
+        let mut known: Vec<String> = concord::records::categories::bundled()
+            .names()
+            .map(str::to_owned)
+            .chain(crate::cli::init::template_categories().map(str::to_owned))
+            .chain(
+                rules
+                    .packs
+                    .iter()
+                    .flat_map(|p| p.categories.iter().cloned()),
+            )
+            .filter(|c| c != "all")
+            .collect();
+        known.sort();
+        known.dedup();
+        if !known.iter().any(|k| k == category) {
+            let _ = writeln!(
+                stderr,
+                "error: no template or rule pack knows the category `{category}`\n  help: use one of {}; a category of your own needs a pack that names it (`--rules DIR`, `docs/writing-a-pack.md`), or a row in data/categories.tsv naming what it is a kind of",
+                known.join(", ")
+            );
+            return Exit::BadInput;
+        }
+    }
     let items = category
         .map(|c| crate::cli::init::required_items(&rules, c))
         .unwrap_or_default();
