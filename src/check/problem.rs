@@ -55,6 +55,16 @@ impl Problem {
         }
     }
 
+    /// Where the problem is: its file and the span of its first label, when it has both (an input problem such
+    /// as a missing folder has neither).
+    pub fn location(&self) -> Option<crate::source::Location> {
+        let label = self.diagnostic().labels().and_then(|mut l| l.next())?;
+        Some(crate::source::Location {
+            file: self.file()?,
+            span: crate::source::Span::new(label.offset(), label.offset() + label.len()),
+        })
+    }
+
     /// The diagnostic to render.
     pub fn diagnostic(&self) -> &(dyn Diagnostic + Send + Sync + 'static) {
         match self {

@@ -7,7 +7,7 @@ use super::{CaseReport, Position};
 use crate::check::problem::Problem;
 use crate::compile::ir::Severity;
 use crate::eval::finding::{Finding, Outcome};
-use crate::source::{Location, SourceMap};
+use crate::source::SourceMap;
 
 /// Escapes a message: `%`, carriage return and line feed.
 pub fn escape_data(text: &str) -> String {
@@ -93,14 +93,7 @@ pub(super) fn write_problems(
     for problem in problems {
         let d = problem.diagnostic();
         let code = d.code().map(|c| c.to_string()).unwrap_or_default();
-        let first = d.labels().and_then(|mut l| l.next());
-        let at = match (problem.file(), first) {
-            (Some(file), Some(label)) => {
-                let span = crate::source::Span::new(label.offset(), label.offset() + label.len());
-                Position::of(Location { file, span }, sources)
-            }
-            _ => None,
-        };
+        let at = problem.location().and_then(|at| Position::of(at, sources));
         let mut message = d.to_string();
         if let Some(help) = d.help() {
             message.push_str(&format!("\nhelp: {help}"));

@@ -496,13 +496,7 @@ pub(super) fn write_problems(
     let mut page = format!("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>concord: bad input</title><style>{STYLE}</style></head><body><h1>Bad input: nothing was checked</h1>");
     for p in problems {
         let d = p.diagnostic();
-        let at = p
-            .file()
-            .zip(d.labels().and_then(|mut l| l.next()))
-            .map(|(file, label)| Location {
-                file,
-                span: crate::source::Span::new(label.offset(), label.offset() + label.len()),
-            });
+        let at = p.location();
         let help = d.help().map(|h| h.to_string()).unwrap_or_default();
         let _ = write!(
             page,

@@ -9,7 +9,7 @@ use crate::check::problem::Problem;
 use crate::compile::ir::{Severity, Stage};
 use crate::eval::finding::{Finding, Outcome};
 use crate::records::schema::RecordKind;
-use crate::source::{Location, SourceMap, Span};
+use crate::source::SourceMap;
 
 /// Bumped whenever a field changes meaning or is removed.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -199,13 +199,7 @@ pub(super) fn write_problems(
         .iter()
         .map(|p| {
             let d = p.diagnostic();
-            let location = p
-                .file()
-                .zip(d.labels().and_then(|mut l| l.next()))
-                .and_then(|(file, label)| {
-                    let span = Span::new(label.offset(), label.offset() + label.len());
-                    Position::of(Location { file, span }, sources)
-                });
+            let location = p.location().and_then(|at| Position::of(at, sources));
             JsonProblem {
                 code: d.code().map(|c| c.to_string()).unwrap_or_default(),
                 message: d.to_string(),

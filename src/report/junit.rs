@@ -10,7 +10,7 @@ use super::{verdict_line, CaseReport, Position};
 use crate::check::problem::Problem;
 use crate::compile::ir::Severity;
 use crate::eval::finding::{Finding, Outcome};
-use crate::source::{Location, SourceMap, Span};
+use crate::source::SourceMap;
 
 /// The plain-text block of a finding, as `--format plain` prints it.
 fn details(f: &Finding, sources: &SourceMap) -> String {
@@ -211,14 +211,9 @@ pub(super) fn write_problems(
     for problem in problems {
         let d = problem.diagnostic();
         let code = d.code().map(|c| c.to_string()).unwrap_or_default();
-        let first = d.labels().and_then(|mut l| l.next());
         let at = problem
-            .file()
-            .zip(first)
-            .and_then(|(file, label)| {
-                let span = Span::new(label.offset(), label.offset() + label.len());
-                Position::of(Location { file, span }, sources)
-            })
+            .location()
+            .and_then(|at| Position::of(at, sources))
             .map(|p| format!("{}:{}:{}: ", p.file, p.line, p.column))
             .unwrap_or_default();
         let mut text = format!("{at}error[{code}]: {d}\n");

@@ -85,14 +85,10 @@ pub(super) fn write_problems(
     for problem in problems {
         let d = problem.diagnostic();
         let code = d.code().map(|c| c.to_string()).unwrap_or_default();
-        let first = d.labels().and_then(|mut l| l.next());
-        let at = match (problem.file(), first) {
-            (Some(file), Some(label)) => {
-                let span = crate::source::Span::new(label.offset(), label.offset() + label.len());
-                format!("{}: ", place(Location { file, span }, sources))
-            }
-            _ => String::new(),
-        };
+        let at = problem
+            .location()
+            .map(|at| format!("{}: ", place(at, sources)))
+            .unwrap_or_default();
         // A message names paths and values: one line each, with their control characters shown.
         let message = d.to_string();
         writeln!(
