@@ -149,6 +149,29 @@ fn misplaced(found: &str, expected: &str) -> Option<String> {
 /// recurses into it, so hostile rule files cannot exhaust the stack.
 pub const MAX_NESTING: usize = 64;
 
+/// Moves `chars`, standing on the first `"` of a `"""` block, past its closing `"""` (escapes included): the
+/// block may hold brackets and line breaks that belong to the text, not to the rule.
+fn skip_block_string(chars: &mut impl Iterator<Item = (usize, char)>) {
+    chars.next();
+    chars.next();
+    let mut quotes = 0;
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+                quotes = 0;
+            }
+            '"' => {
+                quotes += 1;
+                if quotes == 3 {
+                    break;
+                }
+            }
+            _ => quotes = 0,
+        }
+    }
+}
+
 fn check_nesting(text: &str, max_depth: usize) -> Result<(), ParseError> {
     let too_deep = |at: usize| ParseError::TooDeep {
         limit: max_depth,
@@ -159,24 +182,7 @@ fn check_nesting(text: &str, max_depth: usize) -> Result<(), ParseError> {
     while let Some((i, c)) = chars.next() {
         match c {
             '"' if text[i..].starts_with("\"\"\"") => {
-                chars.next();
-                chars.next();
-                let mut quotes = 0;
-                while let Some((_, s)) = chars.next() {
-                    match s {
-                        '\\' => {
-                            chars.next();
-                            quotes = 0;
-                        }
-                        '"' => {
-                            quotes += 1;
-                            if quotes == 3 {
-                                break;
-                            }
-                        }
-                        _ => quotes = 0,
-                    }
-                }
+                skip_block_string(&mut chars);
             }
             '"' => {
                 while let Some((_, s)) = chars.next() {
@@ -232,24 +238,7 @@ fn open_string_before(text: &str, position: usize) -> Option<usize> {
             }
             '"' if text[i..].starts_with("\"\"\"") => {
                 // A `"""` block spans lines by design: skip it whole.
-                chars.next();
-                chars.next();
-                let mut quotes = 0;
-                while let Some((_, s)) = chars.next() {
-                    match s {
-                        '\\' => {
-                            chars.next();
-                            quotes = 0;
-                        }
-                        '"' => {
-                            quotes += 1;
-                            if quotes == 3 {
-                                break;
-                            }
-                        }
-                        _ => quotes = 0,
-                    }
-                }
+                skip_block_string(&mut chars);
             }
             '"' => {
                 let start = i;
