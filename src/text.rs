@@ -719,6 +719,94 @@ pub fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     !joined_before && !joined_after
 }
 
+/// The most words a marked segment may hold: a longer stretch without a comma is marked by its phrase alone, so a
+/// mark never grows into a paragraph.
+const SEGMENT_MAX_WORDS: usize = 24;
+
+/// The byte range of the segment of `text` around `start..end`: the stretch of its sentence between commas, colons,
+/// brackets, table bars, ` - ` and ` / ` dashes and slashes, and list bullets on a new line (a comma or colon between
+/// digits, as in `1,000` or `2:1`, goes on), without its leading numbering or bullet and its trailing punctuation.
+/// A vague phrase is a part of such a segment (`Workmanship must be fine`, `a small deviation is acceptable`), and the
+/// segment is what the writer must rewrite. Falls back to `start..end` when the segment is longer than
+/// `SEGMENT_MAX_WORDS` words.
+pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let (sentence_from, sentence_to) = sentence_around(text, start, end);
+    let digit_at = |i: usize, before: bool| {
+        let c = if before {
+            text.get(..i).and_then(|t| t.chars().next_back())
+        } else {
+            text.get(i..).and_then(|t| t.chars().nth(1))
+        };
+        c.is_some_and(|c| c.is_ascii_digit())
+    };
+    let is_break = |i: usize, c: char| -> bool {
+        match c {
+            ',' | ':' => !(digit_at(i, true) && digit_at(i, false)),
+            '，' | '：' | '、' | '|' | '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】' => true,
+            '-' | '–' | '—' | '/' => {
+                let spaced = |t: Option<char>| t.is_some_and(char::is_whitespace);
+                spaced(text.get(..i).and_then(|t| t.chars().next_back()))
+                    && spaced(text.get(i..).and_then(|t| t.chars().nth(1)))
+            }
+            '\n' => text
+                .get(i + 1..)
+                .unwrap_or("")
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['-', '*', '•', '·']),
+            _ => false,
+        }
+    };
+    let from = text
+        .get(sentence_from..start)
+        .unwrap_or("")
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_break(sentence_from + i, c))
+        .map_or(sentence_from, |(i, c)| sentence_from + i + c.len_utf8());
+    let to = text
+        .get(end..sentence_to)
+        .unwrap_or("")
+        .char_indices()
+        .find(|&(i, c)| is_break(end + i, c))
+        .map_or(sentence_to, |(i, _)| end + i);
+    let segment = text.get(from..to).unwrap_or("");
+    let lead = segment.len() - without_list_marker(segment).len();
+    let trail = segment.len()
+        - segment
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '"' | '\'' | '’' | '”'))
+            .len();
+    let (from, to) = ((from + lead).min(start), (to - trail).max(end));
+    let words = text
+        .get(from..to)
+        .unwrap_or("")
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().filter(|&c| is_cjk(c)).count().max(1).div_ceil(2))
+        .sum::<usize>();
+    if words > SEGMENT_MAX_WORDS {
+        (start, end)
+    } else {
+        (from, to)
+    }
+}
+
+/// `text` without its leading white space, bullets (`-`, `*`, `•`, `#`, `>`) and clause numbering (`2.1`, `3)`,
+/// `(b)`): a number without a dot or bracket (`25 boxes`) is content, not numbering.
+fn without_list_marker(text: &str) -> &str {
+    let rest = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '•' | '·' | '#' | '>'));
+    let token = rest.split(char::is_whitespace).next().unwrap_or("");
+    let numbering = token.len() <= 8
+        && token.contains(['.', ')'])
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '(' | ')') || (c.is_ascii_lowercase() && token.len() <= 3));
+    if numbering && token.len() < rest.len() {
+        rest.get(token.len()..).unwrap_or(rest).trim_start()
+    } else {
+        rest
+    }
+}
+
 /// The byte range of the sentence of `text` around `start..end`. Sentences end at `;`, `!`, `?` and their Chinese
 /// forms, at `。`, and at a full stop followed by white space and a capital (or the end), unless the word before it is
 /// a short capitalised abbreviation (`Rev. A`, `No. 5`, `Co. Ltd`); `approx. 180` goes on.

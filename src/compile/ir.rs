@@ -647,6 +647,8 @@ pub struct Lexicon {
     pub entries: Vec<LexiconEntry>,
     /// `except` patterns: a phrase that touches text they match does not count.
     pub excepts: Vec<LazyRegex>,
+    /// `marks segment`: a hit marks the segment it stands in (`text::segment_around`), phrases in one segment one mark.
+    pub marks_segment: bool,
 }
 
 /// A regex built when first used: a lexicon holds hundreds of phrases and a case meets few of them, and building a

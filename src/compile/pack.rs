@@ -404,6 +404,7 @@ fn build_lexicon(
         name: lex.name.value.clone(),
         entries,
         excepts,
+        marks_segment: lex.marks_segment,
     };
     (lexicon, errors)
 }

@@ -543,12 +543,18 @@ impl<'a> Evaluator<'a> {
                         self.leaves.push(rule.clone());
                     }
                 }
-                let phrase = haystack
-                    .get(hit.start..hit.end)
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let phrases = hit
+                    .phrases
+                    .iter()
+                    .map(|&(start, end)| {
+                        let phrase = haystack.get(start..end).unwrap_or("").split_whitespace();
+                        format!(
+                            "`{}`",
+                            crate::records::document::short(&phrase.collect::<Vec<_>>().join(" "))
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                let verb = if phrases.len() == 1 { "gives" } else { "give" };
                 let span = if raw.is_some() {
                     crate::source::Span::new(base + hit.start, base + hit.end)
                 } else {
@@ -562,8 +568,8 @@ impl<'a> Evaluator<'a> {
                             span,
                         },
                         label: format!(
-                            "`{}` gives arbitration nothing to measure; instead: {replacement}",
-                            crate::records::document::short(&phrase)
+                            "{} {verb} arbitration nothing to measure; instead: {replacement}",
+                            phrases.join(", ")
                         ),
                     })],
                 );

@@ -3,12 +3,14 @@
 
 use crate::compile::ir::{Lexicon, Recogniser, Unless, UnlessSide};
 
-/// A phrase found: the byte range in the text and the index of its lexicon entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A phrase found: the byte range to mark, the index of its lexicon entry, and the phrases inside the mark (one, or
+/// several when the lexicon `marks segment` and they stand in one segment).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Hit {
     pub start: usize,
     pub end: usize,
     pub entry: usize,
+    pub phrases: Vec<(usize, usize)>,
 }
 
 /// The phrases of `lexicon` in `text`, in text order, none overlapping: where two overlap, they merge into one hit
@@ -55,7 +57,12 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
             {
                 continue;
             }
-            hits.push(Hit { start, end, entry });
+            hits.push(Hit {
+                start,
+                end,
+                entry,
+                phrases: vec![(start, end)],
+            });
         }
     }
     hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -64,11 +71,37 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
         match kept.last_mut() {
             // Overlapping phrases are one vague stretch (`printing fine quality`, `it is usual practice`): the hit
             // grows to cover both and keeps the advice of the phrase that starts first.
-            Some(last) if hit.start < last.end => last.end = last.end.max(hit.end),
+            Some(last) if hit.start < last.end => {
+                last.end = last.end.max(hit.end);
+                if let Some(phrase) = last.phrases.last_mut() {
+                    phrase.1 = last.end;
+                }
+            }
             _ => kept.push(hit),
         }
     }
-    kept
+    if lexicon.marks_segment {
+        widen_to_segments(text, kept)
+    } else {
+        kept
+    }
+}
+
+/// Each hit widened to the segment it stands in (`text::segment_around`); hits whose segments meet become one mark
+/// holding their phrases, with the advice of the first.
+fn widen_to_segments(text: &str, hits: Vec<Hit>) -> Vec<Hit> {
+    let mut marks: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let (start, end) = crate::text::segment_around(text, hit.start, hit.end);
+        match marks.last_mut() {
+            Some(last) if start < last.end => {
+                last.end = last.end.max(end);
+                last.phrases.extend(hit.phrases);
+            }
+            _ => marks.push(Hit { start, end, ..hit }),
+        }
+    }
+    marks
 }
 
 /// Whether the phrase's sentence holds, on the side the entry names, what one of its recognisers knows.

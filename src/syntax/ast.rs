@@ -96,6 +96,8 @@ pub struct Lexicon {
     pub entries: Vec<LexiconEntry>,
     /// `except "pattern"`: text in which no phrase counts.
     pub excepts: Vec<Spanned<String>>,
+    /// `marks segment`: findings mark the segment a phrase stands in, not the phrase alone.
+    pub marks_segment: bool,
     /// The whole declaration.
     pub span: Span,
 }

@@ -210,7 +210,12 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
         .unwrap_or_else(|| Spanned::new(String::new(), span));
     let mut entries = Vec::new();
     let mut excepts = Vec::new();
+    let mut marks_segment = false;
     for item in inner {
+        if item.as_rule() == R::lexicon_marks {
+            marks_segment = item.as_str().split_whitespace().last() == Some("segment");
+            continue;
+        }
         if item.as_rule() == R::lexicon_except {
             excepts.extend(item.into_inner().next().map(string_lit));
             continue;
@@ -247,6 +252,7 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
         name,
         entries,
         excepts,
+        marks_segment,
         span,
     })
 }
