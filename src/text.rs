@@ -428,8 +428,8 @@ enum PatternNode {
 /// The pattern is words separated by spaces; a space matches any white space or a hyphen, a hyphen matches a hyphen,
 /// white space or nothing, an apostrophe is optional (`supplier's` finds `suppliers` and `supplier’s`). `(a|b c)`
 /// are alternatives, `[a]` is optional, `word*` also finds the word's inflections (`defect*`: `defects`,
-/// `defective`). `<number>`, `<quantity>` (a number with an optional unit), `<quoted>` (a quotation) and `<rest>`
-/// (the rest of the sentence) stand for what they name. Characters of Chinese, Japanese and Korean scripts are matched
+/// `defective`). `<number>`, `<quantity>` (a number with an optional unit), `<quoted>` (a quotation), `<word>` (any
+/// one word) and `<rest>` (the rest of the sentence) stand for what they name. Characters of Chinese, Japanese and Korean scripts are matched
 /// without word spaces, with any white space (a line break of a folded block) allowed between them. Every other
 /// character stands for itself.
 pub fn pattern_regex(pattern: &str) -> Result<String, String> {
@@ -516,9 +516,10 @@ fn parse_sequence(
                     "quantity" => r"[0-9]+(?:[.,][0-9]+)*(?:\s*(?:%|[a-z°µ²³/]+|\p{Han}))?",
                     "quoted" => r#"(?:\\?"[^"]+\\?"|'{1,2}[^']+'{1,2}|“[^”]*”|‘[^’]*’|「[^」]*」)"#,
                     "rest" => r"[^.;!?。；！？]*",
+                    "word" => r"[\p{L}\p{N}][\p{L}\p{N}'’]*",
                     other => {
                         return Err(format!(
-                            "`<{other}>` is not a placeholder; use <number>, <quantity>, <quoted> or <rest>"
+                            "`<{other}>` is not a placeholder; use <number>, <quantity>, <quoted>, <word> or <rest>"
                         ))
                     }
                 };
@@ -776,6 +777,10 @@ pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '"' | '\'' | '’' | '”'))
             .len();
     let (from, to) = ((from + lead).min(start), (to - trail).max(end));
+    let (from, to) = (
+        after_last_evidence(text, from, start),
+        before_first_evidence(text, end, to),
+    );
     let words = text
         .get(from..to)
         .unwrap_or("")
@@ -788,6 +793,40 @@ pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     } else {
         (from, to)
     }
+}
+
+/// Whether a word is evidence the mark must not swallow: a number, a model or part number, a standard's number
+/// (`S7-1200`, `304`, `71-3`). A hedge beside it (`Siemens S7-1200 or similar`) is the vague part, not the model.
+fn is_evidence_word(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The start of the mark when widening left from `start` to `from`: just after the last evidence word in between.
+fn after_last_evidence(text: &str, from: usize, start: usize) -> usize {
+    let mut at = from;
+    let mut offset = from;
+    for word in text.get(from..start).unwrap_or("").split_inclusive(char::is_whitespace) {
+        offset += word.len();
+        if is_evidence_word(word) {
+            at = offset;
+        }
+    }
+    let rest = text.get(at..start).unwrap_or("");
+    at + (rest.len() - rest.trim_start().len())
+}
+
+/// The end of the mark when widening right from `end` to `to`: just before the first evidence word in between.
+fn before_first_evidence(text: &str, end: usize, to: usize) -> usize {
+    let mut offset = end;
+    for word in text.get(end..to).unwrap_or("").split_inclusive(char::is_whitespace) {
+        // The rest of a word the phrase ends inside (`about 25` of `about 25-30 days`) belongs to the phrase.
+        let continues = offset == end && !word.starts_with(char::is_whitespace);
+        if is_evidence_word(word) && !continues {
+            return end + text.get(end..offset).unwrap_or("").trim_end().len();
+        }
+        offset += word.len();
+    }
+    to
 }
 
 /// `text` without its leading white space, bullets (`-`, `*`, `•`, `#`, `>`) and clause numbering (`2.1`, `3)`,

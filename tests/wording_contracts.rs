@@ -200,3 +200,8 @@ fn contracts_set_2() {
 fn contracts_set_3() {
     check_set("contracts-3", 0.30, 0.02);
 }
+
+#[test]
+fn contracts_set_4() {
+    check_set("contracts-4", 0.0, 1.0);
+}

@@ -87,14 +87,15 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
     }
 }
 
-/// Each hit widened to the segment it stands in (`text::segment_around`); hits whose segments meet become one mark
-/// holding their phrases, with the advice of the first.
+/// Each hit widened to the segment it stands in (`text::segment_around`); hits whose segments meet, or stand next to
+/// each other in a list (`soft, fluffy and absorbent`), become one mark holding their phrases, with the advice of the
+/// first.
 fn widen_to_segments(text: &str, hits: Vec<Hit>) -> Vec<Hit> {
     let mut marks: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
         let (start, end) = crate::text::segment_around(text, hit.start, hit.end);
         match marks.last_mut() {
-            Some(last) if start < last.end => {
+            Some(last) if start < last.end || listed_together(text.get(last.end..start).unwrap_or("x")) => {
                 last.end = last.end.max(end);
                 last.phrases.extend(hit.phrases);
             }
@@ -122,4 +123,11 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
         Recogniser::Grade => crate::text::names_a_grade(window),
         Recogniser::Composition => crate::units::is_composition(window),
     })
+}
+
+/// Whether the text between two marks only joins them as items of one list: commas, `and`, `or`, `&`, `、`.
+fn listed_together(between: &str) -> bool {
+    between
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '&'))
+        .all(|word| word.is_empty() || word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or"))
 }
