@@ -550,8 +550,14 @@ fn parse_sequence(
                 if word.is_empty() && spaced(c) {
                     word.push_str(r"(?-u:\b)");
                 }
+                // White space (a folded line break, a stray space) may stand between Chinese characters, also where
+                // a group meets them (`(质量|品质)(好|佳)` finds `质量 好`).
+                let after_group = *pos > 0 && matches!(chars.get(*pos - 1), Some(')' | ']'));
+                if is_cjk(c) && word.is_empty() && after_group {
+                    word.push_str(r"\s*");
+                }
                 word.push_str(&regex_escape(c));
-                if is_cjk(c) && chars.get(*pos + 1).is_some_and(|n| is_cjk(*n)) {
+                if is_cjk(c) && chars.get(*pos + 1).is_some_and(|n| is_cjk(*n) || matches!(n, '(' | '[')) {
                     word.push_str(r"\s*");
                 }
                 last = Some(c);
