@@ -205,3 +205,8 @@ fn contracts_set_3() {
 fn contracts_set_4() {
     check_set("contracts-4", 0.0, 1.0);
 }
+
+#[test]
+fn contracts_set_5() {
+    check_set("contracts-5", 0.0, 1.0);
+}

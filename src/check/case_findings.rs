@@ -191,56 +191,71 @@ fn walk(
     }
 }
 
-/// One error per value a template left to fill in (`FILL IN: example`), at the value: a case is not ready, nor a
-/// contract signable, while it holds the template's examples.
+/// One error per record that still holds values a template left to fill in (`FILL IN: example`), marking each value:
+/// a case is not ready, nor a contract signable, while it holds the template's examples. One finding per record, not
+/// per value, so a fresh skeleton reads as three lists to work through rather than seventy errors.
 pub fn to_fill_in(case: &Case) -> Vec<Finding> {
     let mut out = Vec::new();
     for record in RecordKind::ALL {
         let Some(doc) = case.get(record) else {
             continue;
         };
-        for p in &doc.placeholders {
-            let at = Location {
+        let Some(first) = doc.placeholders.first() else {
+            continue;
+        };
+        let by = Raiser {
+            id: "CASE-FILL",
+            title: "Every value the template left is filled in",
+            pack: "concord",
+            pack_version: "",
+            severity: Severity::Error,
+            stage: if record == RecordKind::Contract {
+                Stage::Contract
+            } else {
+                Stage::Filing
+            },
+            cite: "concord init: the template's values are examples, not this order's terms",
+            pattern: None,
+            rule: Location {
                 file: doc.file,
-                span: p.span,
-            };
-            let by = Raiser {
-                id: "CASE-FILL",
-                title: "Every value the template left is filled in",
-                pack: "concord",
-                pack_version: "",
-                severity: Severity::Error,
-                stage: if record == RecordKind::Contract {
-                    Stage::Contract
+                span: first.span,
+            },
+        };
+        let marks = doc
+            .placeholders
+            .iter()
+            .map(|p| {
+                let shown = p
+                    .path
+                    .split_once('.')
+                    .map_or(p.path.as_str(), |(_, rest)| rest);
+                Mark {
+                    at: Location {
+                        file: doc.file,
+                        span: p.span,
+                    },
+                    label: format!("`{shown}` to fill in (example: {})", p.example),
+                }
+            })
+            .collect();
+        let count = doc.placeholders.len();
+        out.push(
+            Finding::new(
+                &by,
+                Outcome::Violated,
+                if count == 1 {
+                    "1 value is still to fill in".to_owned()
                 } else {
-                    Stage::Filing
+                    format!("{count} values are still to fill in")
                 },
-                cite: "concord init: the template's values are examples, not this order's terms",
-                pattern: None,
-                rule: at,
-            };
-            let shown = p
-                .path
-                .split_once('.')
-                .map_or(p.path.as_str(), |(_, rest)| rest);
-            out.push(
-                Finding::new(
-                    &by,
-                    Outcome::Violated,
-                    format!("`{shown}` is still to fill in"),
-                    format!(
-                        "to fill in: replace the template's example `{}` with this order's own value, without `{}`",
-                        p.example,
-                        crate::records::document::PLACEHOLDER
-                    ),
-                )
-                .in_record(Some(record))
-                .at(vec![Mark {
-                    at,
-                    label: format!("to fill in (example: {})", p.example),
-                }]),
-            );
-        }
+                format!(
+                    "replace each marked example with this order's own value, and remove `{}`",
+                    crate::records::document::PLACEHOLDER
+                ),
+            )
+            .in_record(Some(record))
+            .at(marks),
+        );
     }
     out
 }
