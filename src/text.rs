@@ -438,17 +438,54 @@ pub fn pattern_regex(pattern: &str) -> Result<String, String> {
         return Err("a lexicon pattern cannot be empty".to_owned());
     }
     let mut pos = 0;
-    let nodes = parse_sequence(&chars, &mut pos, 0)?;
+    let nodes = parse_sequence(&chars, &mut pos, 0, Glue::default())?;
     if let Some(c) = chars.get(pos) {
         return Err(format!("`{c}` has no opening bracket"));
     }
     Ok(format!("(?i){}", emit_sequence(&nodes)))
 }
 
+/// Whether a group is written inside a word (`brand[s]`, `colo(u)r`): its words then continue the word on that side
+/// instead of starting or ending one.
+#[derive(Clone, Copy, Default)]
+struct Glue {
+    left: bool,
+    right: bool,
+}
+
+impl Glue {
+    /// The glue of the group opening at `open`.
+    fn of_group(chars: &[char], open: usize) -> Glue {
+        let letter = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(|c| c.is_alphanumeric())
+        };
+        let mut depth = 0usize;
+        let close = chars.iter().enumerate().skip(open).find_map(|(i, c)| {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+            None
+        });
+        Glue {
+            left: letter(open.checked_sub(1)),
+            right: letter(close.map(|i| i + 1)),
+        }
+    }
+}
+
 fn parse_sequence(
     chars: &[char],
     pos: &mut usize,
     depth: usize,
+    glue: Glue,
 ) -> Result<Vec<PatternNode>, String> {
     if depth > 8 {
         return Err("brackets are nested more than 8 deep".to_owned());
@@ -471,12 +508,17 @@ fn parse_sequence(
         match c {
             ')' | '|' | ']' => break,
             '(' => {
+                let inner = Glue::of_group(chars, *pos);
+                // A group glued to a word continues it: no word boundary in between.
+                if inner.left {
+                    last = None;
+                }
                 flush(&mut word, &mut nodes, &mut last);
                 *pos += 1;
-                let mut alternatives = vec![parse_sequence(chars, pos, depth + 1)?];
+                let mut alternatives = vec![parse_sequence(chars, pos, depth + 1, inner)?];
                 while chars.get(*pos) == Some(&'|') {
                     *pos += 1;
-                    alternatives.push(parse_sequence(chars, pos, depth + 1)?);
+                    alternatives.push(parse_sequence(chars, pos, depth + 1, inner)?);
                 }
                 if chars.get(*pos) != Some(&')') {
                     return Err("`(` is not closed by `)`".to_owned());
@@ -486,12 +528,17 @@ fn parse_sequence(
                 continue;
             }
             '[' => {
+                let inner = Glue::of_group(chars, *pos);
+                // A group glued to a word continues it: no word boundary in between.
+                if inner.left {
+                    last = None;
+                }
                 flush(&mut word, &mut nodes, &mut last);
                 *pos += 1;
-                let mut alternatives = vec![parse_sequence(chars, pos, depth + 1)?];
+                let mut alternatives = vec![parse_sequence(chars, pos, depth + 1, inner)?];
                 while chars.get(*pos) == Some(&'|') {
                     *pos += 1;
-                    alternatives.push(parse_sequence(chars, pos, depth + 1)?);
+                    alternatives.push(parse_sequence(chars, pos, depth + 1, inner)?);
                 }
                 let inner = if alternatives.len() == 1 {
                     alternatives.pop().unwrap_or_default()
@@ -546,8 +593,10 @@ fn parse_sequence(
             // An apostrophe may be missing, curly, or doubled inside a single-quoted YAML scalar.
             '\'' | '’' => word.push_str("['’]{0,2}"),
             c => {
-                // A word of a spaced script starts at a word boundary.
-                if word.is_empty() && spaced(c) {
+                // A word of a spaced script starts at a word boundary, unless it continues a word across a group.
+                let continues = (glue.left && nodes.is_empty())
+                    || (*pos > 0 && matches!(chars.get(*pos - 1), Some(')' | ']')));
+                if word.is_empty() && spaced(c) && !continues {
                     word.push_str(r"(?-u:\b)");
                 }
                 // White space (a folded line break, a stray space) may stand between Chinese characters, also where
@@ -557,13 +606,20 @@ fn parse_sequence(
                     word.push_str(r"\s*");
                 }
                 word.push_str(&regex_escape(c));
-                if is_cjk(c) && chars.get(*pos + 1).is_some_and(|n| is_cjk(*n) || matches!(n, '(' | '[')) {
+                if is_cjk(c)
+                    && chars
+                        .get(*pos + 1)
+                        .is_some_and(|n| is_cjk(*n) || matches!(n, '(' | '['))
+                {
                     word.push_str(r"\s*");
                 }
                 last = Some(c);
             }
         }
         *pos += 1;
+    }
+    if glue.right {
+        last = None;
     }
     flush(&mut word, &mut nodes, &mut last);
     while nodes.last() == Some(&PatternNode::Space) {
@@ -749,7 +805,9 @@ pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let is_break = |i: usize, c: char| -> bool {
         match c {
             ',' | ':' => !(digit_at(i, true) && digit_at(i, false)),
-            '，' | '：' | '、' | '|' | '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】' => true,
+            '，' | '：' | '、' | '|' | '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】' => {
+                true
+            }
             '-' | '–' | '—' | '/' => {
                 let spaced = |t: Option<char>| t.is_some_and(char::is_whitespace);
                 spaced(text.get(..i).and_then(|t| t.chars().next_back()))
@@ -780,7 +838,9 @@ pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let lead = segment.len() - without_list_marker(segment).len();
     let trail = segment.len()
         - segment
-            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '"' | '\'' | '’' | '”'))
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '.' | '*' | '"' | '\'' | '’' | '”')
+            })
             .len();
     let (from, to) = ((from + lead).min(start), (to - trail).max(end));
     let (from, to) = (
@@ -811,7 +871,11 @@ fn is_evidence_word(word: &str) -> bool {
 fn after_last_evidence(text: &str, from: usize, start: usize) -> usize {
     let mut at = from;
     let mut offset = from;
-    for word in text.get(from..start).unwrap_or("").split_inclusive(char::is_whitespace) {
+    for word in text
+        .get(from..start)
+        .unwrap_or("")
+        .split_inclusive(char::is_whitespace)
+    {
         offset += word.len();
         if is_evidence_word(word) {
             at = offset;
@@ -824,7 +888,11 @@ fn after_last_evidence(text: &str, from: usize, start: usize) -> usize {
 /// The end of the mark when widening right from `end` to `to`: just before the first evidence word in between.
 fn before_first_evidence(text: &str, end: usize, to: usize) -> usize {
     let mut offset = end;
-    for word in text.get(end..to).unwrap_or("").split_inclusive(char::is_whitespace) {
+    for word in text
+        .get(end..to)
+        .unwrap_or("")
+        .split_inclusive(char::is_whitespace)
+    {
         // The rest of a word the phrase ends inside (`about 25` of `about 25-30 days`) belongs to the phrase.
         let continues = offset == end && !word.starts_with(char::is_whitespace);
         if is_evidence_word(word) && !continues {
@@ -837,14 +905,18 @@ fn before_first_evidence(text: &str, end: usize, to: usize) -> usize {
 
 /// `text` without its leading white space, bullets (`-`, `*`, `•`, `#`, `>`) and clause numbering (`2.1`, `3)`,
 /// `(b)`): a number without a dot or bracket (`25 boxes`) is content, not numbering.
-fn without_list_marker(text: &str) -> &str {
-    let rest = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '•' | '·' | '#' | '>'));
+pub fn without_list_marker(text: &str) -> &str {
+    let rest = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '*' | '•' | '·' | '#' | '>')
+    });
     let token = rest.split(char::is_whitespace).next().unwrap_or("");
     let numbering = token.len() <= 8
         && token.contains(['.', ')'])
-        && token
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '(' | ')') || (c.is_ascii_lowercase() && token.len() <= 3));
+        && token.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '.' | '(' | ')')
+                || (c.is_ascii_lowercase() && token.len() <= 3)
+        });
     if numbering && token.len() < rest.len() {
         rest.get(token.len()..).unwrap_or(rest).trim_start()
     } else {
@@ -980,6 +1052,80 @@ mod pattern_tests {
         );
         assert_eq!(finds("good", "goods"), None);
         assert_eq!(finds("etc.", "cups, plates etc. are"), Some("etc.".into()));
+    }
+
+    #[test]
+    fn a_group_glued_to_a_word_continues_it() {
+        assert_eq!(
+            finds("famous brand[s]", "from famous brands only"),
+            Some("famous brands".into())
+        );
+        assert_eq!(finds("colo(u|)r", "true colour"), Some("colour".into()));
+        assert_eq!(finds("colo(u|)r", "true color"), Some("color".into()));
+        assert_eq!(
+            finds("famous brand[s]", "famous brand s"),
+            Some("famous brand".into())
+        );
+    }
+
+    #[test]
+    fn a_word_placeholder_takes_one_word_only() {
+        assert_eq!(
+            finds("as per <word> standard", "as per factory standard"),
+            Some("as per factory standard".into())
+        );
+        assert_eq!(
+            finds("as per <word> standard", "as per ISO 9001 standard"),
+            None
+        );
+        assert_eq!(
+            finds("以<word>为主", "以买方意见为主"),
+            Some("以买方意见为主".into())
+        );
+    }
+
+    #[test]
+    fn chinese_meets_a_group_without_word_spaces() {
+        assert_eq!(
+            finds("按(厂|工厂)标", "尺寸按 工厂 标执行"),
+            Some("按 工厂 标".into())
+        );
+        assert_eq!(
+            finds("按(厂|工厂)标", "尺寸按厂标执行"),
+            Some("按厂标".into())
+        );
+    }
+
+    #[test]
+    fn a_mark_widens_to_its_segment_and_stops_at_evidence() {
+        use super::segment_around;
+        let mark = |text: &str, phrase: &str| {
+            let start = text.find(phrase).unwrap();
+            let (from, to) = segment_around(text, start, start + phrase.len());
+            text[from..to].to_owned()
+        };
+        assert_eq!(
+            mark(
+                "5.2 Cartons to be strong enough for export, with labels.",
+                "strong enough"
+            ),
+            "Cartons to be strong enough for export"
+        );
+        assert_eq!(
+            mark("Delivery: about 25-30 days after deposit", "about 25"),
+            "about 25-30 days after deposit"
+        );
+        assert_eq!(
+            mark("Approx. 5% shrinkage after washing is normal", "is normal"),
+            "shrinkage after washing is normal"
+        );
+        assert_eq!(
+            mark(
+                "Finish smooth and nice looking; hardness 45 HRC",
+                "nice looking"
+            ),
+            "Finish smooth and nice looking"
+        );
     }
 
     #[test]

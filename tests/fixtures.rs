@@ -283,7 +283,7 @@ fn init_then_check_reports_only_values_to_fill_in() {
         args.extend(rules.iter().flat_map(|r| ["--rules", *r]));
         let init = run(&args);
         assert!(init.starts_with("exit: 0\n"), "{init}");
-        let placeholders: usize = ["contract.yaml", "inspection.yaml", "evidence.yaml"]
+        let per_record: Vec<usize> = ["contract.yaml", "inspection.yaml", "evidence.yaml"]
             .iter()
             .map(|f| {
                 let text = std::fs::read_to_string(format!("{case}/{f}")).unwrap();
@@ -292,16 +292,24 @@ fn init_then_check_reports_only_values_to_fill_in() {
                     .map(|l| l.split('#').next().unwrap().matches("FILL IN:").count())
                     .sum::<usize>()
             })
-            .sum();
+            .collect();
+        let placeholders: usize = per_record.iter().sum();
+        let records_to_fill = per_record.iter().filter(|n| **n > 0).count();
         let mut check = vec!["check", case.as_str(), "--format", "plain"];
         check.extend(rules.iter().flat_map(|r| ["--rules", *r]));
         let checked = run(&check);
         let ids = finding_ids(&checked);
         assert!(checked.starts_with("exit: 1\n"), "{checked}");
+        // One finding per record that still holds placeholders, naming each placeholder at its place.
         assert_eq!(
             ids.len(),
+            records_to_fill,
+            "one finding per record to fill in: {checked}"
+        );
+        assert_eq!(
+            checked.matches("` to fill in (example: ").count(),
             placeholders,
-            "one finding per placeholder: {checked}"
+            "every placeholder named once: {checked}"
         );
         assert!(
             ids.iter().all(|id| id == "CASE-FILL"),
@@ -321,9 +329,10 @@ fn init_then_check_reports_only_values_to_fill_in() {
             !ids.is_empty() && ids.iter().all(|id| id == "CASE-FILL"),
             "{linted}"
         );
-        // The first placeholder of the contract is the order id, at its line and column.
+        // The finding sits at the contract's first placeholder, the order id, and names it at its line and column.
         assert!(
-            linted.contains("/contract.yaml:7:7: error[CASE-FILL]: `order.id` is still to fill in"),
+            linted.contains("/contract.yaml:7:7: error[CASE-FILL]: ")
+                && linted.contains("/contract.yaml:7:7: `order.id` to fill in"),
             "{linted}"
         );
     }

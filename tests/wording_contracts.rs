@@ -187,26 +187,31 @@ fn check_set(name: &str, recall_floor: f64, alarm_ceiling: f64) {
 // Floors just under the figures of docs/wording.md, so a change that loses phrases or adds false alarms fails.
 #[test]
 fn contracts_set_1() {
-    check_set("contracts-1", 0.85, 0.02);
+    check_set("contracts-1", 0.98, 0.01);
 }
 
 #[test]
 fn contracts_set_2() {
-    check_set("contracts-2", 0.68, 0.02);
+    check_set("contracts-2", 0.95, 0.01);
 }
 
 /// Set 3 was held out from the widening: its floor records what the lexicon finds in phrasing it has not seen.
 #[test]
 fn contracts_set_3() {
-    check_set("contracts-3", 0.30, 0.02);
+    check_set("contracts-3", 0.95, 0.01);
 }
 
 #[test]
 fn contracts_set_4() {
-    check_set("contracts-4", 0.0, 1.0);
+    check_set("contracts-4", 0.97, 0.01);
 }
 
 #[test]
 fn contracts_set_5() {
-    check_set("contracts-5", 0.0, 1.0);
+    check_set("contracts-5", 0.72, 0.01);
+}
+
+#[test]
+fn contracts_set_6() {
+    check_set("contracts-6", 0.66, 0.02);
 }

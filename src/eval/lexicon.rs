@@ -95,7 +95,10 @@ fn widen_to_segments(text: &str, hits: Vec<Hit>) -> Vec<Hit> {
     for hit in hits {
         let (start, end) = crate::text::segment_around(text, hit.start, hit.end);
         match marks.last_mut() {
-            Some(last) if start < last.end || listed_together(text.get(last.end..start).unwrap_or("x")) => {
+            Some(last)
+                if start < last.end
+                    || listed_together(text.get(last.end..start).unwrap_or("x")) =>
+            {
                 last.end = last.end.max(end);
                 last.phrases.extend(hit.phrases);
             }
@@ -115,6 +118,8 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
     }
     .unwrap_or("")
     .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '\'' | '"' | '’' | '”'));
+    // A clause's number is not a quantity of what follows it (`5.2 Cartons to be heavy-duty` states no carton count).
+    let window = crate::text::without_list_marker(window);
     unless.kinds.iter().any(|kind| match kind {
         Recogniser::Standard => !crate::text::standards_named(window).is_empty(),
         Recogniser::Date => crate::text::names_a_date(window),
@@ -129,5 +134,7 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
 fn listed_together(between: &str) -> bool {
     between
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '&'))
-        .all(|word| word.is_empty() || word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or"))
+        .all(|word| {
+            word.is_empty() || word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
+        })
 }
