@@ -315,7 +315,7 @@ fn init_then_check_reports_only_values_to_fill_in() {
             ids.iter().all(|id| id == "CASE-FILL"),
             "{category:?}: {checked}"
         );
-        assert!(checked.contains("is still to fill in"), "{checked}");
+        assert!(checked.contains(" still to fill in"), "{checked}");
         assert!(
             !checked.contains("<bundled>"),
             "a finding located in a bundled rule file: {checked}"
