@@ -786,13 +786,9 @@ pub fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 /// mark never grows into a paragraph.
 const SEGMENT_MAX_WORDS: usize = 24;
 
-/// The byte range of the segment of `text` around `start..end`: the stretch of its sentence between commas, colons,
-/// brackets, table bars, ` - ` and ` / ` dashes and slashes, and list bullets on a new line (a comma or colon between
-/// digits, as in `1,000` or `2:1`, goes on), without its leading numbering or bullet and its trailing punctuation.
-/// A vague phrase is a part of such a segment (`Workmanship must be fine`, `a small deviation is acceptable`), and the
-/// segment is what the writer must rewrite. Falls back to `start..end` when the segment is longer than
-/// `SEGMENT_MAX_WORDS` words.
-pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+/// The byte range between the segment breaks around `start..end` (see `segment_around`), as written: with any
+/// numbering, evidence and trailing punctuation it holds.
+pub fn segment_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     let (sentence_from, sentence_to) = sentence_around(text, start, end);
     let digit_at = |i: usize, before: bool| {
         let c = if before {
@@ -834,6 +830,17 @@ pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
         .char_indices()
         .find(|&(i, c)| is_break(end + i, c))
         .map_or(sentence_to, |(i, _)| end + i);
+    (from, to)
+}
+
+/// The byte range of the segment of `text` around `start..end`: the stretch of its sentence between commas, colons,
+/// brackets, table bars, ` - ` and ` / ` dashes and slashes, and list bullets on a new line (a comma or colon between
+/// digits, as in `1,000` or `2:1`, goes on), without its leading numbering or bullet and its trailing punctuation.
+/// A vague phrase is a part of such a segment (`Workmanship must be fine`, `a small deviation is acceptable`), and the
+/// segment is what the writer must rewrite. Falls back to `start..end` when the segment is longer than
+/// `SEGMENT_MAX_WORDS` words.
+pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let (from, to) = segment_bounds(text, start, end);
     let segment = text.get(from..to).unwrap_or("");
     let lead = segment.len() - without_list_marker(segment).len();
     let trail = segment.len()
@@ -926,7 +933,8 @@ pub fn without_list_marker(text: &str) -> &str {
 
 /// The byte range of the sentence of `text` around `start..end`. Sentences end at `;`, `!`, `?` and their Chinese
 /// forms, at `。`, and at a full stop followed by white space and a capital (or the end), unless the word before it is
-/// a short capitalised abbreviation (`Rev. A`, `No. 5`, `Co. Ltd`); `approx. 180` goes on.
+/// a short capitalised abbreviation (`Rev. A`, `No. 5`, `Co. Ltd`); `approx. 180` goes on. A table bar `|` starts a
+/// sentence but does not end one.
 pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let is_end = |i: usize, c: char| -> bool {
         match c {
@@ -957,7 +965,9 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
         .unwrap_or("")
         .char_indices()
         .rev()
-        .find(|&(i, c)| is_end(i, c))
+        // A table bar starts a cell: a row reads `Leakproof | vacuum -0.06 MPa ...` (a cell explained by the next), but a
+        // quantity in one cell does not make the words of a later cell precise (`≥ 5000 mm | heavy-duty`).
+        .find(|&(i, c)| c == '|' || is_end(i, c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text
         .get(end..)

@@ -110,7 +110,11 @@ fn widen_to_segments(text: &str, hits: Vec<Hit>) -> Vec<Hit> {
 
 /// Whether the phrase's sentence holds, on the side the entry names, what one of its recognisers knows.
 fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
-    let (from, to) = crate::text::sentence_around(text, start, end);
+    // Context before the phrase counts only within its segment: in `Stainless steel AISI 304, contact parts food
+    // grade` the grade names the frame's steel, not the contact parts' food-contact material. Context after it runs to
+    // the end of the sentence (`waterproof to IPX7, tested per IEC 60529`).
+    let (_, to) = crate::text::sentence_around(text, start, end);
+    let from = context_start(text, start, end);
     let window = match unless.side {
         UnlessSide::Followed => text.get(start..to),
         UnlessSide::Preceded => text.get(from..end),
@@ -128,6 +132,24 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
         Recogniser::Grade => crate::text::names_a_grade(window),
         Recogniser::Composition => crate::units::is_composition(window),
     })
+}
+
+/// Where the context before a phrase begins: its segment, reaching back over colons, since what stands before a colon
+/// governs what follows it (`Surface quality judged per ISO 10545-2: ... free of visible defects`).
+fn context_start(text: &str, start: usize, end: usize) -> usize {
+    let mut from = crate::text::segment_bounds(text, start, end).0;
+    while let Some(colon) = text
+        .get(..from)
+        .and_then(|before| before.strip_suffix([':', '：']))
+        .map(str::len)
+    {
+        let earlier = crate::text::segment_bounds(text, colon, colon).0;
+        if earlier >= from {
+            break;
+        }
+        from = earlier;
+    }
+    from
 }
 
 /// Whether the text between two marks only joins them as items of one list: commas, `and`, `or`, `&`, `、`.
