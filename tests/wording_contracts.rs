@@ -192,26 +192,26 @@ fn contracts_set_1() {
 
 #[test]
 fn contracts_set_2() {
-    check_set("contracts-2", 0.95, 0.01);
+    check_set("contracts-2", 0.97, 0.01);
 }
 
 /// Set 3 was held out from the widening: its floor records what the lexicon finds in phrasing it has not seen.
 #[test]
 fn contracts_set_3() {
-    check_set("contracts-3", 0.95, 0.01);
+    check_set("contracts-3", 0.96, 0.01);
 }
 
 #[test]
 fn contracts_set_4() {
-    check_set("contracts-4", 0.97, 0.01);
+    check_set("contracts-4", 0.98, 0.01);
 }
 
 #[test]
 fn contracts_set_5() {
-    check_set("contracts-5", 0.72, 0.01);
+    check_set("contracts-5", 0.75, 0.01);
 }
 
 #[test]
 fn contracts_set_6() {
-    check_set("contracts-6", 0.66, 0.02);
+    check_set("contracts-6", 0.88, 0.02);
 }
