@@ -28,6 +28,7 @@ const FIELD_WORDS: &[&str] = &[
     "when",
     "require",
     "version",
+    "based_on",
     "effective",
     "until",
     "changelog",
@@ -36,6 +37,9 @@ const FIELD_WORDS: &[&str] = &[
     "columns",
     "row",
     "except",
+    // `+` and `-` open the lines of an `amend` block.
+    "+",
+    "-",
     "\"",
     "#",
     "}",
@@ -43,7 +47,8 @@ const FIELD_WORDS: &[&str] = &[
 
 /// Top-level words; other top-level lines continue the one before (a long `methods` list).
 const ITEM_WORDS: &[&str] = &[
-    "pack", "methods", "lexicon", "table", "rule", "pattern", "def", "let", "#",
+    "pack", "methods", "lexicon", "table", "rule", "pattern", "def", "let", "replace", "remove",
+    "retire", "amend", "#",
 ];
 
 /// Formats a rule file. The result parses to the same tree as the input.

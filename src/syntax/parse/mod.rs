@@ -300,6 +300,10 @@ fn rule_in_words(grammar_rule: Rule) -> &'static str {
     match grammar_rule {
         Rule::pack => "a `pack NAME { ... }` header",
         Rule::rule | Rule::methods | Rule::lexicon => "`rule`, `methods`, `lexicon`, `table`, `pattern`, `def` or `let`",
+        Rule::replace_rule | Rule::remove_rule | Rule::retire_rule | Rule::amend_lexicon => {
+            "a change against the base version (`replace rule`, `remove rule`, `retire rule`, `amend lexicon`)"
+        }
+        Rule::lexicon_add | Rule::lexicon_remove => "`+ \"phrase\" => \"replacement\"`, `- \"phrase\"` or `}`",
         Rule::rule_id => "a rule id such as `TA-SPEC-001`",
         Rule::ident | Rule::ident_list => "a name",
         Rule::string | Rule::string_inner | Rule::block_string | Rule::block_inner => "a quoted string",
@@ -334,9 +338,10 @@ fn rule_in_words(grammar_rule: Rule) -> &'static str {
         | Rule::require_clause => "a rule field (`title`, `severity`, `stage`, `cite`, `pattern`, `effective`, `until`, `message`, `help`, `for`, `let`, `when`, `require`) or `}`",
         Rule::effective | Rule::until => "a date field (`effective`, `until`)",
         Rule::version
+        | Rule::based_on
         | Rule::changelog
         | Rule::extends
-        | Rule::categories => "a pack field (`version`, `effective`, `until`, `changelog`, `extends`, `categories`) or `}`",
+        | Rule::categories => "a pack field (`version`, `based_on`, `effective`, `until`, `changelog`, `extends`, `categories`) or `}`",
         Rule::lexicon_entry => "a lexicon entry `\"phrase\" => \"replacement\"` or `}`",
         Rule::quant_kw | Rule::quantifier | Rule::count => "a quantifier (`all`, `any`, `none`, `count`)",
         Rule::table | Rule::table_columns | Rule::table_column => "a table: `columns NAME: number, NAME: text`",
