@@ -118,21 +118,20 @@ fn full_version(
     let base_key = (key.0.clone(), based_on.value.clone());
     seen.push(key.clone());
     if let Some(start) = seen.iter().position(|k| *k == base_key) {
-        let mut cycle: Vec<String> = seen
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .map(label)
-            .collect();
-        cycle.push(label(&base_key));
-        out.push(CompileDiagnostic {
-            file: first_file,
-            error: CompileError::CyclicBase {
-                label: label(key),
-                cycle: cycle.join(" → "),
-                span: based_on.span.into(),
-            },
-        });
+        let members = seen.get(start..).unwrap_or_default();
+        // One cycle, one diagnostic: at the `based_on` of its lowest version, whichever version led to it.
+        if members.iter().min() == Some(key) {
+            let mut cycle = vec![label(key)];
+            cycle.extend(members.iter().map(label));
+            out.push(CompileDiagnostic {
+                file: first_file,
+                error: CompileError::CyclicBase {
+                    label: label(key),
+                    cycle: cycle.join(" → "),
+                    span: based_on.span.into(),
+                },
+            });
+        }
         return None;
     }
     if !files.iter().any(|(_, ast)| key_of(ast) == base_key) {
