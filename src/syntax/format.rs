@@ -347,6 +347,17 @@ mod tests {
     }
 
     #[test]
+    fn lays_out_the_changes_of_a_version_based_on_another() {
+        let messy = "pack p {\nversion \"1.1.0\"\n   based_on   \"1.0.0\"\n}\nremove   rule R-1\n  retire rule R-2 until 2026-12-31\namend lexicon words {\n+ \"a\" => \"b\"\n      - \"c\"\n}\n";
+        let formatted = format(messy).unwrap();
+        assert_eq!(
+            formatted,
+            "pack p {\n  version \"1.1.0\"\n  based_on \"1.0.0\"\n}\nremove rule R-1\nretire rule R-2 until 2026-12-31\namend lexicon words {\n  + \"a\" => \"b\"\n  - \"c\"\n}\n"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted);
+    }
+
+    #[test]
     fn refuses_a_file_that_does_not_parse() {
         assert!(matches!(format("pack p {"), Err(FormatError::Syntax(_))));
     }
