@@ -332,3 +332,23 @@ fn mistakes_in_a_version_written_as_changes_are_compile_errors_that_lead_to_the_
     ]);
     insta::assert_snapshot!(graphical.snapshot());
 }
+
+#[test]
+fn a_version_based_on_one_that_overrides_a_rule_of_another_pack_overrides_it_too() {
+    let base = std::fs::read_to_string(format!(
+        "{}/examples/packs/harbor-nutrition/harbor.concord",
+        support::ROOT
+    ))
+    .unwrap();
+    let derived =
+        "pack harbor_nutrition {\n  version \"1.1.0\"\n  based_on \"1.0.0\"\n}\n".to_owned();
+    let (rules, _) = load_in_memory(&[("harbor.concord", base), ("harbor-1.1.0.concord", derived)]);
+    let pack = concord::packs::catalog::find(&rules, "harbor_nutrition@1.1.0").unwrap();
+    let ids: Vec<&str> = rules
+        .rules
+        .iter()
+        .filter(|r| r.pack == pack)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, ["HN-NJP-001", "HN-NJP-002", "TA-ARR-004"]);
+}

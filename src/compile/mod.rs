@@ -275,12 +275,15 @@ fn apply_overrides(
         templates,
         template_ids,
     } = *compiled;
+    let mut overridden: std::collections::BTreeSet<(&str, &str)> =
+        std::collections::BTreeSet::new();
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
         let pack_name = packs.get(pack).map(|p| p.name.as_str());
         // Duplicate definitions were reported with the file's other rules.
         let defs = define::Definitions::new(&ast.definitions, &mut Vec::new());
         for rule in ast.rules.iter().filter(|r| r.overrides.is_some()) {
+            let key = (pack_name.unwrap_or_default(), rule.id.value.as_str());
             // A prelude rule replaced by a user pack was compiled with the prelude (`compile_templates`).
             if template_ids.contains(&rule.id.value.as_str()) {
                 continue;
@@ -289,7 +292,9 @@ fn apply_overrides(
             rules.retain(|r| {
                 r.id != rule.id.value || packs.get(r.pack).map(|p| p.name.as_str()) == pack_name
             });
-            if rules.len() == before {
+            // Another version of this pack (one `based_on` the other shares the rule) replaced it already.
+            let replaced_before = !overridden.insert(key);
+            if rules.len() == before && !replaced_before {
                 out.push(CompileDiagnostic {
                     file: *file,
                     error: CompileError::UnknownName {
