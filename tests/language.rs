@@ -352,3 +352,20 @@ fn a_version_based_on_one_that_overrides_a_rule_of_another_pack_overrides_it_too
         .collect();
     assert_eq!(ids, ["HN-NJP-001", "HN-NJP-002", "TA-ARR-004"]);
 }
+
+#[test]
+fn a_mistake_in_the_base_is_reported_once_at_the_base_not_again_for_the_version_built_on_it() {
+    let run = support::concord(&[
+        "rules",
+        "list",
+        "--rules",
+        "tests/data/lang/versions-base-error",
+    ]);
+    assert_eq!(run.code, 2);
+    let text = run.snapshot();
+    assert_eq!(text.matches("error[").count(), 1, "{text}");
+    assert!(
+        text.contains("versions-base-error/bl.concord:8:3"),
+        "{text}"
+    );
+}

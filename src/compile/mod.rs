@@ -125,6 +125,7 @@ pub fn compile(
         &mut diagnostics,
     );
     check_lexicon_rule_references(files, &first_definition, &mut diagnostics);
+    drop_repeats(&mut diagnostics, &resolved);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -137,6 +138,32 @@ pub fn compile(
         rules,
         tables: vocab.tables,
     })
+}
+
+/// One mistake, one diagnostic: a base's content is compiled again in each version `based_on` it, so its errors
+/// come again, under the base's file, or under the derived file for a lexicon the derived version amends (the same
+/// error at the same span: the base's text). Those repeats are dropped; the base's own report stays.
+fn drop_repeats(diagnostics: &mut Vec<CompileDiagnostic>, resolved: &versions::Resolved<'_>) {
+    let derived: std::collections::BTreeSet<FileId> = resolved
+        .files
+        .iter()
+        .zip(&resolved.carried)
+        .filter(|((_, ast), carried)| !**carried && ast.pack.based_on.is_some())
+        .map(|((id, _), _)| *id)
+        .collect();
+    let all = diagnostics.clone();
+    let mut kept: Vec<CompileDiagnostic> = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics.drain(..) {
+        let again = kept.contains(&diagnostic);
+        let base_text_again = derived.contains(&diagnostic.file)
+            && all
+                .iter()
+                .any(|d| d.error == diagnostic.error && !derived.contains(&d.file));
+        if !again && !base_text_again {
+            kept.push(diagnostic);
+        }
+    }
+    *diagnostics = kept;
 }
 
 /// `leaves RULE` in a lexicon must name a rule that is loaded.

@@ -338,25 +338,39 @@ impl Apply<'_, '_> {
         self.push(error);
     }
 
-    /// The base's rule runs up to `until`; a date of its own (`until` in the rule) gives way.
+    /// The base's rule runs up to `until`; a date of its own (`until` in the rule) gives way. The date is checked
+    /// here, against the rule's `effective` too: the rule stays in the base's file, where the compiler would point
+    /// at the wrong text.
     fn retire(&mut self, id: &Spanned<String>, until: Spanned<String>) {
-        let valid = chrono::NaiveDate::parse_from_str(&until.value, "%Y-%m-%d").is_ok();
-        if !valid {
+        let Ok(last_day) = chrono::NaiveDate::parse_from_str(&until.value, "%Y-%m-%d") else {
             self.push(CompileError::BadLiteral {
                 message: format!("`{}` is not a date in the calendar", until.value),
                 help: "write an existing date as YYYY-MM-DD".to_owned(),
                 span: until.span.into(),
             });
             return;
-        }
+        };
         let Some((f, r)) = self.rule_position(&id.value) else {
             self.not_in_base("rule", id, "only a rule of the base version can be retired");
             return;
         };
-        if let Some(rule) = self.base.get_mut(f).and_then(|(_, a)| a.rules.get_mut(r)) {
-            rule.fields
-                .retain(|field| !matches!(field, RuleField::Until(_)));
-            rule.fields.push(RuleField::Until(until));
+        let Some(rule) = self.base.get_mut(f).and_then(|(_, a)| a.rules.get_mut(r)) else {
+            return;
+        };
+        let effective = rule.fields.iter().find_map(|field| match field {
+            RuleField::Effective(d) => chrono::NaiveDate::parse_from_str(&d.value, "%Y-%m-%d").ok(),
+            _ => None,
+        });
+        match effective {
+            Some(from) if last_day < from => self.push(CompileError::BadLiteral {
+                message: format!("the rule is retired on {last_day}, before it takes effect on {from}"),
+                help: "`until` is the last day the rule runs: give a date on or after its `effective`, or `remove rule` it".to_owned(),
+                span: until.span.into(),
+            }),
+            _ => {
+                rule.fields.retain(|field| !matches!(field, RuleField::Until(_)));
+                rule.fields.push(RuleField::Until(until));
+            }
         }
     }
 
