@@ -46,6 +46,9 @@ fn with_stdin(args: &[&str], input: &[u8]) -> (i32, String, String) {
 
 const CASE: &str = "tests/config/team/orders/claim-holds";
 
+/// trade_assurance 1.1.0, an example version written as changes to the bundled 1.0.0.
+const TA_1_1_0: &str = "examples/packs/trade-assurance-1.1.0";
+
 #[test]
 fn the_configuration_is_found_from_the_case_folder_upward_and_named_in_every_report() {
     let run = concord(&["check", CASE, "--as-of", "2026-07-05", "--format", "plain"]);
@@ -374,9 +377,16 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn the_evaluation_date_does_not_choose_pack_versions() {
-    // claim-holds is signed on 2026-03-02, before trade_assurance 1.1.0 starts; an evaluation date after it
-    // changes no version, and the report says which rule chose each.
-    let run = concord(&["check", "examples/claim-holds", "--as-of", "2026-07-05"]);
+    // claim-holds is signed on 2026-03-02, before trade_assurance 1.1.0 (an example version) starts; an evaluation
+    // date after it changes no version, and the report says which rule chose each.
+    let run = concord(&[
+        "check",
+        "examples/claim-holds",
+        "--as-of",
+        "2026-07-05",
+        "--rules",
+        TA_1_1_0,
+    ]);
     let out = run.stdout_text();
     assert!(
         out.contains(&format!(
@@ -390,6 +400,8 @@ fn the_evaluation_date_does_not_choose_pack_versions() {
         "examples/claim-holds",
         "--versions-as-of",
         "2026-07-05",
+        "--rules",
+        TA_1_1_0,
     ]);
     let out = run.stdout_text();
     assert!(
@@ -404,6 +416,8 @@ fn the_evaluation_date_does_not_choose_pack_versions() {
         "examples/claim-holds",
         "--pack",
         "trade_assurance@1.1.0",
+        "--rules",
+        TA_1_1_0,
     ]);
     assert!(run.stdout_text().contains(&format!(
         "trade_assurance@1.1.0 ({}), pinned by --pack",
@@ -417,8 +431,9 @@ fn the_evaluation_date_does_not_choose_pack_versions() {
 
 /// The first 12 hex digits of a bundled pack version's content hash, as `concord rules list` prints them, so these
 /// tests follow a pack's edits instead of pinning its hash.
+/// The short hash `rules list` shows, with the example pack version 1.1.0 of trade_assurance loaded too.
 fn hash(pack: &str, version: &str) -> String {
-    let list = concord(&["rules", "list"]).stdout_text();
+    let list = concord(&["rules", "list", "--rules", TA_1_1_0]).stdout_text();
     list.lines()
         .find(|l| {
             let mut words = l.split_whitespace();

@@ -122,14 +122,18 @@ fn explain_shows_a_rule_with_examples() {
 #[test]
 fn rules_list_and_diff_name_versions_changes_and_moving_verdicts() {
     in_crate_root();
-    insta::assert_snapshot!(run(&["rules", "list"]));
+    // trade_assurance 1.1.0 is an example version, written as changes to the bundled 1.0.0.
+    let example = "examples/packs/trade-assurance-1.1.0";
+    insta::assert_snapshot!(run(&["rules", "list", "--rules", example]));
     insta::assert_snapshot!(run(&[
         "rules",
         "diff",
         "trade_assurance@1.0.0",
         "trade_assurance@1.1.0",
         "--cases",
-        "examples"
+        "examples",
+        "--rules",
+        example
     ]));
     insta::assert_snapshot!(run(&[
         "rules",
@@ -175,6 +179,8 @@ fn pinned_pack_versions_override_the_date() {
         "examples/tote-bags-holds",
         "--pack",
         "trade_assurance@1.1.0",
+        "--rules",
+        "examples/packs/trade-assurance-1.1.0",
         "--as-of",
         "2026-04-14",
         "--format",

@@ -21,6 +21,8 @@ fn rule_files() -> Vec<(PathBuf, String)> {
         root.join("rules"),
         root.join("examples"),
         root.join("tests/fixtures"),
+        // Versions written as changes (`replace`, `remove`, `retire`, `amend`).
+        root.join("tests/data/lang"),
     ];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {

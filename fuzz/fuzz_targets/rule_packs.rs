@@ -1,7 +1,8 @@
 //! Structure-aware: the input bytes choose the productions of the grammar (`grammar/concord.pest`), so every
-//! input is a grammatical pack: a header (version, dates, extends, categories), vocabulary, lexicons, tables
-//! and rules with every field kind, and expressions of every operator, quantifier, call and literal, nested to a
-//! bounded depth. The text must parse (a syntax error is a generator-grammar disagreement: a bug either way,
+//! input is a grammatical pack: a header (version, dates, extends, categories, based_on), vocabulary, lexicons,
+//! tables and rules with every field kind, and expressions of every operator, quantifier, call and literal, nested
+//! to a bounded depth; sometimes a second version follows, written as changes to the first (`replace`, `remove`,
+//! `retire`, `amend`). The text must parse (a syntax error is a generator-grammar disagreement: a bug either way,
 //! unless the nesting or chain limits refuse it), compile to a `RuleSet` or diagnostics, format to text that
 //! parses again, and, when it compiles, evaluate over the claim-holds case. Nothing may panic.
 #![no_main]
@@ -35,6 +36,9 @@ const METHODS: &[&str] = &["functional_test", "visual_check", "dimensional_check
 struct Gen<'a, 'b> {
     u: &'b mut Unstructured<'a>,
     out: String,
+    /// The pack's name and last version, for a second version `based_on` it.
+    name: &'static str,
+    version: &'static str,
 }
 
 impl Gen<'_, '_> {
@@ -377,15 +381,17 @@ impl Gen<'_, '_> {
 
     fn pack(&mut self) -> Result<()> {
         self.push("pack ");
-        self.ident()?;
+        self.name = self.pick(IDENTS)?;
+        self.push(self.name);
         self.push(" {\n");
         let fields = self.u.int_in_range(0..=6u8)?;
         for _ in 0..fields {
             self.push("  ");
-            match self.u.int_in_range(0..=5u8)? {
+            match self.u.int_in_range(0..=6u8)? {
                 0 => {
                     self.push("version \"");
                     let v = self.pick(&["1.0.0", "2.1.3", "1.0", "01.0.0", "1.0.0-rc.1", "99999999999999999999.0.0"])?;
+                    self.version = v;
                     self.push(v);
                     self.push("\"");
                 }
@@ -404,6 +410,13 @@ impl Gen<'_, '_> {
                 4 => {
                     self.push("extends ");
                     self.ident()?;
+                }
+                5 => {
+                    // Based on itself, or on a version that is not loaded: both are compile errors.
+                    self.push("based_on \"");
+                    let v = self.pick(&["1.0.0", "2.1.3", "9.0.0"])?;
+                    self.push(v);
+                    self.push("\"");
                 }
                 _ => {
                     self.push("categories ");
@@ -459,33 +472,94 @@ impl Gen<'_, '_> {
     }
 }
 
-fuzz_target!(|data: &[u8]| {
-    let mut u = Unstructured::new(data);
-    let mut generator = Gen { u: &mut u, out: String::new() };
-    // Running out of bytes ends the text where it stands; only a finished pack is checked.
-    if generator.pack().is_err() {
-        return;
+impl Gen<'_, '_> {
+    /// A second version of the pack, written as changes to the first (`based_on`): replaced, removed and retired
+    /// rules and amended lexicons that the first may or may not have, and rules it may already hold.
+    fn derived(&mut self) -> Result<String> {
+        let text = std::mem::take(&mut self.out);
+        let header = format!("pack {} {{\n  version \"9.0.0\"\n  based_on \"{}\"\n}}\n", self.name, self.version);
+        self.push(&header);
+        let items = self.u.int_in_range(0..=6u8)?;
+        for n in 0..items {
+            let id = self.u.int_in_range(0..=6u8)?;
+            match self.u.int_in_range(0..=4u8)? {
+                0 => {
+                    self.push("\nreplace");
+                    self.rule(usize::from(id))?;
+                }
+                1 => self.push(&format!("\nremove rule BUY-{id:03}\n")),
+                2 => {
+                    self.push(&format!("\nretire rule BUY-{id:03} until "));
+                    self.date()?;
+                    self.push("\n");
+                }
+                3 => {
+                    self.push("\namend lexicon ");
+                    self.ident()?;
+                    self.push(" {\n  + ");
+                    self.string()?;
+                    self.push(" => ");
+                    self.string()?;
+                    self.push("\n  - ");
+                    self.string()?;
+                    self.push("\n}\n");
+                }
+                _ => self.rule(usize::from(n))?,
+            }
+        }
+        Ok(std::mem::replace(&mut self.out, text))
     }
-    let text = generator.out;
+}
 
-    let ast = match concord::syntax::parse::parse(&text) {
+/// Parses a generated file; `None` when the nesting or chain limits refuse it. The formatter keeps the meaning or
+/// refuses, and its result parses again.
+fn parse_generated(text: &str) -> Option<concord::syntax::ast::RuleFile> {
+    let ast = match concord::syntax::parse::parse(text) {
         Ok(ast) => ast,
-        Err(ParseError::TooDeep { .. } | ParseError::TooTall { .. }) => return,
+        Err(ParseError::TooDeep { .. } | ParseError::TooTall { .. }) => return None,
         Err(e) => panic!("a grammatical pack does not parse: {e:?}\n{text}"),
     };
-    // The formatter keeps the meaning or refuses; its result parses again.
-    if let Ok(formatted) = concord::syntax::format::format(&text) {
+    if let Ok(formatted) = concord::syntax::format::format(text) {
         assert!(
             concord::syntax::parse::parse(&formatted).is_ok(),
             "formatted text does not parse:\n{formatted}"
         );
     }
+    Some(ast)
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut u = Unstructured::new(data);
+    let mut generator = Gen { u: &mut u, out: String::new(), name: "buyer", version: "" };
+    // Running out of bytes ends the text where it stands; only a finished pack is checked.
+    if generator.pack().is_err() {
+        return;
+    }
+    // Sometimes a second version written as changes to the first.
+    let derived = match generator.u.arbitrary::<bool>() {
+        Ok(true) => generator.derived().ok(),
+        _ => None,
+    };
+    let text = generator.out;
+    let Some(ast) = parse_generated(&text) else {
+        return;
+    };
+    let derived_ast = match &derived {
+        Some(derived) => match parse_generated(derived) {
+            Some(ast) => Some(ast),
+            None => return,
+        },
+        None => None,
+    };
 
     let mut sources = SourceMap::new();
     let id = sources.add(SourceFile::new("fuzz.concord", text.as_str()));
-    let Ok(rules) =
-        concord::compile::compile(&[(id, &ast)], concord::records::schema::Schema::bundled(), &sources)
-    else {
+    let mut parsed = vec![(id, &ast)];
+    if let (Some(derived), Some(derived_ast)) = (&derived, &derived_ast) {
+        let derived_id = sources.add(SourceFile::new("fuzz-derived.concord", derived.as_str()));
+        parsed.push((derived_id, derived_ast));
+    }
+    let Ok(rules) = concord::compile::compile(&parsed, concord::records::schema::Schema::bundled(), &sources) else {
         return;
     };
     let mut files = InMemory::new();

@@ -78,7 +78,8 @@ pub fn load_rules(
             Err(error) => problems.push(Problem::Parse { file: id, error }),
         }
     }
-    // A user pack named like a bundled pack replaces it, all versions: the user's folder is the authority.
+    // A user pack named like a bundled pack replaces it, all versions: the user's folder is the authority. A user
+    // version written as changes (`based_on`) adds to the bundled versions instead, since its base may be one of them.
     let bundled: std::collections::BTreeSet<FileId> = ids
         .iter()
         .take(crate::packs::bundled::RULE_FILES.len())
@@ -86,7 +87,7 @@ pub fn load_rules(
         .collect();
     let user_packs: std::collections::BTreeSet<String> = parsed
         .iter()
-        .filter(|(id, _)| !bundled.contains(id))
+        .filter(|(id, ast)| !bundled.contains(id) && ast.pack.based_on.is_none())
         .map(|(_, ast)| ast.pack.name.value.clone())
         .collect();
     parsed.retain(|(id, ast)| !bundled.contains(id) || !user_packs.contains(&ast.pack.name.value));

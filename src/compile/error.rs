@@ -184,6 +184,83 @@ pub enum CompileError {
         span: SourceSpan,
     },
 
+    /// `based_on` names a version of the pack that is not loaded.
+    #[error("pack `{pack}` has no version `{version}` to be based on")]
+    #[diagnostic(code(concord::compile::unknown_base), help("{help}"))]
+    UnknownBase {
+        /// The pack.
+        pack: String,
+        /// The version named.
+        version: String,
+        /// The versions loaded, or how to load the base.
+        help: String,
+        /// The `based_on` version.
+        #[label("no such version is loaded")]
+        span: SourceSpan,
+    },
+
+    /// A version based on itself through other versions.
+    #[error("version `{label}` is based on itself through {cycle}")]
+    #[diagnostic(
+        code(concord::compile::cyclic_base),
+        help("base each version on an earlier one, so that the chain ends at a version written out in full")
+    )]
+    CyclicBase {
+        /// `pack@version`.
+        label: String,
+        /// The chain.
+        cycle: String,
+        /// Its `based_on`.
+        #[label("here")]
+        span: SourceSpan,
+    },
+
+    /// A change to a rule, lexicon or phrase the base version does not have.
+    #[error("{what} `{name}` is not in {base}")]
+    #[diagnostic(code(concord::compile::not_in_base), help("{help}"))]
+    NotInBase {
+        /// `rule`, `lexicon` or `phrase`.
+        what: &'static str,
+        /// Its name.
+        name: String,
+        /// `pack@version` of the base.
+        base: String,
+        /// Did-you-mean, or how to add it instead.
+        help: String,
+        /// The name in the change.
+        #[label("not in the base version")]
+        span: SourceSpan,
+    },
+
+    /// A rule or phrase added by a derived version that its base already has.
+    #[error("{what} `{name}` is already in {base}")]
+    #[diagnostic(code(concord::compile::already_in_base), help("{help}"))]
+    AlreadyInBase {
+        /// `rule` or `phrase`.
+        what: &'static str,
+        /// Its name.
+        name: String,
+        /// `pack@version` of the base.
+        base: String,
+        /// How to change it instead.
+        help: String,
+        /// The addition.
+        #[label("already in the base version")]
+        span: SourceSpan,
+    },
+
+    /// `replace`, `remove`, `retire` or `amend` in a pack version that is not `based_on` another.
+    #[error("a change needs a base version")]
+    #[diagnostic(
+        code(concord::compile::change_without_base),
+        help("add `based_on \"VERSION\"` to the pack header to write this version as changes to that one, or write the rule or lexicon out in full")
+    )]
+    ChangeWithoutBase {
+        /// The change.
+        #[label("changes nothing: the pack header has no `based_on`")]
+        span: SourceSpan,
+    },
+
     /// An expression whose tree is too tall, though no nesting is too deep: very long chains of `and`/`or`.
     #[error("expression has more than {limit} levels of terms")]
     #[diagnostic(

@@ -173,13 +173,18 @@ pub struct PackInfo {
     pub until: Option<NaiveDate>,
     /// What changed in this version.
     pub changelog: String,
+    /// `based_on`: the version of the same pack this one is written as changes against.
+    pub based_on: Option<String>,
+    /// Each lexicon of this version, by name: its phrases with their advice (for `rules diff`).
+    pub lexicons: std::collections::BTreeMap<String, Vec<(String, String)>>,
     /// Packs it builds on.
     pub extends: Vec<String>,
     /// Product categories it applies to; empty or `all` means every category.
     pub categories: Vec<String>,
     /// The file that declared it.
     pub file: FileId,
-    /// SHA-256 of the pack's files (in name order), so a result names exactly the rules that produced it.
+    /// SHA-256 of the pack's files (in name order), so a result names exactly the rules that produced it; a
+    /// `based_on` version's hash starts from its base's hash, so a change to the base changes it too.
     pub hash: String,
 }
 

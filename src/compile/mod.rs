@@ -11,6 +11,7 @@ mod rule;
 mod scope;
 mod table;
 pub mod types;
+mod versions;
 
 use std::collections::BTreeMap;
 
@@ -39,6 +40,12 @@ pub fn compile(
         .iter()
         .copied()
         .partition(|(_, ast)| ast.pack.name.value == PRELUDE);
+    let resolved = versions::resolve(&files, &mut diagnostics);
+    let files: Vec<Parsed<'_>> = resolved
+        .files
+        .iter()
+        .map(|(id, ast)| (*id, ast.as_ref()))
+        .collect();
     let files = files.as_slice();
     let (packs, pack_of_file) = pack::collect_packs(files, &mut diagnostics);
     let vocab = pack::vocabulary(
@@ -118,17 +125,45 @@ pub fn compile(
         &mut diagnostics,
     );
     check_lexicon_rule_references(files, &first_definition, &mut diagnostics);
+    drop_repeats(&mut diagnostics, &resolved);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
     rules.sort_by(|a, b| a.id.cmp(&b.id).then(a.pack.cmp(&b.pack)));
     let mut packs = packs;
-    hash_packs(&mut packs, files, &pack_of_file, sources);
+    hash_packs(&mut packs, files, &resolved.carried, &pack_of_file, sources);
+    list_lexicons(&mut packs, files, &pack_of_file);
     Ok(RuleSet {
         packs,
         rules,
         tables: vocab.tables,
     })
+}
+
+/// One mistake, one diagnostic: a base's content is compiled again in each version `based_on` it, so its errors
+/// come again, under the base's file, or under the derived file for a lexicon the derived version amends (the same
+/// error at the same span: the base's text). Those repeats are dropped; the base's own report stays.
+fn drop_repeats(diagnostics: &mut Vec<CompileDiagnostic>, resolved: &versions::Resolved<'_>) {
+    let derived: std::collections::BTreeSet<FileId> = resolved
+        .files
+        .iter()
+        .zip(&resolved.carried)
+        .filter(|((_, ast), carried)| !**carried && ast.pack.based_on.is_some())
+        .map(|((id, _), _)| *id)
+        .collect();
+    let all = diagnostics.clone();
+    let mut kept: Vec<CompileDiagnostic> = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics.drain(..) {
+        let again = kept.contains(&diagnostic);
+        let base_text_again = derived.contains(&diagnostic.file)
+            && all
+                .iter()
+                .any(|d| d.error == diagnostic.error && !derived.contains(&d.file));
+        if !again && !base_text_again {
+            kept.push(diagnostic);
+        }
+    }
+    *diagnostics = kept;
 }
 
 /// `leaves RULE` in a lexicon must name a rule that is loaded.
@@ -160,36 +195,96 @@ fn check_lexicon_rule_references(
     }
 }
 
-/// Sets each pack version's content hash: SHA-256 over its files' names and texts, in name order.
+/// Sets each pack version's content hash: SHA-256 over its own files' names and texts, in name order, after the
+/// hash of the version it is `based_on` (its base's content is carried in under the base's files, not hashed again).
 fn hash_packs(
     packs: &mut [crate::compile::ir::PackInfo],
     files: &[(FileId, &RuleFile)],
+    carried: &[bool],
     pack_of_file: &[usize],
     sources: &SourceMap,
 ) {
-    use sha2::{Digest, Sha256};
-    for (index, pack) in packs.iter_mut().enumerate() {
-        let mut members: Vec<&crate::source::SourceFile> = files
-            .iter()
-            .zip(pack_of_file)
-            .filter(|(_, p)| **p == index)
-            .filter_map(|((id, _), _)| sources.get(*id))
-            .collect();
-        members.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut hasher = Sha256::new();
-        for file in members {
-            // Only the base name: the same pack must hash alike wherever it is installed.
-            let name = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
-            hasher.update((name.len() as u64).to_le_bytes());
-            hasher.update(name.as_bytes());
-            hasher.update((file.text.len() as u64).to_le_bytes());
-            hasher.update(file.text.as_bytes());
+    let mut hashes: Vec<Option<String>> = vec![None; packs.len()];
+    // A base is hashed before the versions built on it; a chain is as long as there are versions.
+    for _ in 0..packs.len() {
+        for index in 0..packs.len() {
+            if hashes.get(index).is_some_and(Option::is_some) {
+                continue;
+            }
+            let base_hash = match packs.get(index).and_then(|p| p.based_on.as_ref()) {
+                None => Some(String::new()),
+                Some(version) => packs
+                    .iter()
+                    .position(|b| {
+                        Some(&b.name) == packs.get(index).map(|p| &p.name) && &b.version == version
+                    })
+                    .and_then(|b| hashes.get(b).cloned().flatten()),
+            };
+            let Some(base_hash) = base_hash else { continue };
+            let own = files
+                .iter()
+                .zip(pack_of_file)
+                .zip(carried)
+                .filter(|((_, p), carried)| **p == index && !**carried)
+                .filter_map(|(((id, _), _), _)| sources.get(*id));
+            if let Some(slot) = hashes.get_mut(index) {
+                *slot = Some(content_hash(&base_hash, own));
+            }
         }
-        pack.hash = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+    }
+    for (pack, hash) in packs.iter_mut().zip(hashes) {
+        pack.hash = hash.unwrap_or_default();
+    }
+}
+
+/// SHA-256 over a base's hash (empty for none) and files' base names and texts, in name order.
+fn content_hash<'s>(
+    base_hash: &str,
+    files: impl Iterator<Item = &'s crate::source::SourceFile>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut members: Vec<&crate::source::SourceFile> = files.collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut hasher = Sha256::new();
+    if !base_hash.is_empty() {
+        hasher.update(b"based_on ");
+        hasher.update(base_hash.as_bytes());
+    }
+    for file in members {
+        // Only the base name: the same pack must hash alike wherever it is installed.
+        let name = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
+        hasher.update((name.len() as u64).to_le_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update((file.text.len() as u64).to_le_bytes());
+        hasher.update(file.text.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Records each version's lexicons (phrase and advice), for `rules diff`.
+fn list_lexicons(
+    packs: &mut [crate::compile::ir::PackInfo],
+    files: &[(FileId, &RuleFile)],
+    pack_of_file: &[usize],
+) {
+    for ((_, ast), pack) in files.iter().zip(pack_of_file) {
+        let Some(info) = packs.get_mut(*pack) else {
+            continue;
+        };
+        for lexicon in &ast.lexicons {
+            let entries = lexicon
+                .entries
+                .iter()
+                .map(|e| (e.phrase.value.clone(), e.replacement.value.clone()));
+            info.lexicons
+                .entry(lexicon.name.value.clone())
+                .or_default()
+                .extend(entries);
+        }
     }
 }
 
@@ -207,12 +302,15 @@ fn apply_overrides(
         templates,
         template_ids,
     } = *compiled;
+    let mut overridden: std::collections::BTreeSet<(&str, &str)> =
+        std::collections::BTreeSet::new();
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
         let pack_name = packs.get(pack).map(|p| p.name.as_str());
         // Duplicate definitions were reported with the file's other rules.
         let defs = define::Definitions::new(&ast.definitions, &mut Vec::new());
         for rule in ast.rules.iter().filter(|r| r.overrides.is_some()) {
+            let key = (pack_name.unwrap_or_default(), rule.id.value.as_str());
             // A prelude rule replaced by a user pack was compiled with the prelude (`compile_templates`).
             if template_ids.contains(&rule.id.value.as_str()) {
                 continue;
@@ -221,7 +319,9 @@ fn apply_overrides(
             rules.retain(|r| {
                 r.id != rule.id.value || packs.get(r.pack).map(|p| p.name.as_str()) == pack_name
             });
-            if rules.len() == before {
+            // Another version of this pack (one `based_on` the other shares the rule) replaced it already.
+            let replaced_before = !overridden.insert(key);
+            if rules.len() == before && !replaced_before {
                 out.push(CompileDiagnostic {
                     file: *file,
                     error: CompileError::UnknownName {

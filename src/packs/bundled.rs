@@ -19,10 +19,6 @@ pub const RULE_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/trade_assurance.concord"),
     ),
     (
-        "rules/trade_assurance-1.0.0.concord",
-        include_str!("../../rules/trade_assurance-1.0.0.concord"),
-    ),
-    (
         "rules/claims.concord",
         include_str!("../../rules/claims.concord"),
     ),

@@ -40,6 +40,13 @@ pub fn list(rules: &RuleSet) -> String {
         if !pack.changelog.is_empty() {
             let _ = writeln!(out, "    {}", pack.changelog);
         }
+        if let Some(base) = &pack.based_on {
+            let _ = writeln!(
+                out,
+                "    based on {}@{base}: written as its changes, hash chained to the base's",
+                pack.name
+            );
+        }
         let ids: Vec<&str> = rules
             .rules
             .iter()
@@ -58,19 +65,37 @@ pub fn list(rules: &RuleSet) -> String {
 pub struct RuleChange {
     /// Rule id.
     pub id: String,
-    /// What changed, in words (`severity error → warning`, `logic`, `message`).
+    /// What changed, in words (`severity error → warning`, `condition`, `message`, `until - → 2026-12-31`).
     pub what: Vec<String>,
 }
 
-/// Rules added, removed and changed from pack version `a` to `b` (indices into `rules.packs`).
+/// How one lexicon differs between two versions: phrases added and removed (a phrase whose advice changed is both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconChange {
+    /// Lexicon name.
+    pub name: String,
+    /// What happened to the lexicon as a whole: `added`, `removed` or `amended`.
+    pub how: &'static str,
+    /// Phrases in `b` only (or with other advice), with their advice.
+    pub added: Vec<(String, String)>,
+    /// Phrases in `a` only (or with other advice).
+    pub removed: Vec<String>,
+}
+
+/// Rules added, removed, retired and changed from pack version `a` to `b` (indices into `rules.packs`), and
+/// lexicon phrases added and removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PackDiff {
     /// In `b` only.
     pub added: Vec<String>,
     /// In `a` only.
     pub removed: Vec<String>,
+    /// In both, the same but for a last day in force that `b` sets (`retire rule ID until DATE`): id and date.
+    pub retired: Vec<(String, String)>,
     /// In both, but different.
     pub changed: Vec<RuleChange>,
+    /// Lexicons whose phrases differ.
+    pub lexicons: Vec<LexiconChange>,
 }
 
 /// Compares two pack versions rule by rule.
@@ -90,7 +115,10 @@ pub fn diff(rules: &RuleSet, sources: &SourceMap, a: usize, b: usize) -> PackDif
             None => result.added.push((*id).to_owned()),
             Some(before) => {
                 let what = changes(before, rule, sources);
-                if !what.is_empty() {
+                if let (true, None, Some(until)) = (is_retirement(&what), before.until, rule.until)
+                {
+                    result.retired.push(((*id).to_owned(), until.to_string()));
+                } else if !what.is_empty() {
                     result.changed.push(RuleChange {
                         id: (*id).to_owned(),
                         what,
@@ -104,7 +132,50 @@ pub fn diff(rules: &RuleSet, sources: &SourceMap, a: usize, b: usize) -> PackDif
         .filter(|id| !new.contains_key(*id))
         .map(|id| (*id).to_owned())
         .collect();
+    if let (Some(pa), Some(pb)) = (rules.packs.get(a), rules.packs.get(b)) {
+        result.lexicons = lexicon_changes(&pa.lexicons, &pb.lexicons);
+    }
     result
+}
+
+/// The only change is a last day in force.
+fn is_retirement(what: &[String]) -> bool {
+    what.len() == 1 && what.iter().all(|w| w.starts_with("until "))
+}
+
+type Lexicons = BTreeMap<String, Vec<(String, String)>>;
+
+/// Lexicons added, removed or amended from `a` to `b`, phrase by phrase.
+fn lexicon_changes(a: &Lexicons, b: &Lexicons) -> Vec<LexiconChange> {
+    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
+    for name in names {
+        let (before, after) = (a.get(name), b.get(name));
+        let old = before.map(Vec::as_slice).unwrap_or_default();
+        let new = after.map(Vec::as_slice).unwrap_or_default();
+        let added: Vec<(String, String)> =
+            new.iter().filter(|e| !old.contains(e)).cloned().collect();
+        let removed: Vec<String> = old
+            .iter()
+            .filter(|e| !new.contains(e))
+            .map(|(phrase, _)| phrase.clone())
+            .collect();
+        if added.is_empty() && removed.is_empty() {
+            continue;
+        }
+        let how = match (before, after) {
+            (None, _) => "added",
+            (_, None) => "removed",
+            _ => "amended",
+        };
+        out.push(LexiconChange {
+            name: name.clone(),
+            how,
+            added,
+            removed,
+        });
+    }
+    out
 }
 
 fn changes(a: &CompiledRule, b: &CompiledRule, sources: &SourceMap) -> Vec<String> {
@@ -124,9 +195,23 @@ fn changes(a: &CompiledRule, b: &CompiledRule, sources: &SourceMap) -> Vec<Strin
     if a.stage != b.stage {
         what.push(format!("stage {} → {}", a.stage, b.stage));
     }
+    if a.pattern != b.pattern {
+        what.push("pattern".to_owned());
+    }
+    let day = |d: Option<chrono::NaiveDate>| d.map_or("-".to_owned(), |d| d.to_string());
+    if a.effective != b.effective {
+        what.push(format!(
+            "effective {} → {}",
+            day(a.effective),
+            day(b.effective)
+        ));
+    }
+    if a.until != b.until {
+        what.push(format!("until {} → {}", day(a.until), day(b.until)));
+    }
     let (fa, fb) = (fields(a, sources), fields(b, sources));
     for (field, label) in [
-        ("logic", "logic"),
+        ("logic", "condition"),
         ("message", "message"),
         ("help", "help"),
         ("title", "title"),
@@ -139,7 +224,8 @@ fn changes(a: &CompiledRule, b: &CompiledRule, sources: &SourceMap) -> Vec<Strin
     what
 }
 
-/// The rule's source split into its fields, whitespace-normalised; `for`, `let`, `when` and `require` form `logic`.
+/// The rule's source split into its fields, whitespace-normalised; `for`, `let`, `when` and `require` form `logic`
+/// (shown as `condition`).
 fn fields(rule: &CompiledRule, sources: &SourceMap) -> BTreeMap<&'static str, String> {
     let text = sources
         .get(rule.block.file)
@@ -158,7 +244,9 @@ fn fields(rule: &CompiledRule, sources: &SourceMap) -> BTreeMap<&'static str, St
             "message" => "message",
             "help" => "help",
             "cite" => "cite",
-            "severity" | "stage" | "pattern" => "other",
+            // Compared as compiled values (severity, stage, dates, pattern), not as text.
+            "severity" | "case_severity" | "stage" | "effective" | "until" => "compiled",
+            "pattern" => "pattern",
             "for" | "let" | "when" | "require" => "logic",
             _ => current,
         };
@@ -196,7 +284,11 @@ pub fn render_diff(rules: &RuleSet, a: usize, b: usize, diff: &PackDiff) -> Stri
             let _ = writeln!(out, "  changelog of {}: {}", label(b), pack.changelog);
         }
     }
-    if diff.added.is_empty() && diff.removed.is_empty() && diff.changed.is_empty() {
+    if diff.added.is_empty()
+        && diff.removed.is_empty()
+        && diff.retired.is_empty()
+        && diff.changed.is_empty()
+    {
         out.push_str("  no rule changed\n");
     }
     for id in &diff.added {
@@ -215,8 +307,24 @@ pub fn render_diff(rules: &RuleSet, a: usize, b: usize, diff: &PackDiff) -> Stri
             .map_or("", |r| r.title.as_str());
         let _ = writeln!(out, "  removed  {id}: {title}");
     }
+    for (id, until) in &diff.retired {
+        let _ = writeln!(out, "  retired  {id}: runs until {until}");
+    }
     for change in &diff.changed {
         let _ = writeln!(out, "  changed  {}: {}", change.id, change.what.join(", "));
     }
+    render_lexicons(&mut out, &diff.lexicons);
     out
+}
+
+fn render_lexicons(out: &mut String, lexicons: &[LexiconChange]) {
+    for lexicon in lexicons {
+        let _ = writeln!(out, "  lexicon {} {}:", lexicon.name, lexicon.how);
+        for (phrase, advice) in &lexicon.added {
+            let _ = writeln!(out, "    + \"{phrase}\" => \"{advice}\"");
+        }
+        for phrase in &lexicon.removed {
+            let _ = writeln!(out, "    - \"{phrase}\"");
+        }
+    }
 }

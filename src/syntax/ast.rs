@@ -20,6 +20,53 @@ pub struct RuleFile {
     pub patterns: Vec<(Spanned<String>, Spanned<String>)>,
     /// `def name(args) = expr` and pack-level `let name = expr`, in file order.
     pub definitions: Vec<Definition>,
+    /// Changes against the base version (`based_on`): replaced, removed and retired rules, amended lexicons.
+    pub changes: Vec<Change>,
+}
+
+/// One change a `based_on` version makes to its base.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// `replace rule ID { ... }`: the rule's new full definition.
+    Replace(Rule),
+    /// `remove rule ID`.
+    Remove {
+        /// The rule's id.
+        id: Spanned<String>,
+        /// The whole change.
+        span: Span,
+    },
+    /// `retire rule ID until DATE`.
+    Retire {
+        /// The rule's id.
+        id: Spanned<String>,
+        /// The last day the rule runs (text as written; checked by the compiler).
+        until: Spanned<String>,
+        /// The whole change.
+        span: Span,
+    },
+    /// `amend lexicon NAME { + entry  - "phrase" }`.
+    AmendLexicon {
+        /// The lexicon's name.
+        name: Spanned<String>,
+        /// Entries added.
+        add: Vec<LexiconEntry>,
+        /// Phrases removed, as written in the base.
+        remove: Vec<Spanned<String>>,
+        /// The whole change.
+        span: Span,
+    },
+}
+
+impl Change {
+    /// The name the change is about (a rule id or a lexicon name).
+    pub fn target(&self) -> &Spanned<String> {
+        match self {
+            Change::Replace(rule) => &rule.id,
+            Change::Remove { id, .. } | Change::Retire { id, .. } => id,
+            Change::AmendLexicon { name, .. } => name,
+        }
+    }
 }
 
 /// A pack-level definition, visible to every rule of the pack.
@@ -73,6 +120,8 @@ pub struct PackHeader {
     pub name: Spanned<String>,
     /// `version "1.2.0"`.
     pub version: Option<Spanned<String>>,
+    /// `based_on "1.0.0"`: the version of the same pack this one is written as changes against.
+    pub based_on: Option<Spanned<String>>,
     /// `effective 2026-01-01` (text as written; checked by the compiler).
     pub effective: Option<Spanned<String>>,
     /// `until 2026-12-31`.

@@ -28,6 +28,7 @@ const FIELD_WORDS: &[&str] = &[
     "when",
     "require",
     "version",
+    "based_on",
     "effective",
     "until",
     "changelog",
@@ -43,7 +44,8 @@ const FIELD_WORDS: &[&str] = &[
 
 /// Top-level words; other top-level lines continue the one before (a long `methods` list).
 const ITEM_WORDS: &[&str] = &[
-    "pack", "methods", "lexicon", "table", "rule", "pattern", "def", "let", "#",
+    "pack", "methods", "lexicon", "table", "rule", "pattern", "def", "let", "replace", "remove",
+    "retire", "amend", "#",
 ];
 
 /// Formats a rule file. The result parses to the same tree as the input.
@@ -199,9 +201,13 @@ fn layout(text: &str) -> String {
         let continuation = if cursor.depth == 0 {
             !ITEM_WORDS.iter().any(|w| first_word.starts_with(w))
         } else {
-            !FIELD_WORDS.iter().any(|w| {
-                first_word == *w || (w.starts_with(['"', '#', '}']) && first_word.starts_with(*w))
-            })
+            // `+ "phrase"` and `- "phrase"` open the lines of an `amend` block; `- 3 days` continues an expression.
+            let amends = line.starts_with("+ \"") || line.starts_with("- \"");
+            !amends
+                && !FIELD_WORDS.iter().any(|w| {
+                    first_word == *w
+                        || (w.starts_with(['"', '#', '}']) && first_word.starts_with(*w))
+                })
         };
         // Keep one blank line where the author had some, but none right after an opening or before a closing brace.
         if cursor.blank_run > 0 && !closes && !out.trim_end().ends_with('{') && !out.is_empty() {
@@ -339,6 +345,23 @@ mod tests {
         let formatted = format(text).unwrap();
         assert!(formatted.contains("  message \"\"\"\n    a \"quoted\" {contract.order.category}\n    and a {{brace}}\n  \"\"\"\n  help \"h\"\n"), "{formatted}");
         assert_eq!(format(&formatted).unwrap(), formatted);
+    }
+
+    #[test]
+    fn lays_out_the_changes_of_a_version_based_on_another() {
+        let messy = "pack p {\nversion \"1.1.0\"\n   based_on   \"1.0.0\"\n}\nremove   rule R-1\n  retire rule R-2 until 2026-12-31\namend lexicon words {\n+ \"a\" => \"b\"\n      - \"c\"\n}\n";
+        let formatted = format(messy).unwrap();
+        assert_eq!(
+            formatted,
+            "pack p {\n  version \"1.1.0\"\n  based_on \"1.0.0\"\n}\nremove rule R-1\nretire rule R-2 until 2026-12-31\namend lexicon words {\n  + \"a\" => \"b\"\n  - \"c\"\n}\n"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted);
+    }
+
+    #[test]
+    fn a_sign_that_continues_an_expression_stays_a_continuation() {
+        let text = "pack p {\n  version \"1.0.0\"\n}\nrule R-1 {\n  require evidence.dispute.planned <= evidence.arrival.receipt_confirmed\n    + 30 days\n}\n";
+        assert_eq!(format(text).unwrap(), text);
     }
 
     #[test]

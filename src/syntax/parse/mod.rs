@@ -285,6 +285,9 @@ fn truncate(text: &str, max_chars: usize) -> String {
 }
 
 /// Names grammar rules the way a rule author thinks of them.
+/// The items a file may hold after its pack header.
+const TOP_LEVEL_ITEMS: &str = "`rule`, `methods`, `lexicon`, `table`, `pattern`, `def` or `let` (or, in a `based_on` version, `replace`, `remove`, `retire` or `amend`)";
+
 fn describe_expected(rules: &[Rule]) -> String {
     let mut words: Vec<&str> = rules.iter().map(|r| rule_in_words(*r)).collect();
     words.sort_unstable();
@@ -299,13 +302,22 @@ fn describe_expected(rules: &[Rule]) -> String {
 fn rule_in_words(grammar_rule: Rule) -> &'static str {
     match grammar_rule {
         Rule::pack => "a `pack NAME { ... }` header",
-        Rule::rule | Rule::methods | Rule::lexicon => "`rule`, `methods`, `lexicon`, `table`, `pattern`, `def` or `let`",
+        // One description for every top-level item, so an error at the top level names them once.
+        Rule::rule
+        | Rule::methods
+        | Rule::lexicon
+        | Rule::replace_rule
+        | Rule::remove_rule
+        | Rule::retire_rule
+        | Rule::amend_lexicon
+        | Rule::definition
+        | Rule::shared_let
+        | Rule::pattern_decl
+        | Rule::def_params => TOP_LEVEL_ITEMS,
+        Rule::lexicon_add | Rule::lexicon_remove => "`+ \"phrase\" => \"replacement\"`, `- \"phrase\"` or `}`",
         Rule::rule_id => "a rule id such as `TA-SPEC-001`",
         Rule::ident | Rule::ident_list => "a name",
         Rule::string | Rule::string_inner | Rule::block_string | Rule::block_inner => "a quoted string",
-        Rule::definition | Rule::shared_let | Rule::pattern_decl | Rule::def_params => {
-            "`rule`, `methods`, `lexicon`, `table`, `pattern`, `def` or `let`"
-        }
         Rule::date => "a date such as `2026-03-02`",
         Rule::number => "a number",
         Rule::quantity | Rule::unit | Rule::unit_atom => "a quantity with a unit, such as `50 cycles/min`",
@@ -334,9 +346,10 @@ fn rule_in_words(grammar_rule: Rule) -> &'static str {
         | Rule::require_clause => "a rule field (`title`, `severity`, `stage`, `cite`, `pattern`, `effective`, `until`, `message`, `help`, `for`, `let`, `when`, `require`) or `}`",
         Rule::effective | Rule::until => "a date field (`effective`, `until`)",
         Rule::version
+        | Rule::based_on
         | Rule::changelog
         | Rule::extends
-        | Rule::categories => "a pack field (`version`, `effective`, `until`, `changelog`, `extends`, `categories`) or `}`",
+        | Rule::categories => "a pack field (`version`, `based_on`, `effective`, `until`, `changelog`, `extends`, `categories`) or `}`",
         Rule::lexicon_entry => "a lexicon entry `\"phrase\" => \"replacement\"` or `}`",
         Rule::quant_kw | Rule::quantifier | Rule::count => "a quantifier (`all`, `any`, `none`, `count`)",
         Rule::table | Rule::table_columns | Rule::table_column => "a table: `columns NAME: number, NAME: text`",

@@ -28,6 +28,7 @@ pub(super) fn empty_file() -> RuleFile {
         pack: PackHeader {
             name: Spanned::new(String::new(), Span::default()),
             version: None,
+            based_on: None,
             effective: None,
             until: None,
             changelog: None,
@@ -41,6 +42,7 @@ pub(super) fn empty_file() -> RuleFile {
         rules: Vec::new(),
         patterns: Vec::new(),
         definitions: Vec::new(),
+        changes: Vec::new(),
     }
 }
 
@@ -68,6 +70,9 @@ fn add_item(file: &mut RuleFile, p: Pair<'_, R>) -> Result<()> {
             file.patterns.push((spanned_str(&id), string_lit(text)));
         }
         R::definition | R::shared_let => file.definitions.push(definition(p)?),
+        R::replace_rule | R::remove_rule | R::retire_rule | R::amend_lexicon => {
+            file.changes.push(change(p)?);
+        }
         _ => {}
     }
     Ok(())
@@ -129,25 +134,7 @@ fn table(pair: Pair<'_, R>) -> Result<Table> {
                     }
                 }
             }
-            R::table_row => {
-                let row_span = span_of(&part);
-                let cells = part
-                    .into_inner()
-                    .map(|cell| {
-                        let cell_span = span_of(&cell);
-                        let value = if cell.as_rule() == R::number {
-                            Cell::Number(cell.as_str().parse().map_err(|_| internal(cell_span))?)
-                        } else {
-                            Cell::Text(string_lit(cell).value)
-                        };
-                        Ok(Spanned::new(value, cell_span))
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                rows.push(TableRow {
-                    cells,
-                    span: row_span,
-                });
-            }
+            R::table_row => rows.push(table_row(part)?),
             _ => {}
         }
     }
@@ -156,6 +143,27 @@ fn table(pair: Pair<'_, R>) -> Result<Table> {
         columns,
         rows,
         span,
+    })
+}
+
+/// `row 2, 8, "II"`.
+fn table_row(part: Pair<'_, R>) -> Result<TableRow> {
+    let row_span = span_of(&part);
+    let cells = part
+        .into_inner()
+        .map(|cell| {
+            let cell_span = span_of(&cell);
+            let value = if cell.as_rule() == R::number {
+                Cell::Number(cell.as_str().parse().map_err(|_| internal(cell_span))?)
+            } else {
+                Cell::Text(string_lit(cell).value)
+            };
+            Ok(Spanned::new(value, cell_span))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(TableRow {
+        cells,
+        span: row_span,
     })
 }
 
@@ -178,6 +186,7 @@ fn pack_header(pair: Pair<'_, R>) -> Result<PackHeader> {
     let mut header = PackHeader {
         name,
         version: None,
+        based_on: None,
         effective: None,
         until: None,
         changelog: None,
@@ -190,6 +199,7 @@ fn pack_header(pair: Pair<'_, R>) -> Result<PackHeader> {
         let value = first_inner(p);
         match kind {
             R::version => header.version = value.map(string_lit),
+            R::based_on => header.based_on = value.map(string_lit),
             R::effective => header.effective = value.map(|v| spanned_str(&v)),
             R::until => header.until = value.map(|v| spanned_str(&v)),
             R::changelog => header.changelog = value.map(string_lit),
@@ -220,33 +230,7 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
             excepts.extend(item.into_inner().next().map(string_lit));
             continue;
         }
-        let mut parts = item.into_inner();
-        let (Some(phrase), Some(replacement)) = (parts.next(), parts.next()) else {
-            continue;
-        };
-        let mut leaves = Vec::new();
-        let mut unless = None;
-        for part in parts {
-            if part.as_rule() == R::lexicon_unless {
-                let mut words = part.into_inner();
-                let side = words
-                    .next()
-                    .map(|p| spanned_str(&p))
-                    .unwrap_or_else(|| Spanned::new(String::new(), span));
-                unless = Some(Unless {
-                    side,
-                    kinds: words.map(|p| spanned_str(&p)).collect(),
-                });
-            } else {
-                leaves.push(spanned_str(&part));
-            }
-        }
-        entries.push(LexiconEntry {
-            phrase: string_lit(phrase),
-            replacement: string_lit(replacement),
-            leaves,
-            unless,
-        });
+        entries.extend(lexicon_entry(item, span));
     }
     Ok(Lexicon {
         name,
@@ -254,6 +238,80 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
         excepts,
         marks_segment,
         span,
+    })
+}
+
+/// `"phrase" => "replacement" [leaves ...] [unless ...]`; `None` for a pair of another shape.
+fn lexicon_entry(item: Pair<'_, R>, span: Span) -> Option<LexiconEntry> {
+    let mut parts = item.into_inner();
+    let (Some(phrase), Some(replacement)) = (parts.next(), parts.next()) else {
+        return None;
+    };
+    let mut leaves = Vec::new();
+    let mut unless = None;
+    for part in parts {
+        if part.as_rule() == R::lexicon_unless {
+            let mut words = part.into_inner();
+            let side = words
+                .next()
+                .map(|p| spanned_str(&p))
+                .unwrap_or_else(|| Spanned::new(String::new(), span));
+            unless = Some(Unless {
+                side,
+                kinds: words.map(|p| spanned_str(&p)).collect(),
+            });
+        } else {
+            leaves.push(spanned_str(&part));
+        }
+    }
+    Some(LexiconEntry {
+        phrase: string_lit(phrase),
+        replacement: string_lit(replacement),
+        leaves,
+        unless,
+    })
+}
+
+/// One change against the base version: `replace rule`, `remove rule`, `retire rule`, `amend lexicon`.
+fn change(pair: Pair<'_, R>) -> Result<Change> {
+    let span = span_of(&pair);
+    let kind = pair.as_rule();
+    let mut inner = pair.into_inner();
+    let first = inner.next().ok_or_else(|| internal(span))?;
+    Ok(match kind {
+        R::replace_rule => Change::Replace(rule(first)?),
+        R::remove_rule => Change::Remove {
+            id: spanned_str(&first),
+            span,
+        },
+        R::retire_rule => {
+            let until = inner.next().ok_or_else(|| internal(span))?;
+            Change::Retire {
+                id: spanned_str(&first),
+                until: spanned_str(&until),
+                span,
+            }
+        }
+        _ => {
+            let (mut add, mut remove) = (Vec::new(), Vec::new());
+            for part in inner {
+                let sign = part.as_rule();
+                let Some(body) = part.into_inner().next() else {
+                    continue;
+                };
+                if sign == R::lexicon_add {
+                    add.extend(lexicon_entry(body, span));
+                } else {
+                    remove.push(string_lit(body));
+                }
+            }
+            Change::AmendLexicon {
+                name: spanned_str(&first),
+                add,
+                remove,
+                span,
+            }
+        }
     })
 }
 
