@@ -215,3 +215,8 @@ fn contracts_set_5() {
 fn contracts_set_6() {
     check_set("contracts-6", 0.88, 0.02);
 }
+
+#[test]
+fn contracts_set_7() {
+    check_set("contracts-7", 0.0, 1.0);
+}
