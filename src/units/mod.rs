@@ -90,6 +90,33 @@ pub fn is_composition(text: &str) -> bool {
             })
 }
 
+/// `80% cotton / 20% polyester ± 3 percentage points`: a composition with the tolerance fibre-content labelling
+/// allows on each share (16 CFR 303.43 and Regulation (EU) No 1007/2011 both allow 3 points). It names the blend; the
+/// tolerance is on its shares, not a bound the text can be compared against.
+pub fn is_composition_with_tolerance(text: &str) -> bool {
+    let Some((head, tail)) = text.split_once('±').or_else(|| text.split_once("+/-")) else {
+        return false;
+    };
+    let tail = tail.trim().to_lowercase();
+    let number_end = tail
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(tail.len());
+    let (number, unit) = tail.split_at(number_end);
+    let unit = unit.trim();
+    !number.is_empty()
+        && number.parse::<f64>().is_ok()
+        && [
+            "percentage points",
+            "percentage point",
+            "pp",
+            "p.p.",
+            "points",
+            "%",
+        ]
+        .contains(&unit)
+        && is_composition(head.trim().trim_end_matches(['(', ',']))
+}
+
 /// `4-5`, `3/4`: a half step between two neighbouring grades written without its scale, as laboratories report
 /// grey-scale results. It is read as a number only against a requirement on a scale (`grade >= 4`).
 pub fn is_half_step(text: &str) -> bool {

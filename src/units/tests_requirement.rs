@@ -270,3 +270,15 @@ fn compositions_are_told_from_bounds() {
     assert!(!is_composition("max. 5%"));
     assert!(!is_composition("300 mg ± 3%"));
 }
+
+#[test]
+fn a_blend_with_a_tolerance_on_its_shares_is_a_composition() {
+    use crate::units::is_composition_with_tolerance as blend;
+    assert!(blend("80% cotton / 20% polyester ± 3 percentage points"));
+    assert!(blend("60% wool 40% acrylic +/- 3%"));
+    assert!(blend("100% cotton ± 3 pp"));
+    assert!(!blend("300 mg ± 3%"));
+    assert!(!blend("80% cotton / 20% polyester"));
+    assert!(!blend("180 g/m² ± 5%"));
+    assert!(!blend("80% cotton ± 3 mm"));
+}

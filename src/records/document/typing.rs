@@ -647,6 +647,10 @@ fn before_condition(text: &str) -> Option<Requirement> {
 }
 
 fn is_description(text: &str) -> bool {
+    // A blend with the tolerance on its shares names a material, whatever sign its tolerance takes.
+    if crate::units::is_composition_with_tolerance(text) {
+        return true;
+    }
     // A comparison, a range, a tolerance (`+/-`, `+2/-1`) or a bound word (`0.5 mmm max`) is a requirement that
     // must read, never a description.
     let plus_number = text.match_indices('+').any(|(i, _)| {
