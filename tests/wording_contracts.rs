@@ -208,7 +208,7 @@ fn contracts_set_4() {
 
 #[test]
 fn contracts_set_5() {
-    check_set("contracts-5", 0.75, 0.01);
+    check_set("contracts-5", 0.78, 0.01);
 }
 
 #[test]
@@ -218,5 +218,5 @@ fn contracts_set_6() {
 
 #[test]
 fn contracts_set_7() {
-    check_set("contracts-7", 0.73, 0.01);
+    check_set("contracts-7", 0.92, 0.01);
 }
