@@ -124,6 +124,44 @@ fn standard_prefixes() -> &'static [String] {
     })
 }
 
+/// The inspection bodies a text names (`data/inspection_bodies.tsv`), each by its first name in the table and once:
+/// `SGS-CSTC Standards Technical Services` names `SGS`. A name counts as whole words, ignoring case.
+pub fn bodies_named(text: &str) -> Vec<String> {
+    let lower = normalise(text);
+    let whole = |name: &str| {
+        lower.match_indices(name).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    inspection_bodies()
+        .iter()
+        .filter(|(_, names)| names.iter().any(|n| whole(n)))
+        .map(|(body, _)| body.clone())
+        .collect()
+}
+
+/// The rows of `data/inspection_bodies.tsv`: each body's name, and all its names normalised (its own first).
+fn inspection_bodies() -> &'static [(String, Vec<String>)] {
+    static BODIES: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
+    BODIES.get_or_init(|| {
+        include_str!("../data/inspection_bodies.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("body\t") && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (body, others) = l.split_once('\t')?;
+                let names = std::iter::once(body)
+                    .chain(others.split(','))
+                    .map(|n| normalise(n.trim()))
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                Some((body.trim().to_owned(), names))
+            })
+            .collect()
+    })
+}
+
 /// Whether a text refers to an identified sample, drawing or similar document (`data/references.tsv`): one of
 /// those words followed, later in the text, by a token with a digit (`approved sample AS-0412`, `dwg 1102 rev C`).
 pub fn names_a_reference(text: &str) -> bool {
@@ -295,6 +333,27 @@ mod grade_tests {
         assert!(names_match("45# steel", "C45"));
         assert!(names_match("EN 71-3", "EN 71-3:2019"));
         assert!(!names_match("EN 71-3", "EN 71-31"));
+    }
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::bodies_named;
+
+    #[test]
+    fn a_body_is_named_by_any_of_its_names_as_whole_words() {
+        assert_eq!(
+            bodies_named("SGS-CSTC Standards Technical Services Co., Ltd."),
+            ["SGS"]
+        );
+        assert_eq!(bodies_named("TUV SUD Shanghai"), ["TÜV SÜD"]);
+        assert_eq!(
+            bodies_named("SGS or Bureau Veritas"),
+            ["SGS", "Bureau Veritas"]
+        );
+        assert!(bodies_named("Hongda QC department").is_empty());
+        // `BV` inside a word is not Bureau Veritas, nor `UL` inside `Ultra`.
+        assert!(bodies_named("BVLGARI Ultra Trading").is_empty());
     }
 }
 

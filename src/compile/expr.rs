@@ -819,6 +819,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             "event" => Builtin::Event,
             "form" => Builtin::Form,
             "standards" => Builtin::Standards,
+            "bodies" => Builtin::Bodies,
             "measures" => Builtin::Measures,
             "text" => Builtin::Text,
             _ => {
@@ -827,8 +828,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "measures", "text"],
-                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `measures` and `text`",
+                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "bodies", "measures", "text"],
+                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `bodies`, `measures` and `text`",
                     ),
                     span: name_span.into(),
                 });
@@ -859,7 +860,9 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             (Builtin::Keys, Type::Map(_)) => Some(Type::List(Box::new(Type::Text))),
             (Builtin::Number, Type::Number | Type::Quantity(_)) => Some(Type::Number),
             (Builtin::Event, Type::Window) => Some(Type::Text),
-            (Builtin::Standards, t) if t.is_text_like() => Some(Type::List(Box::new(Type::Text))),
+            (Builtin::Standards | Builtin::Bodies, t) if t.is_text_like() => {
+                Some(Type::List(Box::new(Type::Text)))
+            }
             (Builtin::Measures, Type::Requirement(_) | Type::Reading | Type::Quantity(_)) => {
                 Some(Type::Text)
             }
@@ -887,7 +890,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     Builtin::Keys => "a mapping",
                     Builtin::Number => "a number or a quantity",
                     Builtin::Event => "a claim window",
-                    Builtin::Standards => "a text",
+                    Builtin::Standards | Builtin::Bodies => "a text",
                     Builtin::Measures => "a requirement or a quantity",
                     Builtin::Form => "a requirement or a measured value",
                     Builtin::Text => {

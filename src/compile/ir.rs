@@ -469,6 +469,8 @@ pub enum Builtin {
     Measures,
     /// The standards a text names (`data/standards.tsv`), as `prefix number` without the year.
     Standards,
+    /// The inspection bodies a text names (`data/inspection_bodies.tsv`), each by its first name there.
+    Bodies,
     /// What a requirement or a measured value is: `numeric` (a quantity, or a bound, range or tolerance with a
     /// unit), `nominal` (a bare value of a measured quantity, `10000 W`, with no tolerance), `grade` (it names a material grade of `data/grades.tsv`, compared through the grade table),
     /// `standard` (it names a standard with its number), `reference` (an identified sample or drawing,

@@ -426,14 +426,17 @@ impl<'a> Evaluator<'a> {
             (Builtin::Event, ValueKind::Window(w)) => {
                 ValueKind::Text(w.event.unwrap_or("unstated").to_owned())
             }
-            (Builtin::Standards, ValueKind::Text(text)) => ValueKind::List(
-                crate::text::standards_named(text)
-                    .into_iter()
-                    .map(|id| Value {
-                        kind: ValueKind::Text(id),
-                        span: at.map_or(crate::source::Span::at(0), |l| l.span),
-                    })
-                    .collect(),
+            (Builtin::Standards | Builtin::Bodies, ValueKind::Text(text)) => ValueKind::List(
+                match builtin {
+                    Builtin::Bodies => crate::text::bodies_named(text),
+                    _ => crate::text::standards_named(text),
+                }
+                .into_iter()
+                .map(|id| Value {
+                    kind: ValueKind::Text(id),
+                    span: at.map_or(crate::source::Span::at(0), |l| l.span),
+                })
+                .collect(),
             ),
             (Builtin::Measures, ValueKind::Quantity(m)) => {
                 ValueKind::Text(m.quantity.unit.dimension().to_string())
