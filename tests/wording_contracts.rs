@@ -220,3 +220,8 @@ fn contracts_set_6() {
 fn contracts_set_7() {
     check_set("contracts-7", 0.92, 0.01);
 }
+
+#[test]
+fn contracts_set_8() {
+    check_set("contracts-8", 0.71, 0.01);
+}

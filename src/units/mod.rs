@@ -117,6 +117,30 @@ pub fn is_composition_with_tolerance(text: &str) -> bool {
         && is_composition(head.trim().trim_end_matches(['(', ',']))
 }
 
+/// `500 mm x 120 mm ± 2 mm`, `300 × 200 × 80 mm`: a size of two or three dimensions, each a number with an optional
+/// length unit, joined by `x` or `×`, with an optional tolerance after the last.
+pub fn is_size(text: &str) -> bool {
+    let main = text
+        .split_once('±')
+        .or_else(|| text.split_once("+/-"))
+        .map_or(text, |(head, _)| head);
+    let parts: Vec<&str> = main.split(['x', 'X', '×', '*']).map(str::trim).collect();
+    let dimension = |part: &str| {
+        let number_end = part
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(part.len());
+        let (number, unit) = part.split_at(number_end);
+        !number.is_empty()
+            && number.replace(',', ".").parse::<f64>().is_ok()
+            && (unit.trim().is_empty()
+                || Quantity::parse(&format!("1 {}", unit.trim()))
+                    .is_ok_and(|q| q.unit.dimension().to_string() == "length"))
+    };
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| dimension(p))
+        && parts.iter().any(|p| p.ends_with(char::is_alphabetic))
+}
+
 /// `4-5`, `3/4`: a half step between two neighbouring grades written without its scale, as laboratories report
 /// grey-scale results. It is read as a number only against a requirement on a scale (`grade >= 4`).
 pub fn is_half_step(text: &str) -> bool {

@@ -282,3 +282,15 @@ fn a_blend_with_a_tolerance_on_its_shares_is_a_composition() {
     assert!(!blend("180 g/m² ± 5%"));
     assert!(!blend("80% cotton ± 3 mm"));
 }
+
+#[test]
+fn sizes_of_two_or_three_dimensions_are_told_apart() {
+    use crate::units::is_size;
+    assert!(is_size("500 mm x 120 mm ± 2 mm"));
+    assert!(is_size("300 × 200 × 80 mm"));
+    assert!(is_size("60x40 cm"));
+    assert!(!is_size("4 x 60 W"));
+    assert!(!is_size("500 mm"));
+    assert!(!is_size("2 x 3"));
+    assert!(!is_size("box x 2 mm"));
+}

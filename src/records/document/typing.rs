@@ -639,7 +639,9 @@ fn before_condition(text: &str) -> Option<Requirement> {
         .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
         .collect();
     tokens.iter().skip(1).find_map(|&(at, token)| {
-        if !words.iter().any(|w| w.eq_ignore_ascii_case(token)) {
+        // A material after the unit says what was weighed or moulded (`>= 780 g PS`, `>= 12 g of PP`).
+        let material = token.len() > 1 && crate::text::names_a_material(token);
+        if !material && !words.iter().any(|w| w.eq_ignore_ascii_case(token)) {
             return None;
         }
         Requirement::parse(text.get(..at)?.trim()).ok()
@@ -647,8 +649,9 @@ fn before_condition(text: &str) -> Option<Requirement> {
 }
 
 fn is_description(text: &str) -> bool {
-    // A blend with the tolerance on its shares names a material, whatever sign its tolerance takes.
-    if crate::units::is_composition_with_tolerance(text) {
+    // A blend with the tolerance on its shares names a material, whatever sign its tolerance takes; a size of two or
+    // three dimensions (`500 mm x 120 mm ± 2 mm`) describes the part, and each dimension is the inspector's to measure.
+    if crate::units::is_composition_with_tolerance(text) || crate::units::is_size(text) {
         return true;
     }
     // A comparison, a range, a tolerance (`+/-`, `+2/-1`) or a bound word (`0.5 mmm max`) is a requirement that
