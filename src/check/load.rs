@@ -72,7 +72,15 @@ pub fn load_rules(
         }
     }
     let mut parsed = Vec::with_capacity(ids.len());
-    for (id, result) in parse_all(sources, &ids, limits.max_rule_depth) {
+    // The bundled packs were parsed when concord was built; only a nesting limit below the default (which they
+    // might pass) has their text parsed again, so the limit applies to them as to any file.
+    let prebuilt = (limits.max_rule_depth >= parse::MAX_NESTING)
+        .then(crate::packs::bundled::syntax_trees)
+        .flatten()
+        .unwrap_or_default();
+    let to_parse = ids.get(prebuilt.len()..).unwrap_or_default();
+    parsed.extend(ids.iter().copied().zip(prebuilt));
+    for (id, result) in parse_all(sources, to_parse, limits.max_rule_depth) {
         match result {
             Ok(ast) => parsed.push((id, ast)),
             Err(error) => problems.push(Problem::Parse { file: id, error }),

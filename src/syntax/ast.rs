@@ -1,10 +1,12 @@
 //! The syntax tree of a rule file, as the parser gives it: names unresolved, every node with its byte span.
 //! It borrows nothing from pest; later stages read it and never change it.
 
+use serde::{Deserialize, Serialize};
+
 use crate::source::{Span, Spanned};
 
 /// One parsed rule file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleFile {
     /// The `pack { ... }` header.
     pub pack: PackHeader,
@@ -23,7 +25,7 @@ pub struct RuleFile {
 }
 
 /// A pack-level definition, visible to every rule of the pack.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Definition {
     /// The name.
     pub name: Spanned<String>,
@@ -36,7 +38,7 @@ pub struct Definition {
 }
 
 /// A table of data for look-ups.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// Table name.
     pub name: Spanned<String>,
@@ -49,7 +51,7 @@ pub struct Table {
 }
 
 /// One row of a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableRow {
     /// The cells, in column order.
     pub cells: Vec<Spanned<Cell>>,
@@ -58,7 +60,7 @@ pub struct TableRow {
 }
 
 /// A table cell.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
     /// A number.
     Number(f64),
@@ -67,7 +69,7 @@ pub enum Cell {
 }
 
 /// The header that names the pack a file belongs to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackHeader {
     /// Pack name.
     pub name: Spanned<String>,
@@ -88,7 +90,7 @@ pub struct PackHeader {
 }
 
 /// A named list of phrases, each with a suggested replacement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lexicon {
     /// Lexicon name.
     pub name: Spanned<String>,
@@ -103,7 +105,7 @@ pub struct Lexicon {
 }
 
 /// One phrase of a lexicon.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LexiconEntry {
     /// The phrase to look for.
     pub phrase: Spanned<String>,
@@ -116,7 +118,7 @@ pub struct LexiconEntry {
 }
 
 /// `unless SIDE by KIND | KIND [within sentence]`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unless {
     /// `followed`, `preceded` or `qualified` (either side).
     pub side: Spanned<String>,
@@ -125,7 +127,7 @@ pub struct Unless {
 }
 
 /// One `rule ID { ... }` block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     /// Stable id such as `TA-SPEC-003`.
     pub id: Spanned<String>,
@@ -138,7 +140,7 @@ pub struct Rule {
 }
 
 /// A field of a rule block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RuleField {
     /// `title "..."`.
     Title(Spanned<String>),
@@ -185,7 +187,7 @@ pub enum RuleField {
 }
 
 /// How a rule names its dispute pattern.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum PatternRef {
     /// `pattern "4 informal promises: ..."`: the text written in the rule.
     Text(Spanned<String>),
@@ -203,7 +205,7 @@ impl PatternRef {
 }
 
 /// What a rule requires.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Requirement {
     /// A boolean expression.
     Expr(Expr),
@@ -212,7 +214,7 @@ pub enum Requirement {
 }
 
 /// The spec statement: one spec item across all three records.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpecCheck {
     /// The spec item's name.
     pub item: Spanned<String>,
@@ -225,7 +227,7 @@ pub struct SpecCheck {
 }
 
 /// A message or help text: literal pieces and `{expr}` holes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Template {
     /// Pieces in order.
     pub parts: Vec<TemplatePart>,
@@ -234,7 +236,7 @@ pub struct Template {
 }
 
 /// A piece of a template.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum TemplatePart {
     /// Text copied as is.
     Text(String),
@@ -243,7 +245,7 @@ pub enum TemplatePart {
 }
 
 /// A requirement literal as written in a rule.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReqLit {
     /// The text, in the form the units module parses (e.g. `>= 50 cycles/min`).
     pub text: String,
@@ -254,7 +256,7 @@ pub struct ReqLit {
 }
 
 /// An expression with its span.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Expr {
     /// What kind of expression.
     pub kind: ExprKind,
@@ -263,7 +265,7 @@ pub struct Expr {
 }
 
 /// Binary operators on values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BinOp {
     /// `and`
     And,
@@ -306,7 +308,7 @@ impl BinOp {
 }
 
 /// Quantifiers over lists and maps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Quantifier {
     /// Every element.
     All,
@@ -317,7 +319,7 @@ pub enum Quantifier {
 }
 
 /// A step of a path after its root.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum PathStep {
     /// `.name`
     Field(Spanned<String>),
@@ -328,7 +330,7 @@ pub enum PathStep {
 }
 
 /// Literal values.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Literal {
     /// `42`, `2.5`
     Number(f64),
@@ -354,7 +356,7 @@ pub enum Literal {
 }
 
 /// The kinds of expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ExprKind {
     /// A literal value.
     Literal(Literal),
