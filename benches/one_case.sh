@@ -48,7 +48,7 @@ BV=$(median "$WORK/before-version.ms"); BC=$(median "$WORK/before-check.ms")
 AV=$(median "$WORK/after-version.ms"); AC=$(median "$WORK/after-check.ms")
 
 # Inclusive instructions of the stages named below, from a callgrind profile, as "function count" lines.
-STAGES='concord::(syntax::parse::parse_with_depth|packs::bundled::syntax_trees|compile::compile|compile::regexes::build|eval::evaluate_within|eval::lexicon::find|check::load::load_rules|check::load::load_case|report::write_report)'
+STAGES='concord::(syntax::parse::parse_with_depth|packs::bundled::syntax_trees|compile::compile|compile::regexes::build|eval::evaluate_within|eval::lexicon::find|check::load::load_rules|check::load::load_case|check::run::check_case)'
 profile() {   # profile NAME BINARY
     local out="$WORK/callgrind.$1"
     valgrind --tool=callgrind --callgrind-out-file="$out" "$2" "${CHECK[@]}" >/dev/null 2>&1 || true
@@ -83,7 +83,7 @@ if [[ "${NO_CALLGRIND:-0}" != 1 ]] && command -v valgrind >/dev/null; then
     echo "|---|---:|---:|"
     echo "| whole run | $(total before) | $(total after) |"
     for f in check::load::load_rules syntax::parse::parse_with_depth packs::bundled::syntax_trees compile::compile \
-        compile::regexes::build check::load::load_case eval::evaluate_within eval::lexicon::find report::write_report; do
+        compile::regexes::build check::load::load_case eval::evaluate_within eval::lexicon::find check::run::check_case; do
         echo "| \`$f\` | $(stage before "$f") | $(stage after "$f") |"
     done
     echo "| \`concord --version\` (after), whole run | | $(total version) |"
