@@ -382,3 +382,27 @@ fn load_record(
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{load_rules, Limits};
+    use crate::files::InMemory;
+    use crate::source::SourceMap;
+
+    /// The bundled packs' trees come from the build, yet a nesting limit below the default still applies to them:
+    /// their texts are parsed again, as a user's file would be (`concord check --max-rule-depth 3` refuses them).
+    #[test]
+    fn a_nesting_limit_below_the_default_applies_to_the_bundled_packs() {
+        let low = Limits {
+            max_rule_depth: 3,
+            ..Limits::default()
+        };
+        let refused = load_rules(&InMemory::new(), &mut SourceMap::new(), &[], &low);
+        assert!(refused.is_err_and(|problems| !problems.is_empty()));
+        let high = Limits {
+            max_rule_depth: 200,
+            ..Limits::default()
+        };
+        assert!(load_rules(&InMemory::new(), &mut SourceMap::new(), &[], &high).is_ok());
+    }
+}
