@@ -3,10 +3,14 @@
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 /// A half-open byte range `start..end` inside one source file.
 ///
 /// INVARIANT: `start <= end`, and both lie on UTF-8 character boundaries of the file they index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -56,7 +60,7 @@ impl From<Span> for miette::SourceSpan {
 }
 
 /// A value together with the span it was read from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spanned<T> {
     /// The value.
     pub value: T,

@@ -72,7 +72,15 @@ pub fn load_rules(
         }
     }
     let mut parsed = Vec::with_capacity(ids.len());
-    for (id, result) in parse_all(sources, &ids, limits.max_rule_depth) {
+    // The bundled packs were parsed when concord was built; only a nesting limit below the default (which they
+    // might pass) has their text parsed again, so the limit applies to them as to any file.
+    let prebuilt = (limits.max_rule_depth >= parse::MAX_NESTING)
+        .then(crate::packs::bundled::syntax_trees)
+        .flatten()
+        .unwrap_or_default();
+    let to_parse = ids.get(prebuilt.len()..).unwrap_or_default();
+    parsed.extend(ids.iter().copied().zip(prebuilt));
+    for (id, result) in parse_all(sources, to_parse, limits.max_rule_depth) {
         match result {
             Ok(ast) => parsed.push((id, ast)),
             Err(error) => problems.push(Problem::Parse { file: id, error }),
@@ -374,4 +382,28 @@ fn load_record(
             .map(|error| Problem::Data { file: id, error })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{load_rules, Limits};
+    use crate::files::InMemory;
+    use crate::source::SourceMap;
+
+    /// The bundled packs' trees come from the build, yet a nesting limit below the default still applies to them:
+    /// their texts are parsed again, as a user's file would be (`concord check --max-rule-depth 3` refuses them).
+    #[test]
+    fn a_nesting_limit_below_the_default_applies_to_the_bundled_packs() {
+        let low = Limits {
+            max_rule_depth: 3,
+            ..Limits::default()
+        };
+        let refused = load_rules(&InMemory::new(), &mut SourceMap::new(), &[], &low);
+        assert!(refused.is_err_and(|problems| !problems.is_empty()));
+        let high = Limits {
+            max_rule_depth: 200,
+            ..Limits::default()
+        };
+        assert!(load_rules(&InMemory::new(), &mut SourceMap::new(), &[], &high).is_ok());
+    }
 }

@@ -237,7 +237,7 @@ pub(super) fn vocabulary<'a>(
     let mut tables = Vec::new();
     let mut table_types = Namespace::default();
     let (mut first_lexicon, mut first_table) = (FirstSeen::new(), FirstSeen::new());
-    let regexes = super::regexes::build_all(files);
+    let (regexes, translations) = super::regexes::build_all(files);
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
         let duplicate = |what, name: &crate::source::Spanned<String>, (f, s): (FileId, Span)| {
@@ -265,7 +265,7 @@ pub(super) fn vocabulary<'a>(
             }
             // A lexicon with a bad entry is still declared (without that entry), so rules naming it
             // draw no second error.
-            let (l, errors) = build_lexicon(lex, &regexes);
+            let (l, errors) = build_lexicon(lex, &regexes, &translations);
             out.extend(
                 errors
                     .into_iter()
@@ -354,9 +354,13 @@ fn data_patterns() -> std::collections::BTreeMap<String, String> {
 fn build_lexicon(
     lex: &crate::syntax::ast::Lexicon,
     regexes: &super::regexes::RegexCache,
+    translations: &super::regexes::Translations,
 ) -> (Lexicon, Vec<CompileError>) {
     let pattern = |text: &crate::source::Spanned<String>| {
-        crate::text::pattern_regex(&text.value)
+        translations
+            .get(&text.value)
+            .cloned()
+            .unwrap_or_else(|| crate::text::pattern_regex(&text.value))
             .and_then(|source| {
                 if source.len() <= super::regexes::LAZY_MAX_LEN {
                     return Ok(LazyRegex::new(source));

@@ -51,20 +51,35 @@ pub(super) fn build(pattern: &str) -> Result<Arc<Regex>, String> {
 /// fail; a longer one is built while compiling, where its error is reported.
 pub(super) const LAZY_MAX_LEN: usize = 2_500;
 
+/// Lexicon word patterns translated to regex sources (or why they do not translate), by pattern text: each is
+/// translated once, here, and read again when its lexicon is built (translating is a tenth of a small case).
+pub(super) type Translations = BTreeMap<String, Result<String, String>>;
+
 /// Every distinct pattern of the files that is built while compiling, in parallel: `matches` patterns, and the
-/// lexicon word patterns longer than `LAZY_MAX_LEN` (shorter ones are built on first use).
-pub(super) fn build_all(files: &[(crate::source::FileId, &RuleFile)]) -> RegexCache {
+/// lexicon word patterns longer than `LAZY_MAX_LEN` (shorter ones are built on first use); with every lexicon
+/// pattern's translation.
+pub(super) fn build_all(
+    files: &[(crate::source::FileId, &RuleFile)],
+) -> (RegexCache, Translations) {
     let mut patterns = Vec::new();
+    let mut translations = Translations::new();
     for (_, file) in files {
         // Lexicon word patterns, translated; one that does not translate is reported when its lexicon is built.
         for lexicon in &file.lexicons {
             let phrases = lexicon.entries.iter().map(|e| &e.phrase);
             for text in phrases.chain(&lexicon.excepts) {
+                if translations.contains_key(&text.value) {
+                    continue;
+                }
+                let source = crate::text::pattern_regex(&text.value);
                 patterns.extend(
-                    crate::text::pattern_regex(&text.value)
+                    source
+                        .as_ref()
                         .ok()
-                        .filter(|source| source.len() > LAZY_MAX_LEN),
+                        .filter(|source| source.len() > LAZY_MAX_LEN)
+                        .cloned(),
                 );
+                translations.insert(text.value.clone(), source);
             }
         }
         for rule in &file.rules {
@@ -79,7 +94,7 @@ pub(super) fn build_all(files: &[(crate::source::FileId, &RuleFile)]) -> RegexCa
         .map_or(1, usize::from)
         .clamp(1, patterns.len().max(1));
     let chunk = patterns.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
+    let regexes = std::thread::scope(|scope| {
         let handles: Vec<_> = patterns
             .chunks(chunk)
             .map(|part| {
@@ -94,7 +109,8 @@ pub(super) fn build_all(files: &[(crate::source::FileId, &RuleFile)]) -> RegexCa
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
-    })
+    });
+    (regexes, translations)
 }
 
 fn collect_field(field: &RuleField, out: &mut Vec<String>) {

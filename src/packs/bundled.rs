@@ -1,5 +1,7 @@
 //! The rule packs shipped inside the binary, so `concord check` works with no set-up.
 
+use crate::syntax::ast::RuleFile;
+
 /// Every file under `rules/`, as (path relative to the repository, text). A test keeps the list complete.
 pub const RULE_FILES: &[(&str, &str)] = &[
     (
@@ -32,6 +34,25 @@ pub const RULE_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/prelude.concord"),
     ),
 ];
+
+/// The syntax trees of every `rules/*.concord` file, parsed by `build.rs` with the crate's own parser and encoded
+/// with postcard, as (path, text, tree) in path order. Decoding them costs a small part of parsing the text.
+const SYNTAX_TREES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled_packs.postcard"));
+
+/// The syntax trees of `RULE_FILES`, in that order, as the build parsed them; `None` when a file's tree is missing
+/// or was parsed from another text (the caller then parses the text, so a stale build can only cost time).
+pub fn syntax_trees() -> Option<Vec<RuleFile>> {
+    let mut decoded: Vec<(&str, &str, RuleFile)> = postcard::from_bytes(SYNTAX_TREES).ok()?;
+    RULE_FILES
+        .iter()
+        .map(|(path, text)| {
+            let i = decoded
+                .iter()
+                .position(|(p, t, _)| p == path && t == text)?;
+            Some(decoded.swap_remove(i).2)
+        })
+        .collect()
+}
 
 /// The rule tests of the bundled packs (`rules/tests/*.yaml`): examples where each rule fires and where it holds.
 pub const RULE_TEST_FILES: &[(&str, &str)] = &[
@@ -117,4 +138,25 @@ pub fn base_case_names() -> Vec<&'static str> {
 /// The name bundled files are shown under.
 pub fn display_name(path: &str) -> String {
     format!("<bundled>/{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{syntax_trees, RULE_FILES};
+
+    /// The trees embedded at build time are exactly what parsing the embedded text gives at run time, spans
+    /// included, so the two cannot drift apart.
+    #[test]
+    fn the_trees_parsed_at_build_time_equal_a_fresh_parse_of_the_embedded_text() {
+        let trees = syntax_trees()
+            .expect("every bundled rule file has its tree, parsed from the same text");
+        assert_eq!(trees.len(), RULE_FILES.len());
+        for ((path, text), tree) in RULE_FILES.iter().zip(&trees) {
+            let fresh = crate::syntax::parse::parse(text).expect("a bundled pack parses");
+            assert!(
+                fresh == *tree,
+                "{path}: the embedded tree differs from a fresh parse"
+            );
+        }
+    }
 }

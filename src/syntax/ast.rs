@@ -1,10 +1,12 @@
 //! The syntax tree of a rule file, as the parser gives it: names unresolved, every node with its byte span.
 //! It borrows nothing from pest; later stages read it and never change it.
 
+use serde::{Deserialize, Serialize};
+
 use crate::source::{Span, Spanned};
 
 /// One parsed rule file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleFile {
     /// The `pack { ... }` header.
     pub pack: PackHeader,
@@ -70,7 +72,7 @@ impl Change {
 }
 
 /// A pack-level definition, visible to every rule of the pack.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Definition {
     /// The name.
     pub name: Spanned<String>,
@@ -83,7 +85,7 @@ pub struct Definition {
 }
 
 /// A table of data for look-ups.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// Table name.
     pub name: Spanned<String>,
@@ -96,7 +98,7 @@ pub struct Table {
 }
 
 /// One row of a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableRow {
     /// The cells, in column order.
     pub cells: Vec<Spanned<Cell>>,
@@ -105,7 +107,7 @@ pub struct TableRow {
 }
 
 /// A table cell.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
     /// A number.
     Number(f64),
@@ -114,7 +116,7 @@ pub enum Cell {
 }
 
 /// The header that names the pack a file belongs to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackHeader {
     /// Pack name.
     pub name: Spanned<String>,
@@ -137,7 +139,7 @@ pub struct PackHeader {
 }
 
 /// A named list of phrases, each with a suggested replacement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lexicon {
     /// Lexicon name.
     pub name: Spanned<String>,
@@ -152,7 +154,7 @@ pub struct Lexicon {
 }
 
 /// One phrase of a lexicon.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LexiconEntry {
     /// The phrase to look for.
     pub phrase: Spanned<String>,
@@ -165,7 +167,7 @@ pub struct LexiconEntry {
 }
 
 /// `unless SIDE by KIND | KIND [within sentence]`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unless {
     /// `followed`, `preceded` or `qualified` (either side).
     pub side: Spanned<String>,
@@ -174,7 +176,7 @@ pub struct Unless {
 }
 
 /// One `rule ID { ... }` block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     /// Stable id such as `TA-SPEC-003`.
     pub id: Spanned<String>,
@@ -187,7 +189,7 @@ pub struct Rule {
 }
 
 /// A field of a rule block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RuleField {
     /// `title "..."`.
     Title(Spanned<String>),
@@ -234,7 +236,7 @@ pub enum RuleField {
 }
 
 /// How a rule names its dispute pattern.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum PatternRef {
     /// `pattern "4 informal promises: ..."`: the text written in the rule.
     Text(Spanned<String>),
@@ -252,7 +254,7 @@ impl PatternRef {
 }
 
 /// What a rule requires.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Requirement {
     /// A boolean expression.
     Expr(Expr),
@@ -261,7 +263,7 @@ pub enum Requirement {
 }
 
 /// The spec statement: one spec item across all three records.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpecCheck {
     /// The spec item's name.
     pub item: Spanned<String>,
@@ -274,7 +276,7 @@ pub struct SpecCheck {
 }
 
 /// A message or help text: literal pieces and `{expr}` holes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Template {
     /// Pieces in order.
     pub parts: Vec<TemplatePart>,
@@ -283,7 +285,7 @@ pub struct Template {
 }
 
 /// A piece of a template.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum TemplatePart {
     /// Text copied as is.
     Text(String),
@@ -292,7 +294,7 @@ pub enum TemplatePart {
 }
 
 /// A requirement literal as written in a rule.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReqLit {
     /// The text, in the form the units module parses (e.g. `>= 50 cycles/min`).
     pub text: String,
@@ -303,7 +305,7 @@ pub struct ReqLit {
 }
 
 /// An expression with its span.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Expr {
     /// What kind of expression.
     pub kind: ExprKind,
@@ -312,7 +314,7 @@ pub struct Expr {
 }
 
 /// Binary operators on values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BinOp {
     /// `and`
     And,
@@ -355,7 +357,7 @@ impl BinOp {
 }
 
 /// Quantifiers over lists and maps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Quantifier {
     /// Every element.
     All,
@@ -366,7 +368,7 @@ pub enum Quantifier {
 }
 
 /// A step of a path after its root.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum PathStep {
     /// `.name`
     Field(Spanned<String>),
@@ -377,7 +379,7 @@ pub enum PathStep {
 }
 
 /// Literal values.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Literal {
     /// `42`, `2.5`
     Number(f64),
@@ -403,7 +405,7 @@ pub enum Literal {
 }
 
 /// The kinds of expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ExprKind {
     /// A literal value.
     Literal(Literal),
