@@ -223,5 +223,5 @@ fn contracts_set_7() {
 
 #[test]
 fn contracts_set_8() {
-    check_set("contracts-8", 0.71, 0.01);
+    check_set("contracts-8", 0.93, 0.01);
 }

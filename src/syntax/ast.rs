@@ -27,7 +27,7 @@ pub struct RuleFile {
 }
 
 /// One change a `based_on` version makes to its base.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {
     /// `replace rule ID { ... }`: the rule's new full definition.
     Replace(Rule),
