@@ -84,7 +84,7 @@ fn check(case: &str, as_of: NaiveDate, rules: &[PathBuf]) -> (Outcome, SourceMap
     findings.splice(0..0, concord::check::case_findings::to_fill_in(&case));
     findings.extend(concord::check::case_findings::future_dates(&case, as_of));
     let mut report = CaseReport::new(Subject::Case, case.name.clone(), as_of, &rules, findings)
-        .with_selection(&rules, &selection, &|_| {
+        .with_selection(&rules, &rules.ran(&selection, case.category()), &|_| {
             format!("in force at the signing date {signed}")
         });
     report.matrix = concord::check::matrix::build(&case);

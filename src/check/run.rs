@@ -272,11 +272,7 @@ pub fn check_case(
     if let Some(finding) = unknown_category(rules, &case) {
         findings.insert(0, finding);
     }
-    // The report names the packs that ran: those in force that apply to the case's category, as evaluation chose.
-    let mut ran = selection.clone();
-    for (active, applies) in ran.active.iter_mut().zip(rules.applicable(case.category())) {
-        *active = *active && applies;
-    }
+    let ran = rules.ran(&selection, case.category());
     let mut report = CaseReport::new(subject, case.name.clone(), as_of, rules, findings)
         .with_selection(rules, &ran, &chosen_by);
     report.config.clone_from(&options.config);

@@ -49,6 +49,20 @@ impl RuleSet {
     /// a kind of (`data/categories.tsv`), `all`, or no category; and every pack that an applying pack `extends`,
     /// through any number of steps. Which version of each runs is `select`'s business.
     pub fn applicable(&self, category: Option<&str>) -> Vec<bool> {
+        self.applicable_packs(category)
+    }
+
+    /// The pack versions that run on a case of this category: those `selection` chose that apply to it. Reports name
+    /// these, so a machinery case does not list the consumer-goods pack.
+    pub fn ran(&self, selection: &Selection, category: Option<&str>) -> Selection {
+        let mut ran = selection.clone();
+        for (active, applies) in ran.active.iter_mut().zip(self.applicable(category)) {
+            *active = *active && applies;
+        }
+        ran
+    }
+
+    fn applicable_packs(&self, category: Option<&str>) -> Vec<bool> {
         let lineage = category
             .map(|c| crate::records::categories::bundled().lineage(c))
             .unwrap_or_default();
