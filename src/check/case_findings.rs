@@ -73,6 +73,7 @@ fn merged_finding(absent: &[RecordKind], blocked: &[Finding]) -> Option<Finding>
         severity,
         stage,
         cite: "Seed, 3-Consistency Rule: a dispute rests on the contract, the inspection report and the shipped-unit evidence together",
+        sources: &[],
         pattern: None,
         rule: first.rule,
     };
@@ -132,6 +133,7 @@ pub fn future_dates(case: &Case, as_of: NaiveDate) -> Vec<Finding> {
             severity: Severity::Warning,
             stage: Stage::Filing,
             cite: "Seed, step 4: the evidence documents what has happened; a dispute is judged on the records as they stand",
+            sources: &[],
             pattern: None,
             rule: first.at,
         };
@@ -215,6 +217,7 @@ pub fn to_fill_in(case: &Case) -> Vec<Finding> {
                 Stage::Filing
             },
             cite: "concord init: the template's values are examples, not this order's terms",
+            sources: &[],
             pattern: None,
             rule: Location {
                 file: doc.file,

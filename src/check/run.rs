@@ -48,6 +48,7 @@ fn unknown_category(rules: &RuleSet, case: &crate::records::case::Case) -> Optio
         severity: crate::compile::ir::Severity::Error,
         stage: Stage::Contract,
         cite: "Seed, step 1: minimum contract spec items depend on the category",
+        sources: &[],
         pattern: None,
         rule: at,
     };
