@@ -369,3 +369,28 @@ fn a_mistake_in_the_base_is_reported_once_at_the_base_not_again_for_the_version_
         "{text}"
     );
 }
+
+#[test]
+fn a_cite_of_an_undeclared_source_is_a_compile_error_with_the_closest_declared_id() {
+    let run = support::concord(&["rules", "list", "--rules", "tests/data/lang/sources-errors"]);
+    assert_eq!(run.code, 2);
+    let text = run.snapshot();
+    assert!(text.contains("unknown source `harbour_policy`"), "{text}");
+    assert!(text.contains("did you mean `harbor_policy`?"), "{text}");
+    assert!(
+        text.contains("source `harbor_policy` is declared but no rule cites it"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn explain_shows_each_cited_source_with_its_title_address_and_date() {
+    let run = support::concord(&["explain", "TA-INSP-004"]);
+    assert_eq!(run.code, 0);
+    let text = run.stdout_text();
+    assert!(
+        text.contains("  source    [B7] What's not covered by Trade Assurance?, https://service.alibaba.com/buyer/faq_detail/20328902.htm (undated)"),
+        "{text}"
+    );
+}

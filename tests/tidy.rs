@@ -410,3 +410,29 @@ fn the_tidy_field_check_finds_a_field_read_by_name() {
     let literals = string_literals(code);
     assert_eq!(literals, ["measured_by", "claim_window", "a\\\"b"]);
 }
+
+/// Every bundled rule cites at least one source its pack declares (`source ID "title" "url" ...`), so a compliance
+/// officer can open what the rule rests on; the compiler checks that the ids are declared. The prelude's rules are
+/// templates of the spec statement: the author's cite replaces theirs, so they cite nothing public.
+#[test]
+fn every_bundled_rule_cites_a_declared_public_source() {
+    let mut uncited = Vec::new();
+    for (path, text) in concord::packs::bundled::RULE_FILES {
+        let file = concord::syntax::parse::parse(text).unwrap();
+        if file.pack.name.value == "prelude" {
+            continue;
+        }
+        for rule in &file.rules {
+            let cites_a_source = rule.fields.iter().any(|field| {
+                matches!(field, concord::syntax::ast::RuleField::Cite(c) if !c.sources.is_empty())
+            });
+            if !cites_a_source {
+                uncited.push(format!("{path}: {}", rule.id.value));
+            }
+        }
+    }
+    assert!(
+        uncited.is_empty(),
+        "rules citing no declared source (write `cite ID \"...\"` with a `source ID ...` of the pack): {uncited:?}"
+    );
+}

@@ -32,6 +32,8 @@ const STRINGS: &[&str] = &["", "x", "high speed", "{item.requirement}", "a\\\"b"
 const UNITS: &[&str] = &["mm", "cycles/min", "kg", "°C", "dB(A)", "%", "units", "mbar", "V", "pcs"];
 const CALLS: &[&str] = &["event", "form", "measures", "standards", "len", "lower", "nope"];
 const METHODS: &[&str] = &["functional_test", "visual_check", "dimensional_check", "nope"];
+/// Source ids: `B1` and `B7` as packs declare them, `B17` a near miss of both.
+const SOURCE_IDS: &[&str] = &["B1", "B7", "B17"];
 
 struct Gen<'a, 'b> {
     u: &'b mut Unstructured<'a>,
@@ -325,7 +327,19 @@ impl Gen<'_, '_> {
                     self.push(s);
                 }
                 4 => {
+                    // Declared, misspelled and undeclared source ids, one or two, or none.
                     self.push("cite ");
+                    let ids = self.u.int_in_range(0..=2u8)?;
+                    for i in 0..ids {
+                        if i > 0 {
+                            self.push(", ");
+                        }
+                        let id = self.pick(SOURCE_IDS)?;
+                        self.push(id);
+                    }
+                    if ids > 0 {
+                        self.push(" ");
+                    }
                     self.string()?;
                 }
                 5 => {
@@ -465,7 +479,35 @@ impl Gen<'_, '_> {
                     }
                     self.push("}\n");
                 }
+                3 => self.source()?,
                 _ => self.rule(usize::from(n))?,
+            }
+        }
+        Ok(())
+    }
+
+    /// `source ID "title" ["url"] (undated | dated DATE | retrieved DATE)`, ids repeated now and then.
+    fn source(&mut self) -> Result<()> {
+        self.push("\nsource ");
+        let id = self.pick(SOURCE_IDS)?;
+        self.push(id);
+        self.push(" ");
+        self.string()?;
+        if self.u.arbitrary()? {
+            self.push(" ");
+            self.string()?;
+        }
+        match self.u.int_in_range(0..=2u8)? {
+            0 => self.push(" undated\n"),
+            1 => {
+                self.push(" dated ");
+                self.date()?;
+                self.push("\n");
+            }
+            _ => {
+                self.push(" retrieved ");
+                self.date()?;
+                self.push("\n");
             }
         }
         Ok(())

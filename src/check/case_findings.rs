@@ -72,7 +72,8 @@ fn merged_finding(absent: &[RecordKind], blocked: &[Finding]) -> Option<Finding>
         pack_version: "",
         severity,
         stage,
-        cite: "Seed, 3-Consistency Rule: a dispute rests on the contract, the inspection report and the shipped-unit evidence together",
+        cite: "What's covered by Trade Assurance (Alibaba FAQ, alifaq.org mirror): the inspection report or other evidence recognized by Alibaba shall serve as the criteria. That a dispute rests on the contract, the inspection report and the arrival evidence together is concord's reading",
+        sources: &[],
         pattern: None,
         rule: first.rule,
     };
@@ -131,7 +132,8 @@ pub fn future_dates(case: &Case, as_of: NaiveDate) -> Vec<Finding> {
             pack_version: "",
             severity: Severity::Warning,
             stage: Stage::Filing,
-            cite: "Seed, step 4: the evidence documents what has happened; a dispute is judged on the records as they stand",
+            cite: "concord's reading, no public source: a dispute is judged on the records as they stand, so a record dated after the evaluation date describes what has not happened yet",
+            sources: &[],
             pattern: None,
             rule: first.at,
         };
@@ -215,6 +217,7 @@ pub fn to_fill_in(case: &Case) -> Vec<Finding> {
                 Stage::Filing
             },
             cite: "concord init: the template's values are examples, not this order's terms",
+            sources: &[],
             pattern: None,
             rule: Location {
                 file: doc.file,

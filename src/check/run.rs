@@ -47,7 +47,8 @@ fn unknown_category(rules: &RuleSet, case: &crate::records::case::Case) -> Optio
         pack_version: "",
         severity: crate::compile::ir::Severity::Error,
         stage: Stage::Contract,
-        cite: "Seed, step 1: minimum contract spec items depend on the category",
+        cite: "concord's reading, no public source: the minimum contract spec items depend on the category, and a category no pack knows gets none of them checked",
+        sources: &[],
         pattern: None,
         rule: at,
     };

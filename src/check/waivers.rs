@@ -162,6 +162,7 @@ fn unused_finding(waiver: &Waiver, why: String) -> Finding {
         severity: Severity::Warning,
         stage: Stage::Filing,
         cite: "concord: waivers are scoped to one rule and one place, and must stay current",
+        sources: &[],
         pattern: None,
         rule: waiver.location,
     };

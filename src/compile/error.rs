@@ -157,6 +157,20 @@ pub enum CompileError {
         span: SourceSpan,
     },
 
+    /// A declared source that no rule of its pack version cites.
+    #[error("source `{id}` is declared but no rule cites it")]
+    #[diagnostic(
+        code(concord::compile::uncited_source),
+        help("cite it where a rule rests on it (`cite {id} \"what the source says\"`), or remove the declaration")
+    )]
+    UncitedSource {
+        /// The source id.
+        id: String,
+        /// The declaration's id.
+        #[label("not cited by any rule")]
+        span: SourceSpan,
+    },
+
     /// A regular expression that does not compile, or is too large.
     #[error("invalid regular expression: {message}")]
     #[diagnostic(code(concord::compile::bad_regex), help("concord uses the `regex` crate's syntax (no look-around or back-references, so matching stays linear)"))]

@@ -323,6 +323,45 @@ impl CompiledRule {
     }
 }
 
+/// A public source a pack declares and its rules cite (`source B1 "title" "url" undated`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The id rules cite it by, unique in its pack version.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Where it can be read, if it has an address.
+    pub url: Option<String>,
+    /// What is known of its date.
+    pub date: SourceDate,
+}
+
+/// What is known of a source's date: never a default, so a date is shown only where the pack gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceDate {
+    /// The copy read carries no date.
+    Undated,
+    /// The date the source gives itself.
+    Dated(NaiveDate),
+    /// The day the copy was read.
+    Retrieved(NaiveDate),
+}
+
+impl std::fmt::Display for Source {
+    /// `B1, "title", URL (undated)`: one line, as `explain` and `docs/rules.md` show it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{}] {}", self.id, self.title)?;
+        if let Some(url) = &self.url {
+            write!(f, ", {url}")?;
+        }
+        match self.date {
+            SourceDate::Undated => write!(f, " (undated)"),
+            SourceDate::Dated(d) => write!(f, " (dated {d})"),
+            SourceDate::Retrieved(d) => write!(f, " (retrieved {d})"),
+        }
+    }
+}
+
 /// A rule ready to run.
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
@@ -339,6 +378,8 @@ pub struct CompiledRule {
     pub stage: Stage,
     /// The term or guidance it enforces.
     pub cite: String,
+    /// The declared public sources its cite names, in the order written (none for a plain `cite "..."`).
+    pub sources: Vec<Source>,
     /// The dispute-killing pattern it guards against, if it names one.
     pub pattern: Option<String>,
     /// Message template.

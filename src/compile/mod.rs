@@ -9,6 +9,7 @@ mod pack;
 mod regexes;
 mod rule;
 mod scope;
+mod sources;
 mod table;
 pub mod types;
 mod versions;

@@ -336,6 +336,7 @@ pub(super) fn vocabulary<'a>(
         regexes,
         pack_patterns,
         data_patterns: data_patterns(),
+        sources: super::sources::declare(files, pack_of_file, out),
     }
 }
 

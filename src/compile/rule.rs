@@ -15,7 +15,7 @@ struct Header<'r> {
     severity: Option<&'r Spanned<String>>,
     case_severity: Option<&'r Spanned<String>>,
     stage: Option<&'r Spanned<String>>,
-    cite: Option<&'r Spanned<String>>,
+    cite: Option<&'r ast::Cite>,
     pattern: Option<&'r ast::PatternRef>,
     effective: Option<&'r Spanned<String>>,
     until: Option<&'r Spanned<String>>,
@@ -110,6 +110,9 @@ fn compile_with(
     let pattern = header
         .pattern
         .and_then(|p| pattern_text(p, pack, vocab, &mut cx.errors));
+    let sources = header.cite.map_or_else(Vec::new, |c| {
+        super::sources::cited(c, pack, &vocab.sources, &mut cx.errors)
+    });
     let stage = header
         .stage
         .and_then(|s| word(s, "stage", &Stage::WORDS, Stage::from_word, &mut cx.errors));
@@ -145,7 +148,8 @@ fn compile_with(
         severity,
         case_severity,
         stage,
-        cite: cite.value.clone(),
+        cite: cite.text.value.clone(),
+        sources,
         pattern,
         message,
         help,
@@ -239,7 +243,7 @@ fn collect_header<'r>(rule: &'r ast::Rule, errors: &mut Vec<CompileError>) -> He
             RuleField::Severity(s) => (set(&mut header.severity, s), s.span),
             RuleField::CaseSeverity(s) => (set(&mut header.case_severity, s), s.span),
             RuleField::Stage(s) => (set(&mut header.stage, s), s.span),
-            RuleField::Cite(c) => (set(&mut header.cite, c), c.span),
+            RuleField::Cite(c) => (set(&mut header.cite, c), c.text.span),
             RuleField::Pattern(p) => (set(&mut header.pattern, p), p.span()),
             RuleField::Effective(d) => (set(&mut header.effective, d), d.span),
             RuleField::Until(d) => (set(&mut header.until, d), d.span),

@@ -26,6 +26,8 @@ pub(super) struct Vocabulary<'a> {
     pub pack_patterns: BTreeMap<(usize, String), String>,
     /// The dispute patterns of `data/patterns.tsv`, by id.
     pub data_patterns: BTreeMap<String, String>,
+    /// `source ID ...` declared by a pack version, by (pack, id).
+    pub sources: super::sources::Sources,
 }
 
 impl Vocabulary<'_> {

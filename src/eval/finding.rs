@@ -1,6 +1,6 @@
 //! Findings: what evaluation concludes about a case, each pointing at the data and at the rule behind it.
 
-use crate::compile::ir::{Severity, Stage};
+use crate::compile::ir::{Severity, Source, Stage};
 use crate::records::schema::RecordKind;
 use crate::source::Location;
 
@@ -46,6 +46,8 @@ pub struct Finding {
     pub help: String,
     /// The term or guidance behind the rule.
     pub cite: String,
+    /// The declared public sources the cite names.
+    pub sources: Vec<Source>,
     /// The dispute-killing pattern the rule guards against.
     pub pattern: Option<String>,
     /// The spec item or map key the finding is about.
@@ -81,6 +83,8 @@ pub struct Raiser<'a> {
     pub stage: Stage,
     /// The term or guidance behind the rule.
     pub cite: &'a str,
+    /// The declared public sources the cite names.
+    pub sources: &'a [Source],
     /// The dispute-killing pattern the rule guards against.
     pub pattern: Option<&'a str>,
     /// Where the rule is written.
@@ -102,6 +106,7 @@ impl Finding {
             message,
             help,
             cite: by.cite.to_owned(),
+            sources: by.sources.to_vec(),
             pattern: by.pattern.map(str::to_owned),
             item: None,
             record: None,

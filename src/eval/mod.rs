@@ -194,6 +194,7 @@ impl<'r> RuleRun<'r, '_> {
             },
             stage: self.stage(),
             cite: &rule.cite,
+            sources: &rule.sources,
             pattern: rule.pattern.as_deref(),
             rule: rule.require_location,
         }

@@ -209,6 +209,10 @@ fn changes(a: &CompiledRule, b: &CompiledRule, sources: &SourceMap) -> Vec<Strin
     if a.until != b.until {
         what.push(format!("until {} → {}", day(a.until), day(b.until)));
     }
+    // A cite's ids are in its text; a declaration's title, address or date is compared here.
+    if a.sources != b.sources {
+        what.push("sources".to_owned());
+    }
     let (fa, fb) = (fields(a, sources), fields(b, sources));
     for (field, label) in [
         ("logic", "condition"),

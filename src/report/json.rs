@@ -60,6 +60,7 @@ struct JsonFinding<'a> {
     message: &'a str,
     help: &'a str,
     cite: &'a str,
+    sources: Vec<JsonSource<'a>>,
     pattern: Option<&'a str>,
     item: Option<&'a str>,
     record: Option<RecordKind>,
@@ -67,6 +68,34 @@ struct JsonFinding<'a> {
     missing_records: Vec<&'static str>,
     waiver: Option<JsonWaiver<'a>>,
     rule_location: Option<Position>,
+}
+
+/// A declared source the cite names; `dated` and `retrieved` both null when the source is undated.
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: Option<&'a str>,
+    dated: Option<String>,
+    retrieved: Option<String>,
+}
+
+impl<'a> JsonSource<'a> {
+    fn of(source: &'a crate::compile::ir::Source) -> Self {
+        use crate::compile::ir::SourceDate;
+        let (dated, retrieved) = match source.date {
+            SourceDate::Undated => (None, None),
+            SourceDate::Dated(d) => (Some(d.to_string()), None),
+            SourceDate::Retrieved(d) => (None, Some(d.to_string())),
+        };
+        JsonSource {
+            id: &source.id,
+            title: &source.title,
+            url: source.url.as_deref(),
+            dated,
+            retrieved,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -96,6 +125,7 @@ fn finding<'a>(f: &'a Finding, sources: &SourceMap) -> JsonFinding<'a> {
         message: &f.message,
         help: &f.help,
         cite: &f.cite,
+        sources: f.sources.iter().map(JsonSource::of).collect(),
         pattern: f.pattern.as_deref(),
         item: f.item.as_deref(),
         record: f.record,

@@ -92,6 +92,9 @@ struct Descriptor {
     full_description: Option<Message>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<Message>,
+    /// The address of the first public source the rule's cite names, for a reader to open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<RuleProperties>,
@@ -369,6 +372,7 @@ fn descriptors(findings: &[Finding]) -> (Vec<Descriptor>, BTreeMap<&str, usize>)
                 short_description: Some(Message::new(f.title.clone())),
                 full_description: Some(Message::new(f.cite.clone())),
                 help: Some(Message::new(f.help.clone())),
+                help_uri: f.sources.iter().find_map(|s| s.url.clone()),
                 default_configuration: Configuration {
                     level: level(f.severity),
                 },
@@ -562,6 +566,7 @@ pub(super) fn write_problems(
             short_description: None,
             full_description: None,
             help: None,
+            help_uri: None,
             default_configuration: Configuration { level: "error" },
             properties: None,
         })

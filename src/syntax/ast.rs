@@ -20,6 +20,8 @@ pub struct RuleFile {
     pub rules: Vec<Rule>,
     /// `pattern P4 "..."` declarations: id and text.
     pub patterns: Vec<(Spanned<String>, Spanned<String>)>,
+    /// `source B1 "title" "url" undated` declarations, in file order.
+    pub sources: Vec<SourceDecl>,
     /// `def name(args) = expr` and pack-level `let name = expr`, in file order.
     pub definitions: Vec<Definition>,
     /// Changes against the base version (`based_on`): replaced, removed and retired rules, amended lexicons.
@@ -199,8 +201,8 @@ pub enum RuleField {
     CaseSeverity(Spanned<String>),
     /// `stage contract`.
     Stage(Spanned<String>),
-    /// `cite "..."`.
-    Cite(Spanned<String>),
+    /// `cite "..."` or `cite B1, B7 "..."`.
+    Cite(Cite),
     /// `pattern "..."` (the text itself) or `pattern P4` (a declared id).
     Pattern(PatternRef),
     /// `effective 2026-01-01`: the rule runs for dates from this one (text as written; checked by the compiler).
@@ -233,6 +235,41 @@ pub enum RuleField {
     When(Expr),
     /// `require expr` or `require spec....`.
     Require(Requirement),
+}
+
+/// A rule's `cite`: the declared sources it names, if any, and its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cite {
+    /// Source ids declared with `source ID ...`, in the order written.
+    pub sources: Vec<Spanned<String>>,
+    /// What the source says, quoted or paraphrased.
+    pub text: Spanned<String>,
+}
+
+/// `source B1 "title" "https://..." undated`: a public source a pack's cites name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceDecl {
+    /// The id rules cite it by.
+    pub id: Spanned<String>,
+    /// The source's title.
+    pub title: Spanned<String>,
+    /// Where it can be read, if it has an address.
+    pub url: Option<Spanned<String>>,
+    /// What is known of its date.
+    pub date: SourceDate,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// What is known of a source's date (the text of a date as written; checked by the compiler).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SourceDate {
+    /// `undated`: the copy read carries no date.
+    Undated,
+    /// `dated 2019-07-25`: the date the source gives itself.
+    Dated(Spanned<String>),
+    /// `retrieved 2026-01-15`: the day the copy was read.
+    Retrieved(Spanned<String>),
 }
 
 /// How a rule names its dispute pattern.

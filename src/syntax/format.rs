@@ -44,8 +44,8 @@ const FIELD_WORDS: &[&str] = &[
 
 /// Top-level words; other top-level lines continue the one before (a long `methods` list).
 const ITEM_WORDS: &[&str] = &[
-    "pack", "methods", "lexicon", "table", "rule", "pattern", "def", "let", "replace", "remove",
-    "retire", "amend", "#",
+    "pack", "methods", "lexicon", "table", "rule", "pattern", "source", "def", "let", "replace",
+    "remove", "retire", "amend", "#",
 ];
 
 /// Formats a rule file. The result parses to the same tree as the input.

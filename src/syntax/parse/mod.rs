@@ -286,7 +286,7 @@ fn truncate(text: &str, max_chars: usize) -> String {
 
 /// Names grammar rules the way a rule author thinks of them.
 /// The items a file may hold after its pack header.
-const TOP_LEVEL_ITEMS: &str = "`rule`, `methods`, `lexicon`, `table`, `pattern`, `def` or `let` (or, in a `based_on` version, `replace`, `remove`, `retire` or `amend`)";
+const TOP_LEVEL_ITEMS: &str = "`rule`, `methods`, `lexicon`, `table`, `pattern`, `source`, `def` or `let` (or, in a `based_on` version, `replace`, `remove`, `retire` or `amend`)";
 
 fn describe_expected(rules: &[Rule]) -> String {
     let mut words: Vec<&str> = rules.iter().map(|r| rule_in_words(*r)).collect();
@@ -313,7 +313,12 @@ fn rule_in_words(grammar_rule: Rule) -> &'static str {
         | Rule::definition
         | Rule::shared_let
         | Rule::pattern_decl
+        | Rule::source_decl
         | Rule::def_params => TOP_LEVEL_ITEMS,
+        Rule::source_undated | Rule::source_dated | Rule::source_retrieved => {
+            "what is known of the source's date: `undated`, `dated 2019-07-25` or `retrieved 2026-01-15`"
+        }
+        Rule::cite_sources => "declared source ids such as `B1, B7`, then the cite's text",
         Rule::lexicon_add | Rule::lexicon_remove => "`+ \"phrase\" => \"replacement\"`, `- \"phrase\"` or `}`",
         Rule::rule_id => "a rule id such as `TA-SPEC-001`",
         Rule::ident | Rule::ident_list => "a name",

@@ -41,6 +41,7 @@ pub(super) fn empty_file() -> RuleFile {
         tables: Vec::new(),
         rules: Vec::new(),
         patterns: Vec::new(),
+        sources: Vec::new(),
         definitions: Vec::new(),
         changes: Vec::new(),
     }
@@ -69,6 +70,7 @@ fn add_item(file: &mut RuleFile, p: Pair<'_, R>) -> Result<()> {
             };
             file.patterns.push((spanned_str(&id), string_lit(text)));
         }
+        R::source_decl => file.sources.push(source_decl(p)?),
         R::definition | R::shared_let => file.definitions.push(definition(p)?),
         R::replace_rule | R::remove_rule | R::retire_rule | R::amend_lexicon => {
             file.changes.push(change(p)?);
@@ -413,6 +415,63 @@ fn rule(pair: Pair<'_, R>) -> Result<Rule> {
     })
 }
 
+/// `source ID "title" ["url"] (undated | dated DATE | retrieved DATE)`.
+fn source_decl(pair: Pair<'_, R>) -> Result<SourceDecl> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let (Some(id), Some(title)) = (inner.next(), inner.next()) else {
+        return Err(internal(span));
+    };
+    let mut url = None;
+    let mut date = None;
+    for part in inner {
+        match part.as_rule() {
+            R::string => url = Some(string_lit(part)),
+            R::source_undated => date = Some(SourceDate::Undated),
+            R::source_dated => {
+                date = part
+                    .into_inner()
+                    .next()
+                    .map(|d| SourceDate::Dated(spanned_str(&d)))
+            }
+            R::source_retrieved => {
+                date = part
+                    .into_inner()
+                    .next()
+                    .map(|d| SourceDate::Retrieved(spanned_str(&d)));
+            }
+            _ => return Err(internal(span)),
+        }
+    }
+    Ok(SourceDecl {
+        id: spanned_str(&id),
+        title: string_lit(title),
+        url,
+        date: date.ok_or_else(|| internal(span))?,
+        span,
+    })
+}
+
+/// `cite "text"` or `cite B1, B7 "text"`: `first` is the source list or the text.
+fn cite<'i>(
+    first: Pair<'i, R>,
+    mut rest: impl Iterator<Item = Pair<'i, R>>,
+    span: Span,
+) -> Result<Cite> {
+    if first.as_rule() != R::cite_sources {
+        return Ok(Cite {
+            sources: Vec::new(),
+            text: string_lit(first),
+        });
+    }
+    let sources = first.into_inner().map(|i| spanned_str(&i)).collect();
+    let text = rest.next().ok_or_else(|| internal(span))?;
+    Ok(Cite {
+        sources,
+        text: string_lit(text),
+    })
+}
+
 fn rule_field(pair: Pair<'_, R>) -> Result<RuleField> {
     let span = span_of(&pair);
     let kind = pair.as_rule();
@@ -427,7 +486,7 @@ fn rule_field(pair: Pair<'_, R>) -> Result<RuleField> {
         R::stage => RuleField::Stage(spanned_str(&first)),
         R::effective => RuleField::Effective(spanned_str(&first)),
         R::until => RuleField::Until(spanned_str(&first)),
-        R::cite => RuleField::Cite(string_lit(first)),
+        R::cite => RuleField::Cite(cite(first, inner, span)?),
         R::pattern if first.as_rule() == R::ident => {
             RuleField::Pattern(PatternRef::Id(spanned_str(&first)))
         }
