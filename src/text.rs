@@ -897,9 +897,35 @@ pub fn segment_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// digits, as in `1,000` or `2:1`, goes on), without its leading numbering or bullet and its trailing punctuation.
 /// A vague phrase is a part of such a segment (`Workmanship must be fine`, `a small deviation is acceptable`), and the
 /// segment is what the writer must rewrite. Falls back to `start..end` when the segment is longer than
-/// `SEGMENT_MAX_WORDS` words.
+/// `SEGMENT_MAX_WORDS` words. A mark does not reach across a line break into a line that opens a clause.
 pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let (from, to) = segment_bounds(text, start, end);
+    // A line that starts with a capital starts a clause even without a full stop before it (`... 31 cm` then
+    // `Strong packing`): a mark does not reach across such a line break, while wrapped text (`must be` then `fine`)
+    // goes on.
+    let opens_clause = |line_start: usize| {
+        text.get(line_start..)
+            .and_then(|t| t.trim_start_matches([' ', '\t']).chars().next())
+            .is_some_and(|c| c.is_uppercase() || is_cjk(c) || matches!(c, '-' | '*' | '•'))
+    };
+    let line_from = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_to = text
+        .get(end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| end + i);
+    let from = if opens_clause(line_from) {
+        from.max(line_from)
+    } else {
+        from
+    };
+    let to = if opens_clause(line_to + 1) {
+        to.min(line_to)
+    } else {
+        to
+    };
     let segment = text.get(from..to).unwrap_or("");
     let lead = segment.len() - without_list_marker(segment).len();
     let trail = segment.len()

@@ -225,3 +225,8 @@ fn contracts_set_7() {
 fn contracts_set_8() {
     check_set("contracts-8", 0.93, 0.01);
 }
+
+#[test]
+fn contracts_set_9() {
+    check_set("contracts-9", 0.71, 0.01);
+}

@@ -620,6 +620,12 @@ fn first_of_several(text: &str) -> Option<Requirement> {
     if is_description(first) {
         return Some(Requirement::Named(text.trim().to_owned()));
     }
+    // Several requirements, each for its own test (`>= 4 washing, >= 3-4 wet rubbing`): the inspection's result per
+    // item decides, as for any named requirement.
+    let compared = |t: &str| t.trim_start().starts_with(['<', '>', '≤', '≥', '=']);
+    if compared(first) && compared(rest) && Requirement::parse(first).is_err() {
+        return Some(Requirement::Named(text.trim().to_owned()));
+    }
     Requirement::parse(first).ok()
 }
 
@@ -638,14 +644,36 @@ fn before_condition(text: &str) -> Option<Requirement> {
         .split_whitespace()
         .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
         .collect();
-    tokens.iter().skip(1).find_map(|&(at, token)| {
-        // A material after the unit says what was weighed or moulded (`>= 780 g PS`, `>= 12 g of PP`).
-        let material = token.len() > 1 && crate::text::names_a_material(token);
-        if !material && !words.iter().any(|w| w.eq_ignore_ascii_case(token)) {
-            return None;
-        }
-        Requirement::parse(text.get(..at)?.trim()).ok()
-    })
+    tokens
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find_map(|(i, &(at, token))| {
+            // A material after the unit says what was weighed or moulded (`>= 780 g PS`, `>= 12 g of PP`).
+            let material = token.len() > 1 && crate::text::names_a_material(token);
+            let listed = words.iter().any(|w| w.eq_ignore_ascii_case(token));
+            if !material && !listed && !names_the_property(tokens[i - 1].1, token) {
+                return None;
+            }
+            Requirement::parse(text.get(..at)?.trim()).ok()
+        })
+}
+
+/// Whether `word`, after a number with its unit, starts the name of what was measured (`<= 10 s sinking time`,
+/// `<= 5% length and width after 3 washes`): a word of letters that is no unit and cannot continue one. After a bare
+/// number it never does, so a misspelt unit (`0.5 mmm`) stays an error.
+fn names_the_property(before: &str, word: &str) -> bool {
+    const CONTINUES_A_UNIT: [&str; 6] = ["per", "a", "an", "each", "every", "square"];
+    let unit_before = before
+        .chars()
+        .any(|c| c.is_alphabetic() || matches!(c, '%' | '°' | '′' | '″' | '²' | '³'));
+    unit_before
+        && word.chars().count() >= 3
+        && word.chars().all(char::is_alphabetic)
+        && !CONTINUES_A_UNIT
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        && crate::units::Quantity::parse(&format!("1 {word}")).is_err()
 }
 
 fn is_description(text: &str) -> bool {
