@@ -482,3 +482,27 @@ fn init_takes_the_nearest_template_up_the_category_hierarchy_and_refuses_an_unkn
         "not the machinery template: {contract}"
     );
 }
+
+#[test]
+fn fmt_diff_shows_the_change_and_writes_nothing() {
+    let dir = temp("fmt-diff");
+    let file = dir.join("p.concord");
+    let text = "pack p {\n    version \"1.0.0\"\n  categories all\n}\n";
+    std::fs::write(&file, text).unwrap();
+    let shown = file.to_string_lossy().into_owned();
+    let run = concord(&["fmt", "--diff", shown.as_str()]);
+    assert_eq!(run.code, 1, "{}", String::from_utf8_lossy(&run.stderr));
+    let out = run.stdout_text();
+    assert!(out.contains(&format!("--- {shown}\n")), "{out}");
+    assert!(out.contains("-    version \"1.0.0\"\n"), "{out}");
+    assert!(out.contains("+  version \"1.0.0\"\n"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "--diff wrote the file"
+    );
+    // A formatted file shows no diff and passes.
+    let run = concord(&["fmt", "--diff", "rules/claims.concord"]);
+    assert_eq!(run.code, 0, "{}", run.stdout_text());
+    assert!(!run.stdout_text().contains("---"), "{}", run.stdout_text());
+}

@@ -1,5 +1,5 @@
 //! `concord fmt`: formats rule files in place, atomically (a temporary file renamed over the original), or with
-//! `--check` only reports the files that are not formatted. A file that does not parse is left untouched; a
+//! `--check` only reports the files that are not formatted (`--diff` also shows what would change, as a unified diff). A file that does not parse is left untouched; a
 //! symbolic link has its target formatted; a file that changed while it was being formatted is not written.
 
 use std::io::Write;
@@ -16,10 +16,20 @@ struct Done {
     changed: bool,
     /// What the user should know about links: the target of a symbolic link, hard links left behind.
     notes: Vec<String>,
+    /// With `--diff`, the change as a unified diff.
+    diff: Option<String>,
 }
 
 /// Runs the command over files and folders; returns the exit code.
-pub fn run(paths: &[PathBuf], check: bool, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exit {
+pub fn run(
+    paths: &[PathBuf],
+    check: bool,
+    diff: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Exit {
+    // `--diff` changes nothing, like `--check`.
+    let check = check || diff;
     if paths.iter().any(|p| p.as_os_str() == "-") {
         if paths.len() > 1 {
             let _ = writeln!(stderr, "error: `-` (standard input) cannot be mixed with files\n  help: give `-` alone, or only files and folders");
@@ -40,7 +50,7 @@ pub fn run(paths: &[PathBuf], check: bool, stdout: &mut dyn Write, stderr: &mut 
     let (mut unformatted, mut broken) = (0, 0);
     let mut out = Vec::new();
     for file in &files {
-        match one(file, check) {
+        match one(file, check, diff) {
             Ok(done) => {
                 if done.changed {
                     unformatted += 1;
@@ -50,6 +60,9 @@ pub fn run(paths: &[PathBuf], check: bool, stdout: &mut dyn Write, stderr: &mut 
                         "reformatted"
                     };
                     let _ = writeln!(out, "{verb} {}", file.display());
+                }
+                if let Some(diff) = &done.diff {
+                    let _ = write!(out, "{diff}");
                 }
                 for note in done.notes {
                     let _ = writeln!(stderr, "note: {}: {note}", file.display());
@@ -178,7 +191,7 @@ fn hard_links(_path: &Path) -> u64 {
 }
 
 /// Formats one file. Errors are whole messages, with the file (and a line and a column for syntax errors).
-fn one(path: &Path, check: bool) -> Result<Done, String> {
+fn one(path: &Path, check: bool, show_diff: bool) -> Result<Done, String> {
     let shown = path.to_string_lossy().into_owned();
     let (target, link_note) = resolve(path)?;
     let before = stamp(&target);
@@ -208,8 +221,10 @@ fn one(path: &Path, check: bool) -> Result<Done, String> {
         return Ok(Done {
             changed: false,
             notes,
+            diff: None,
         });
     }
+    let diff = show_diff.then(|| unified_diff(&shown, &file.text, &formatted));
     notes.extend(link_note);
     if !check {
         let links = hard_links(&target);
@@ -225,7 +240,17 @@ fn one(path: &Path, check: bool) -> Result<Done, String> {
     Ok(Done {
         changed: true,
         notes,
+        diff,
     })
+}
+
+/// The change formatting makes to a file, as a unified diff with three lines of context (`similar`).
+fn unified_diff(shown: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(shown, &format!("{shown} (formatted)"))
+        .to_string()
 }
 
 /// Writes `formatted` over `target` unless the file is no longer what was read (`read`, with length and

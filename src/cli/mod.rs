@@ -82,6 +82,9 @@ enum Command {
         /// Change nothing; exit 1 when a file is not formatted.
         #[arg(long)]
         check: bool,
+        /// Change nothing; show what formatting would change, as a unified diff (exit 1 when it would change a file).
+        #[arg(long)]
+        diff: bool,
     },
     /// Create a case folder with the three records to fill in, each with comments.
     Init {
@@ -459,7 +462,9 @@ pub fn run(
             ))
         }),
         Command::Explain { rule, rules } => explain(rule, rules, stdout, stderr),
-        Command::Fmt { paths, check } => crate::cli::fmt::run(paths, *check, stdout, stderr),
+        Command::Fmt { paths, check, diff } => {
+            crate::cli::fmt::run(paths, *check, *diff, stdout, stderr)
+        }
         Command::Init {
             case,
             category,
