@@ -213,7 +213,7 @@ fn contracts_set_5() {
 
 #[test]
 fn contracts_set_6() {
-    check_set("contracts-6", 0.88, 0.02);
+    check_set("contracts-6", 0.88, 0.01);
 }
 
 #[test]

@@ -45,13 +45,6 @@ pub struct Selection {
 }
 
 impl RuleSet {
-    /// Which pack versions apply to a contract of this category: a pack that names the category, a category it is
-    /// a kind of (`data/categories.tsv`), `all`, or no category; and every pack that an applying pack `extends`,
-    /// through any number of steps. Which version of each runs is `select`'s business.
-    pub fn applicable(&self, category: Option<&str>) -> Vec<bool> {
-        self.applicable_packs(category)
-    }
-
     /// The pack versions that run on a case of this category: those `selection` chose that apply to it. Reports name
     /// these, so a machinery case does not list the consumer-goods pack.
     pub fn ran(&self, selection: &Selection, category: Option<&str>) -> Selection {
@@ -62,7 +55,10 @@ impl RuleSet {
         ran
     }
 
-    fn applicable_packs(&self, category: Option<&str>) -> Vec<bool> {
+    /// Which pack versions apply to a contract of this category: a pack that names the category, a category it is
+    /// a kind of (`data/categories.tsv`), `all`, or no category; and every pack that an applying pack `extends`,
+    /// through any number of steps. Which version of each runs is `select`'s business.
+    pub fn applicable(&self, category: Option<&str>) -> Vec<bool> {
         let lineage = category
             .map(|c| crate::records::categories::bundled().lineage(c))
             .unwrap_or_default();

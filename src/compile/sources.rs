@@ -49,8 +49,8 @@ pub(super) fn declare(
 fn compile_source(decl: &ast::SourceDecl, push: &mut impl FnMut(CompileError)) -> Option<Source> {
     let date = match &decl.date {
         ast::SourceDate::Undated => SourceDate::Undated,
-        ast::SourceDate::Dated(d) => SourceDate::Dated(calendar_date(d, push)?),
-        ast::SourceDate::Retrieved(d) => SourceDate::Retrieved(calendar_date(d, push)?),
+        ast::SourceDate::Dated(d) => SourceDate::Dated(super::pack::pack_date(d, push)?),
+        ast::SourceDate::Retrieved(d) => SourceDate::Retrieved(super::pack::pack_date(d, push)?),
     };
     Some(Source {
         id: decl.id.value.clone(),
@@ -58,23 +58,6 @@ fn compile_source(decl: &ast::SourceDecl, push: &mut impl FnMut(CompileError)) -
         url: decl.url.as_ref().map(|u| u.value.clone()),
         date,
     })
-}
-
-/// The date as written, if the calendar has it. `pack::pack_date` says the same; it is not called from here
-/// because `pack.rs` calls this module, and the two would import each other.
-fn calendar_date(
-    date: &Spanned<String>,
-    push: &mut impl FnMut(CompileError),
-) -> Option<chrono::NaiveDate> {
-    let parsed = chrono::NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        push(CompileError::BadLiteral {
-            message: format!("`{}` is not a date in the calendar", date.value),
-            help: "write an existing date as YYYY-MM-DD".to_owned(),
-            span: date.span.into(),
-        });
-    }
-    parsed
 }
 
 /// A declared source that no rule of its pack version cites: a list of sources is worth keeping only for what

@@ -125,6 +125,8 @@ pub fn is_size(text: &str) -> bool {
         .or_else(|| text.split_once("+/-"))
         .map_or(text, |(head, _)| head);
     let parts: Vec<&str> = main.split(['x', 'X', '×', '*']).map(str::trim).collect();
+    let metre = Quantity::parse("1 m").ok();
+    let length = metre.as_ref().map(|q| q.unit.dimension());
     let dimension = |part: &str| {
         let number_end = part
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
@@ -134,7 +136,7 @@ pub fn is_size(text: &str) -> bool {
             && number.replace(',', ".").parse::<f64>().is_ok()
             && (unit.trim().is_empty()
                 || Quantity::parse(&format!("1 {}", unit.trim()))
-                    .is_ok_and(|q| q.unit.dimension().to_string() == "length"))
+                    .is_ok_and(|q| Some(q.unit.dimension()) == length))
     };
     (2..=3).contains(&parts.len())
         && parts.iter().all(|p| dimension(p))
