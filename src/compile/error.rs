@@ -315,3 +315,20 @@ pub(super) fn suggestion_help<'c>(
         None => fallback.to_owned(),
     }
 }
+
+/// The date a `YYYY-MM-DD` literal names (a pack's, a rule's or a source's date), or a `BadLiteral` error at it when
+/// the calendar has no such day.
+pub(super) fn calendar_date(
+    date: &crate::source::Spanned<String>,
+    push: &mut impl FnMut(CompileError),
+) -> Option<chrono::NaiveDate> {
+    let parsed = chrono::NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        push(CompileError::BadLiteral {
+            message: format!("`{}` is not a date in the calendar", date.value),
+            help: "write an existing date as YYYY-MM-DD".to_owned(),
+            span: date.span.into(),
+        });
+    }
+    parsed
+}

@@ -3,14 +3,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-
 use super::error::suggestion_help;
 use super::error::{CompileDiagnostic, CompileError};
 use super::scope::{Namespace, Vocabulary};
 use crate::compile::ir::{LazyRegex, Lexicon, PackInfo};
 use crate::records::schema::Schema;
-use crate::source::{FileId, SourceMap, Span, Spanned};
+use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::{PackHeader, RuleFile};
 
 /// One `PackInfo` per distinct pack, and for each file the index of its pack.
@@ -72,8 +70,11 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
     let effective = header
         .effective
         .as_ref()
-        .and_then(|d| pack_date(d, &mut push));
-    let until = header.until.as_ref().and_then(|d| pack_date(d, &mut push));
+        .and_then(|d| super::error::calendar_date(d, &mut push));
+    let until = header
+        .until
+        .as_ref()
+        .and_then(|d| super::error::calendar_date(d, &mut push));
     if let (Some(from), Some(to), Some(written)) = (effective, until, header.until.as_ref()) {
         if to < from {
             push(CompileError::BadLiteral {
@@ -105,21 +106,6 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
 /// A semantic version (`1.2.0`, `2.0.0-rc.1`), as the `semver` crate reads it.
 fn is_version(text: &str) -> bool {
     semver::Version::parse(text).is_ok()
-}
-
-pub(super) fn pack_date(
-    date: &Spanned<String>,
-    push: &mut impl FnMut(CompileError),
-) -> Option<NaiveDate> {
-    let parsed = NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        push(CompileError::BadLiteral {
-            message: format!("`{}` is not a date in the calendar", date.value),
-            help: "write an existing date as YYYY-MM-DD".to_owned(),
-            span: date.span.into(),
-        });
-    }
-    parsed
 }
 
 fn check_extends(

@@ -182,10 +182,10 @@ fn rule_dates(
     let mut push = |e| errors.push(e);
     let effective = header
         .effective
-        .and_then(|d| super::pack::pack_date(d, &mut push));
+        .and_then(|d| super::error::calendar_date(d, &mut push));
     let until = header
         .until
-        .and_then(|d| super::pack::pack_date(d, &mut push));
+        .and_then(|d| super::error::calendar_date(d, &mut push));
     if let (Some(from), Some(to), Some(written)) = (effective, until, header.until) {
         if to < from {
             errors.push(CompileError::BadLiteral {

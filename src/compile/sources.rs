@@ -49,8 +49,10 @@ pub(super) fn declare(
 fn compile_source(decl: &ast::SourceDecl, push: &mut impl FnMut(CompileError)) -> Option<Source> {
     let date = match &decl.date {
         ast::SourceDate::Undated => SourceDate::Undated,
-        ast::SourceDate::Dated(d) => SourceDate::Dated(super::pack::pack_date(d, push)?),
-        ast::SourceDate::Retrieved(d) => SourceDate::Retrieved(super::pack::pack_date(d, push)?),
+        ast::SourceDate::Dated(d) => SourceDate::Dated(super::error::calendar_date(d, push)?),
+        ast::SourceDate::Retrieved(d) => {
+            SourceDate::Retrieved(super::error::calendar_date(d, push)?)
+        }
     };
     Some(Source {
         id: decl.id.value.clone(),
