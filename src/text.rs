@@ -223,6 +223,71 @@ fn reference_words() -> &'static [String] {
     })
 }
 
+/// `text` with the digits of every hedged number blanked (`about 4 mins or so`, `约30天`, `30天左右`; the hedges of
+/// `data/hedges.tsv`): a hedged number is the vague part of a sentence, never the evidence that makes another phrase
+/// of it precise.
+pub fn without_hedged_numbers(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        let mut end = start + 1;
+        while let Some(&(i, n)) = chars.peek() {
+            if n.is_ascii_digit() || matches!(n, '.' | ',') {
+                end = i + n.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if hedged(text, start, end) {
+            let blanked = out.get_or_insert_with(|| text.to_owned());
+            blanked.replace_range(start..end, &"x".repeat(end - start));
+        }
+    }
+    out.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+}
+
+/// Whether the number at `start..end` of `text` has a hedge right before it, or right after it and its unit.
+fn hedged(text: &str, start: usize, end: usize) -> bool {
+    // A hedge is a few words long: looking at a few characters each side keeps a long sentence of numbers linear.
+    let before: String = text.get(..start).unwrap_or("").chars().rev().take(24).collect();
+    let before = normalise(&before.chars().rev().collect::<String>());
+    let after = normalise(&text.get(end..).unwrap_or("").chars().take(32).collect::<String>());
+    let after = after.trim_start();
+    // The unit after the number: one spaced word, or the characters glued to it up to a hedge (`30天左右`).
+    let unit_len = after.find(char::is_whitespace).unwrap_or(after.len());
+    hedges().iter().any(|(word, before_number)| {
+        if *before_number {
+            before.strip_suffix(word.as_str()).is_some_and(|rest| {
+                !rest.ends_with(|c: char| c.is_alphanumeric() && !is_cjk(c))
+            })
+        } else {
+            let glued = after.get(..unit_len).is_some_and(|unit| unit.contains(word.as_str()));
+            let spaced = after.get(unit_len..).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.starts_with(word.as_str())
+                    && !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            });
+            glued || spaced || after.starts_with(word.as_str())
+        }
+    })
+}
+
+fn hedges() -> &'static [(String, bool)] {
+    static HEDGES: std::sync::OnceLock<Vec<(String, bool)>> = std::sync::OnceLock::new();
+    HEDGES.get_or_init(|| {
+        include_str!("../data/hedges.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && *l != "word\tside" && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(word, side)| (normalise(word), side.trim() == "before"))
+            .collect()
+    })
+}
+
 /// Whether a text names a material of `data/materials.tsv` as whole words: a wood species, a polymer, a fibre
 /// (`HDPE`, `solid white oak (Quercus alba)`).
 pub fn names_a_material(text: &str) -> bool {
@@ -900,32 +965,8 @@ pub fn segment_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// `SEGMENT_MAX_WORDS` words. A mark does not reach across a line break into a line that opens a clause.
 pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let (from, to) = segment_bounds(text, start, end);
-    // A line that starts with a capital starts a clause even without a full stop before it (`... 31 cm` then
-    // `Strong packing`): a mark does not reach across such a line break, while wrapped text (`must be` then `fine`)
-    // goes on.
-    let opens_clause = |line_start: usize| {
-        text.get(line_start..)
-            .and_then(|t| t.trim_start_matches([' ', '\t']).chars().next())
-            .is_some_and(|c| c.is_uppercase() || is_cjk(c) || matches!(c, '-' | '*' | '•'))
-    };
-    let line_from = text
-        .get(..start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let line_to = text
-        .get(end..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| end + i);
-    let from = if opens_clause(line_from) {
-        from.max(line_from)
-    } else {
-        from
-    };
-    let to = if opens_clause(line_to + 1) {
-        to.min(line_to)
-    } else {
-        to
-    };
+    let (line_from, line_to) = clause_lines(text, start, end);
+    let (from, to) = (from.max(line_from), to.min(line_to));
     let segment = text.get(from..to).unwrap_or("");
     let lead = segment.len() - without_list_marker(segment).len();
     let trail = segment.len()
@@ -951,6 +992,46 @@ pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     } else {
         (from, to)
     }
+}
+
+/// The byte range of the lines around `start..end`, widened over line breaks that do not open a clause. A line opens a
+/// clause when it starts with a capitalised word, Chinese, a bullet, a quotation mark of a chat (`>`) or clause
+/// numbering (`2.5 Lid`): `... 31 cm` then `Strong packing` are two statements without a full stop between them,
+/// while wrapped prose (`must be` then `fine`) and a wrapped code (`rated` then `IP67`) go on. Neither a mark nor the
+/// context that makes a phrase precise reaches across such a break.
+pub fn clause_lines(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut from = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    while from > 0 && !opens_clause(text, from) {
+        from = text.get(..from - 1).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    }
+    let mut to = text.get(end..).and_then(|t| t.find('\n')).map_or(text.len(), |i| end + i);
+    while to < text.len() && !opens_clause(text, to + 1) {
+        to = text.get(to + 1..).and_then(|t| t.find('\n')).map_or(text.len(), |i| to + 1 + i);
+    }
+    (from, to)
+}
+
+/// Whether the line starting at `at` opens a clause of its own (see `clause_lines`). A line after one that ends
+/// with a comma, a colon or a joining word goes on (`Colour fastness to washing:` then `Grade 4 per ISO 105-C06`).
+fn opens_clause(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    let last_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let joined = before.ends_with([',', ':', '，', '：', '(', '/', '-', '+', '=', '&'])
+        || ["and", "or", "per", "to", "with", "of", "by", "in", "at", "the", "a", "an"]
+            .iter()
+            .any(|w| last_word.eq_ignore_ascii_case(w));
+    if joined {
+        return false;
+    }
+    let line = text.get(at..).unwrap_or("").trim_start_matches([' ', '\t']);
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let title_word = first.is_uppercase() && chars.next().is_some_and(char::is_lowercase);
+    let marker = matches!(first, '-' | '*' | '•' | '>' | '|' | '#');
+    let numbered = first.is_ascii_digit() && without_list_marker(line).len() < line.len();
+    title_word || is_cjk(first) || marker || numbered
 }
 
 /// Whether a word is evidence the mark must not swallow: a number, a model or part number, a standard's number

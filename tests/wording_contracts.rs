@@ -230,3 +230,8 @@ fn contracts_set_8() {
 fn contracts_set_9() {
     check_set("contracts-9", 0.71, 0.01);
 }
+
+#[test]
+fn contracts_set_10() {
+    check_set("contracts-10", 0.0, 1.0);
+}

@@ -682,17 +682,21 @@ pub enum Recogniser {
     Composition,
     /// A calendar date: `2026-05-15`, `15 May 2026`, `May 15, 2026`, `2026年5月15日`.
     Date,
+    /// A tolerance or a hard bound on a number: `± 0.15 kg`, `+5 % / -10 %`, `≤ 1.8 s`, `not to exceed 1,350 kg`.
+    /// Looks to the end of the phrase's lines, past a `;`: a tolerance written for a value applies to its line.
+    Tolerance,
 }
 
 impl Recogniser {
     /// Every recogniser with its name in the rule language.
-    pub const ALL: [(&'static str, Recogniser); 6] = [
+    pub const ALL: [(&'static str, Recogniser); 7] = [
         ("standard", Recogniser::Standard),
         ("quantity", Recogniser::Quantity),
         ("reference", Recogniser::Reference),
         ("grade", Recogniser::Grade),
         ("composition", Recogniser::Composition),
         ("date", Recogniser::Date),
+        ("tolerance", Recogniser::Tolerance),
     ];
 }
 

@@ -39,7 +39,10 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
         };
         for m in regex.find_iter(text) {
             let (start, end) = (m.start(), m.end());
-            if start == end || !crate::text::stands_alone(text, start, end) {
+            if start == end
+                || !crate::text::stands_alone(text, start, end)
+                || runs_into_a_precise_line(text, start, end)
+            {
                 continue;
             }
             let excepted = excepted.get_or_insert_with(|| {
@@ -108,13 +111,32 @@ fn widen_to_segments(text: &str, hits: Vec<Hit>) -> Vec<Hit> {
     marks
 }
 
+/// Whether a phrase runs across a line break into a line that opens a clause and states evidence of its own
+/// (`small color difference is normal` then `Color difference to sealed sample: ΔE ≤ 1.5`): two statements, not one
+/// phrase. Wrapped words of one phrase (`Best` then `Quality with photos`) stay one phrase.
+fn runs_into_a_precise_line(text: &str, start: usize, end: usize) -> bool {
+    let first_lines_end = crate::text::clause_lines(text, start, start).1;
+    if first_lines_end >= end {
+        return false;
+    }
+    let next = text.get(first_lines_end..).unwrap_or("");
+    let next = next.get(..next[1..].find('\n').map_or(next.len(), |i| i + 1)).unwrap_or(next);
+    crate::units::mentions_quantity(next)
+        || !crate::text::standards_named(next).is_empty()
+        || crate::text::names_a_reference_closely(next)
+}
+
 /// Whether the phrase's sentence holds, on the side the entry names, what one of its recognisers knows.
 fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
     // Context before the phrase counts only within its segment: in `Stainless steel AISI 304, contact parts food
     // grade` the grade names the frame's steel, not the contact parts' food-contact material. Context after it runs to
     // the end of the sentence (`waterproof to IPX7, tested per IEC 60529`).
-    let (_, to) = crate::text::sentence_around(text, start, end);
-    let from = context_start(text, start, end);
+    // Neither side reaches across a line break into a line that opens a clause (`text::clause_lines`).
+    let (lines_from, lines_to) = crate::text::clause_lines(text, start, end);
+    let to = crate::text::sentence_around(text, start, end).1.min(lines_to);
+    let from = context_start(text, start, end).max(lines_from);
+    // A tolerance stated for a value holds for its whole line (`Approximately 470 mm ...; tolerance ± 10 mm`).
+    let line_rest = text.get(start..lines_to).unwrap_or("");
     let window = match unless.side {
         UnlessSide::Followed => text.get(start..to),
         UnlessSide::Preceded => text.get(from..end),
@@ -127,10 +149,17 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
     unless.kinds.iter().any(|kind| match kind {
         Recogniser::Standard => !crate::text::standards_named(window).is_empty(),
         Recogniser::Date => crate::text::names_a_date(window),
-        Recogniser::Quantity => crate::units::mentions_quantity(window),
+        Recogniser::Quantity => {
+            crate::units::mentions_quantity(&crate::text::without_hedged_numbers(window))
+        }
         Recogniser::Reference => crate::text::names_a_reference_closely(window),
         Recogniser::Grade => crate::text::names_a_grade(window),
         Recogniser::Composition => crate::units::is_composition(window),
+        Recogniser::Tolerance => {
+            let ahead = if unless.side == UnlessSide::Preceded { window } else { line_rest };
+            crate::units::states_tolerance(&crate::text::without_hedged_numbers(ahead))
+                || crate::units::states_tolerance(&crate::text::without_hedged_numbers(window))
+        }
     })
 }
 

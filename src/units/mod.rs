@@ -38,6 +38,39 @@ pub use unit::{CalendarUnit, Unit};
 /// Whether a text states a quantity somewhere in its words (`Needle detector Fe 1.0 mm: 0 detections` states
 /// `1.0 mm`): a number followed by a unit of the table. Used to tell a measurable description from prose.
 pub fn mentions_quantity(text: &str) -> bool {
+    bounds_a_number(text) || mentions_number_with_unit(text)
+}
+
+/// Whether a comparison sign bounds a number (`ΔE ≤ 1.5`, `Cpk >= 1.33`, `grey scale ≥ 4`): a limit on a named scale is a
+/// quantity requirement even where the scale has no unit.
+fn bounds_a_number(text: &str) -> bool {
+    text.match_indices(['≤', '≥', '<', '>', '＜', '＞', '≦', '≧']).any(|(i, sign)| {
+        let rest = text.get(i + sign.len()..).unwrap_or("");
+        let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
+        let rest = rest.trim_start_matches(|c: char| c == '+' || MINUS_SIGNS.contains(&c));
+        rest.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// Whether a text states a tolerance or a hard bound on a number: a comparison sign (`≤ 1.8 s`), a plus-minus sign
+/// (`± 0.15 kg`, `+/- 2 mm`, `+5 % / -10 %`), or a bound word of `data/bounds.tsv` before a number (`not to exceed
+/// 1,350 kg`, `max. 0.5 mm`).
+pub fn states_tolerance(text: &str) -> bool {
+    let number_after = |rest: &str| {
+        rest.trim_start()
+            .trim_start_matches(|c: char| c == '+' || MINUS_SIGNS.contains(&c))
+            .starts_with(|c: char| c.is_ascii_digit())
+    };
+    let plus_minus = ["±", "+/-", "+/−", "+-", "+ / -"]
+        .iter()
+        .any(|sign| text.match_indices(sign).any(|(i, _)| number_after(&text[i + sign.len()..])));
+    let signed_pair = text.match_indices('+').any(|(i, _)| {
+        number_after(&text[i + 1..]) && text[i + 1..].contains(|c: char| MINUS_SIGNS.contains(&c))
+    });
+    bounds_a_number(text) || plus_minus || signed_pair || requirement_parse::bound_word_before_number(text)
+}
+
+fn mentions_number_with_unit(text: &str) -> bool {
     // Chinese text writes numbers against its words (`温度25 °C下≥13,000 lm`): its characters and punctuation, and
     // comparison signs, separate words too.
     let words: Vec<&str> = text
