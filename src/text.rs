@@ -308,6 +308,27 @@ pub fn names_a_grade(text: &str) -> bool {
     !grades_named(&normalise(text)).is_empty()
 }
 
+/// Whether a text labels a designation as a grade or class: the word `grade` or `class` beside a token holding a
+/// digit (`GC300 grade`, `property class 8.8`, `grade 4`). Such a designation is checked against its standard or a
+/// certificate, even where `data/grades.tsv` does not list it; `grade A` (no digit) is not one.
+pub fn labels_a_grade(text: &str) -> bool {
+    let label = |w: &str| w.eq_ignore_ascii_case("grade") || w.eq_ignore_ascii_case("class");
+    // `1st choice` is a rank, not a designation.
+    let ordinal = |w: &str| ["st", "nd", "rd", "th"].iter().any(|s| w.to_lowercase().ends_with(s));
+    let designation =
+        |w: &str| w.chars().any(|c| c.is_ascii_digit()) && w.len() <= 12 && !ordinal(w);
+    // Within one stretch between commas: `AAA grade, 1st choice` labels nothing.
+    text.split([',', ';', '(', ')', '，', '；']).any(|stretch| {
+        let words: Vec<&str> = stretch
+            .split(|c: char| c.is_whitespace() || c == ':')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.windows(2).any(|pair| {
+            (label(pair[0]) && designation(pair[1])) || (designation(pair[0]) && label(pair[1]))
+        })
+    })
+}
+
 /// Whether `needle` occurs in `hay` with no letter or digit touching it on either side.
 fn contains_words(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
@@ -1031,7 +1052,12 @@ fn opens_clause(text: &str, at: usize) -> bool {
     let title_word = first.is_uppercase() && chars.next().is_some_and(char::is_lowercase);
     let marker = matches!(first, '-' | '*' | '•' | '>' | '|' | '#');
     let numbered = first.is_ascii_digit() && without_list_marker(line).len() < line.len();
-    title_word || is_cjk(first) || marker || numbered
+    // A field label (`GRADE: AAA grade`, `Note: ...`) opens its own statement.
+    let label = line
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.len() > 1 && w.ends_with([':', '：']));
+    title_word || is_cjk(first) || marker || numbered || label
 }
 
 /// Whether a word is evidence the mark must not swallow: a number, a model or part number, a standard's number

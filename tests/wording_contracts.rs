@@ -208,12 +208,12 @@ fn contracts_set_4() {
 
 #[test]
 fn contracts_set_5() {
-    check_set("contracts-5", 0.78, 0.01);
+    check_set("contracts-5", 0.79, 0.01);
 }
 
 #[test]
 fn contracts_set_6() {
-    check_set("contracts-6", 0.88, 0.01);
+    check_set("contracts-6", 0.89, 0.01);
 }
 
 #[test]
@@ -228,10 +228,10 @@ fn contracts_set_8() {
 
 #[test]
 fn contracts_set_9() {
-    check_set("contracts-9", 0.71, 0.01);
+    check_set("contracts-9", 0.76, 0.01);
 }
 
 #[test]
 fn contracts_set_10() {
-    check_set("contracts-10", 0.0, 1.0);
+    check_set("contracts-10", 0.82, 0.013);
 }

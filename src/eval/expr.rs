@@ -449,7 +449,7 @@ impl<'a> Evaluator<'a> {
             (Builtin::Measures, ValueKind::Text(_)) => ValueKind::Text("named".to_owned()),
             (Builtin::Form, ValueKind::Quantity(_)) => ValueKind::Text("numeric".to_owned()),
             (Builtin::Form, ValueKind::Text(text)) => ValueKind::Text(
-                if crate::text::names_a_grade(text) {
+                if crate::text::names_a_grade(text) || crate::text::labels_a_grade(text) {
                     "grade"
                 } else if crate::units::is_half_step(text)
                     || matches!(
@@ -466,7 +466,9 @@ impl<'a> Evaluator<'a> {
             ),
             (Builtin::Form, ValueKind::Requirement(r)) => ValueKind::Text(
                 match &r.requirement {
-                    crate::units::Requirement::Named(name) if crate::text::names_a_grade(name) => {
+                    crate::units::Requirement::Named(name)
+                        if crate::text::names_a_grade(name) || crate::text::labels_a_grade(name) =>
+                    {
                         "grade"
                     }
                     crate::units::Requirement::Named(name)

@@ -153,7 +153,9 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
             crate::units::mentions_quantity(&crate::text::without_hedged_numbers(window))
         }
         Recogniser::Reference => crate::text::names_a_reference_closely(window),
-        Recogniser::Grade => crate::text::names_a_grade(window),
+        Recogniser::Grade => {
+            crate::text::names_a_grade(window) || crate::text::labels_a_grade(window)
+        }
         Recogniser::Composition => crate::units::is_composition(window),
         Recogniser::Tolerance => {
             let ahead = if unless.side == UnlessSide::Preceded { window } else { line_rest };
