@@ -1123,6 +1123,11 @@ pub fn without_list_marker(text: &str) -> &str {
     }
 }
 
+/// Whether a word is a unit symbol of `data/units.tsv` (`MPa`, `N`, `kW`).
+fn is_unit_symbol(word: &str) -> bool {
+    crate::units::Quantity::parse(&format!("1 {word}")).is_ok()
+}
+
 /// The byte range of the sentence of `text` around `start..end`. Sentences end at `;`, `!`, `?` and their Chinese
 /// forms, at `。`, and at a full stop followed by white space and a capital (or the end), unless the word before it is
 /// a short capitalised abbreviation (`Rev. A`, `No. 5`, `Co. Ltd`); `approx. 180` goes on. A table bar `|` starts a
@@ -1145,8 +1150,10 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
                     .rev()
                     .take_while(|c| c.is_alphanumeric())
                     .collect();
-                let abbreviation =
-                    (1..=3).contains(&word.len()) && word.last().is_some_and(|c| c.is_uppercase());
+                // A unit symbol is not an abbreviation: `tensile ≥ 300 MPa. Machine ...` ends a sentence.
+                let abbreviation = (1..=3).contains(&word.len())
+                    && word.last().is_some_and(|c| c.is_uppercase())
+                    && !is_unit_symbol(&word.iter().rev().collect::<String>());
                 spaced && next.is_none_or(|n| n.is_uppercase() || is_cjk(n)) && !abbreviation
             }
             _ => false,

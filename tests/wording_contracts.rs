@@ -208,7 +208,7 @@ fn contracts_set_4() {
 
 #[test]
 fn contracts_set_5() {
-    check_set("contracts-5", 0.79, 0.01);
+    check_set("contracts-5", 0.82, 0.01);
 }
 
 #[test]
@@ -228,10 +228,10 @@ fn contracts_set_8() {
 
 #[test]
 fn contracts_set_9() {
-    check_set("contracts-9", 0.76, 0.01);
+    check_set("contracts-9", 0.78, 0.01);
 }
 
 #[test]
 fn contracts_set_10() {
-    check_set("contracts-10", 0.82, 0.013);
+    check_set("contracts-10", 0.88, 0.013);
 }
