@@ -70,8 +70,14 @@ pub fn standards_named(text: &str) -> Vec<String> {
                 })
                 .collect();
             let number = number.trim_end_matches(['.', '-', '/']);
-            // A standard number has a digit within its first two characters (`60335-1`, `f963-17`, `d3512`).
-            if !number.chars().take(2).any(|c| c.is_ascii_digit()) {
+            // A standard number has a digit within its first two characters (`60335-1`, `f963-17`, `d3512`), or is a
+            // short series of letters, a hyphen and a number (`HP-1` of ANSI/HPVA).
+            let series = number.split_once('-').is_some_and(|(letters, digits)| {
+                (1..=3).contains(&letters.len())
+                    && letters.chars().all(|c| c.is_ascii_alphabetic())
+                    && digits.starts_with(|c: char| c.is_ascii_digit())
+            });
+            if !number.chars().take(2).any(|c| c.is_ascii_digit()) && !series {
                 continue;
             }
             let number = without_year(number);
@@ -165,7 +171,7 @@ fn inspection_bodies() -> &'static [(String, Vec<String>)] {
 /// Whether a text refers to an identified sample, drawing or similar document (`data/references.tsv`): one of
 /// those words followed, later in the text, by a token with a digit (`approved sample AS-0412`, `dwg 1102 rev C`).
 pub fn names_a_reference(text: &str) -> bool {
-    if names_a_model(text) {
+    if names_a_model(text) || names_a_makers_model(text) {
         return true;
     }
     let lower = normalise(text);
@@ -194,6 +200,41 @@ fn names_a_model(text: &str) -> bool {
             let joined = word.trim_matches('-').contains('-');
             digits >= 2 && letters && joined && word.starts_with(|c: char| c.is_ascii_alphabetic())
         })
+}
+
+/// Whether a text names a maker of `data/makers.tsv` with a model within three words after it (`Mitsubishi FX5U`,
+/// `Videojet 1580`, `Blum CLIP top BLUMOTION`): a word with a digit, or of at least three capitals.
+pub fn names_a_makers_model(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let model = |w: &str| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || (w.chars().filter(char::is_ascii_uppercase).count() >= 3
+                && w.chars().all(|c| c.is_ascii_uppercase() || c == '-'))
+    };
+    makers().iter().any(|maker| {
+        let size = maker.len();
+        (0..words.len().saturating_sub(size - 1)).any(|i| {
+            let named = words[i..i + size]
+                .iter()
+                .zip(maker)
+                .all(|(w, m)| w.eq_ignore_ascii_case(m));
+            named && words.iter().skip(i + size).take(3).any(|w| model(w))
+        })
+    })
+}
+
+fn makers() -> &'static [Vec<String>] {
+    static MAKERS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    MAKERS.get_or_init(|| {
+        include_str!("../data/makers.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && *l != "maker" && !l.trim().is_empty())
+            .map(|l| l.split_whitespace().map(str::to_owned).collect())
+            .collect()
+    })
 }
 
 /// Whether a text holds a calendar date: `2026-05-15`, `15 May 2026`, `May 15, 2026`, `15/05/2026`,
@@ -308,15 +349,20 @@ pub fn names_a_grade(text: &str) -> bool {
     !grades_named(&normalise(text)).is_empty()
 }
 
-/// Whether a text labels a designation as a grade or class: the word `grade` or `class` beside a token holding a
-/// digit (`GC300 grade`, `property class 8.8`, `grade 4`). Such a designation is checked against its standard or a
-/// certificate, even where `data/grades.tsv` does not list it; `grade A` (no digit) is not one.
+/// Whether a text labels a designation as a grade or class: the word `grade` or `class` beside a token of letters
+/// and digits (`GC300 grade`, `grade S355`). Such a designation is checked against its standard or a certificate,
+/// even where `data/grades.tsv` does not list it; `grade A` (no digit) and `grade 4` (a scale reading) are not.
 pub fn labels_a_grade(text: &str) -> bool {
     let label = |w: &str| w.eq_ignore_ascii_case("grade") || w.eq_ignore_ascii_case("class");
     // `1st choice` is a rank, not a designation.
     let ordinal = |w: &str| ["st", "nd", "rd", "th"].iter().any(|s| w.to_lowercase().ends_with(s));
-    let designation =
-        |w: &str| w.chars().any(|c| c.is_ascii_digit()) && w.len() <= 12 && !ordinal(w);
+    // A designation mixes letters and digits (`GC300`, `S355`): `grade 4` is a reading on a scale, not a grade.
+    let designation = |w: &str| {
+        w.chars().any(|c| c.is_ascii_digit())
+            && w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.len() <= 12
+            && !ordinal(w)
+    };
     // Within one stretch between commas: `AAA grade, 1st choice` labels nothing.
     text.split([',', ';', '(', ')', '，', '；']).any(|stretch| {
         let words: Vec<&str> = stretch
@@ -1189,11 +1235,18 @@ pub fn names_a_reference_closely(text: &str) -> bool {
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
+            let next: Vec<&str> = lower[i + word.len()..].split_whitespace().take(4).collect();
+            // An id of letters alone names a document when a revision follows it (`drawing HC-KB-ASM rev B`).
+            let revised = next.windows(2).take(3).any(|pair| {
+                pair[0].contains('-')
+                    && matches!(pair[1].trim_end_matches(['.', ':']), "rev" | "revision" | "version" | "ver")
+            });
             bounded
-                && lower[i + word.len()..]
-                    .split_whitespace()
+                && (next
+                    .iter()
                     .take(3)
                     .any(|w| w.chars().any(|c| c.is_ascii_digit()))
+                    || revised)
         })
     })
 }

@@ -235,3 +235,8 @@ fn contracts_set_9() {
 fn contracts_set_10() {
     check_set("contracts-10", 0.88, 0.013);
 }
+
+#[test]
+fn contracts_set_11() {
+    check_set("contracts-11", 0.77, 0.01);
+}

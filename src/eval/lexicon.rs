@@ -169,6 +169,19 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
 /// governs what follows it (`Surface quality judged per ISO 10545-2: ... free of visible defects`).
 fn context_start(text: &str, start: usize, end: usize) -> usize {
     let mut from = crate::text::segment_bounds(text, start, end).0;
+    // A relative clause after a comma speaks of what stands before it (`within 5 working days, which both parties
+    // accept as a reasonable time`): its context reaches back one segment.
+    let opens_relative = text.get(from..start).is_some_and(|segment| {
+        let first = segment.split_whitespace().next().unwrap_or("");
+        ["which", "that", "whereby"].iter().any(|w| first.eq_ignore_ascii_case(w))
+    });
+    if opens_relative && from > 0 {
+        let comma = from - 1;
+        let earlier = crate::text::segment_bounds(text, comma, comma).0;
+        if earlier < from {
+            from = earlier;
+        }
+    }
     while let Some(colon) = text
         .get(..from)
         .and_then(|before| before.strip_suffix([':', '：']))

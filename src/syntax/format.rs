@@ -1,6 +1,7 @@
-//! `concord fmt`: canonical layout of rule files. It changes only whitespace — indentation by block depth,
-//! single spaces between tokens, at most one blank line — keeps every comment, and checks that the file still
-//! parses to the same tree before anything is written.
+//! `concord fmt`: canonical layout of rule files. It changes only whitespace — indentation by block depth, one
+//! space around operators and after commas, none inside brackets, a block's `{` on its header's line, at most one
+//! blank line — keeps every comment, and checks that the file still parses to the same tree before anything is
+//! written.
 
 use crate::syntax::parse;
 
@@ -52,12 +53,26 @@ const ITEM_WORDS: &[&str] = &[
 pub fn format(text: &str) -> Result<String, FormatError> {
     // Each tree is reduced to a digest as soon as it is built, so at most one tree is in memory at a time.
     let before = tree_digest(&parse::parse(text).map_err(FormatError::Syntax)?);
-    let formatted = layout(text);
-    let after = tree_digest(&parse::parse(&formatted).map_err(|_| FormatError::Changed)?);
-    if before != after {
-        return Err(FormatError::Changed);
+    // The canonical spacing of tokens is checked like the rest; should it ever change the tree (a token form it
+    // does not know), the file is laid out with its tokens as written rather than refused.
+    for spacing in [Spacing::Canonical, Spacing::AsWritten] {
+        let formatted = layout(text, spacing);
+        let same = parse::parse(&formatted).is_ok_and(|tree| tree_digest(&tree) == before);
+        if same {
+            return Ok(formatted);
+        }
     }
-    Ok(formatted)
+    Err(FormatError::Changed)
+}
+
+/// How the tokens of a line are spaced.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spacing {
+    /// One space around comparison operators, `=`, `=>` and `|`, one after a comma, none inside brackets, and a space
+    /// between an operator word and its bracket (`and (`).
+    Canonical,
+    /// Runs of spaces collapsed to one, nothing else changed.
+    AsWritten,
 }
 
 /// A digest of the tree's debug text with every byte position removed, to compare trees regardless of layout.
@@ -160,10 +175,18 @@ fn after_quote(state: Quote, rest: &str) -> (Quote, usize) {
     }
 }
 
-fn layout(text: &str) -> String {
+fn layout(text: &str, spacing: Spacing) -> String {
     let mut out = String::with_capacity(text.len());
     let mut cursor = Cursor::default();
     for raw in text.lines() {
+        // A block's opening brace alone on its line joins its header: `rule R-1` then `{` is `rule R-1 {`.
+        if cursor.in_string == Quote::None && raw.trim() == "{" && ends_with_code(&out) {
+            out.truncate(out.trim_end().len());
+            out.push_str(" {\n");
+            cursor.depth += 1;
+            cursor.blank_run = 0;
+            continue;
+        }
         if cursor.in_string == Quote::Block {
             // Inside a `"""` block the indentation is not part of the text: its lines sit one level in, the
             // closing quotes at the level of the field; a blank line (a line break in the text) stays blank.
@@ -191,6 +214,11 @@ fn layout(text: &str) -> String {
             continue;
         }
         let line = collapse(raw.trim());
+        let line = if spacing == Spacing::Canonical {
+            respace(&line)
+        } else {
+            line
+        };
         if line.is_empty() {
             cursor.blank_run += 1;
             continue;
@@ -222,6 +250,117 @@ fn layout(text: &str) -> String {
         cursor.in_string = still;
     }
     out
+}
+
+/// Whether the last line written ends in code a brace may follow (not a comment, a brace or nothing).
+fn ends_with_code(out: &str) -> bool {
+    let last = out.trim_end().rsplit('\n').next().unwrap_or("");
+    let trimmed = last.trim();
+    !trimmed.is_empty()
+        && !trimmed.starts_with('#')
+        && !trimmed.ends_with(['{', '}'])
+        && !last.contains(" #")
+        && !trimmed.contains('"')
+}
+
+/// The canonical spacing of one collapsed line's code, leaving strings and the comment as they are.
+fn respace(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut code = String::new();
+    let mut in_string = Quote::None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if in_string == Quote::None {
+            match c {
+                '#' => {
+                    out.push_str(&respace_code(&code, !out.is_empty()));
+                    code.clear();
+                    if !out.is_empty() && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                    out.push_str(&line[i..]);
+                    return out.trim_end().to_owned();
+                }
+                '"' => {
+                    out.push_str(&respace_code(&code, !out.is_empty()));
+                    code.clear();
+                    let (state, skip) = after_quote(in_string, &line[i..]);
+                    in_string = state;
+                    out.push(c);
+                    for _ in 0..skip {
+                        out.extend(chars.next().map(|(_, q)| q));
+                    }
+                }
+                _ => code.push(c),
+            }
+            continue;
+        }
+        out.push(c);
+        if c == '\\' {
+            out.extend(chars.next().map(|(_, n)| n));
+        } else if c == '"' {
+            let (state, skip) = after_quote(in_string, &line[i..]);
+            in_string = state;
+            for _ in 0..skip {
+                out.extend(chars.next().map(|(_, q)| q));
+            }
+        }
+    }
+    out.push_str(&respace_code(&code, !out.is_empty()));
+    out.trim_end().to_owned()
+}
+
+/// Operators spaced on both sides, longest first.
+const SPACED_OPERATORS: &[&str] = &[">=", "<=", "==", "!=", "=>", "<", ">", "=", "|"];
+
+/// Words after which a bracket opens a sub-expression, not a call's arguments.
+const OPERATOR_WORDS: &[&str] = &["and", "or", "not", "in", "when", "require"];
+
+/// The canonical spacing of a stretch of code (no strings, no comment in it).
+fn respace_code(code: &str, preceded: bool) -> String {
+    let mut out = String::with_capacity(code.len() + 8);
+    let mut rest = code;
+    while let Some(c) = rest.chars().next() {
+        if let Some(op) = SPACED_OPERATORS.iter().find(|op| rest.starts_with(**op)) {
+            trim_trailing_space(&mut out);
+            if (preceded || !out.is_empty()) && !out.ends_with(['(', '[']) {
+                out.push(' ');
+            }
+            out.push_str(op);
+            out.push(' ');
+            rest = rest[op.len()..].trim_start();
+            continue;
+        }
+        match c {
+            ',' => {
+                trim_trailing_space(&mut out);
+                out.push_str(", ");
+                rest = rest[1..].trim_start();
+            }
+            '(' | '[' => {
+                let word = out.trim_end().rsplit([' ', '(', '[']).next().unwrap_or("");
+                if OPERATOR_WORDS.contains(&word) && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push(c);
+                rest = rest[1..].trim_start();
+            }
+            ')' | ']' => {
+                trim_trailing_space(&mut out);
+                out.push(c);
+                rest = &rest[1..];
+            }
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+fn trim_trailing_space(out: &mut String) {
+    out.truncate(out.trim_end_matches(' ').len());
 }
 
 /// Counts braces outside strings and comments; returns the new depth and whether a string is still open.
@@ -361,6 +500,23 @@ mod tests {
     #[test]
     fn a_sign_that_continues_an_expression_stays_a_continuation() {
         let text = "pack p {\n  version \"1.0.0\"\n}\nrule R-1 {\n  require evidence.dispute.planned <= evidence.arrival.receipt_confirmed\n    + 30 days\n}\n";
+        assert_eq!(format(text).unwrap(), text);
+    }
+
+    #[test]
+    fn spaces_operators_commas_and_brackets_canonically() {
+        let messy = "pack p {\nversion \"1.0.0\"\ncategories a ,b\n}\nrule R-1\n{\ntitle \"t\"\nlet n=count x in contract.spec where x.requirement exists\nrequire n>=1 and(contract.order.category in [ \"a\",\"b\" ] or not( n==0 ))\n}\nlexicon w {\n\"a b\"=>\"c\" unless followed by standard|quantity\n}\n";
+        let formatted = format(messy).unwrap();
+        assert_eq!(
+            formatted,
+            "pack p {\n  version \"1.0.0\"\n  categories a, b\n}\nrule R-1 {\n  title \"t\"\n  let n = count x in contract.spec where x.requirement exists\n  require n >= 1 and (contract.order.category in [\"a\", \"b\"] or not (n == 0))\n}\nlexicon w {\n  \"a b\" => \"c\" unless followed by standard | quantity\n}\n"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted);
+    }
+
+    #[test]
+    fn leaves_strings_comments_paths_and_quantities_as_written() {
+        let text = "pack p {\n  version \"1.0.0\"\n}\nrule R-1 {\n  message \"a,b  >=c ( d )\" # x,y>=z\n  require contract.spec[*].requirement exists and contract.order.quantity >= 50 cycles/min\n}\n";
         assert_eq!(format(text).unwrap(), text);
     }
 

@@ -38,7 +38,25 @@ pub use unit::{CalendarUnit, Unit};
 /// Whether a text states a quantity somewhere in its words (`Needle detector Fe 1.0 mm: 0 detections` states
 /// `1.0 mm`): a number followed by a unit of the table. Used to tell a measurable description from prose.
 pub fn mentions_quantity(text: &str) -> bool {
-    bounds_a_number(text) || mentions_number_with_unit(text)
+    bounds_a_number(text) || mentions_number_with_unit(text) || counts_working_days(text)
+}
+
+/// Whether a number of working or business days is stated (`within 5 working days`, `3个工作日`): a definite term in
+/// wording, though a record's window is refused in them (counting needs the parties' holiday calendar).
+fn counts_working_days(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let in_words = words.windows(3).any(|w| {
+        w[0].chars().all(|c| c.is_ascii_digit())
+            && matches!(w[1], "working" | "business")
+            && w[2].trim_end_matches([',', '.', ';', ')']).starts_with("day")
+    });
+    let in_chinese = lower.match_indices("工作日").any(|(i, _)| {
+        lower[..i]
+            .trim_end_matches('个')
+            .ends_with(|c: char| c.is_ascii_digit())
+    });
+    in_words || in_chinese
 }
 
 /// Whether a comparison sign bounds a number (`ΔE ≤ 1.5`, `Cpk >= 1.33`, `grey scale ≥ 4`): a limit on a named scale is a
