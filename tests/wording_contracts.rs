@@ -208,17 +208,17 @@ fn contracts_set_4() {
 
 #[test]
 fn contracts_set_5() {
-    check_set("contracts-5", 0.82, 0.01);
+    check_set("contracts-5", 0.83, 0.01);
 }
 
 #[test]
 fn contracts_set_6() {
-    check_set("contracts-6", 0.89, 0.01);
+    check_set("contracts-6", 0.90, 0.01);
 }
 
 #[test]
 fn contracts_set_7() {
-    check_set("contracts-7", 0.92, 0.01);
+    check_set("contracts-7", 0.93, 0.01);
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn contracts_set_8() {
 
 #[test]
 fn contracts_set_9() {
-    check_set("contracts-9", 0.78, 0.01);
+    check_set("contracts-9", 0.79, 0.01);
 }
 
 #[test]
@@ -238,5 +238,5 @@ fn contracts_set_10() {
 
 #[test]
 fn contracts_set_11() {
-    check_set("contracts-11", 0.77, 0.01);
+    check_set("contracts-11", 0.90, 0.01);
 }
