@@ -294,19 +294,34 @@ pub fn without_hedged_numbers(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether the number at `start..end` of `text` has a hedge right before it, or right after it and its unit.
 fn hedged(text: &str, start: usize, end: usize) -> bool {
     // A hedge is a few words long: looking at a few characters each side keeps a long sentence of numbers linear.
-    let before: String = text.get(..start).unwrap_or("").chars().rev().take(24).collect();
+    let before: String = text
+        .get(..start)
+        .unwrap_or("")
+        .chars()
+        .rev()
+        .take(24)
+        .collect();
     let before = normalise(&before.chars().rev().collect::<String>());
-    let after = normalise(&text.get(end..).unwrap_or("").chars().take(32).collect::<String>());
+    let after = normalise(
+        &text
+            .get(end..)
+            .unwrap_or("")
+            .chars()
+            .take(32)
+            .collect::<String>(),
+    );
     let after = after.trim_start();
     // The unit after the number: one spaced word, or the characters glued to it up to a hedge (`30天左右`).
     let unit_len = after.find(char::is_whitespace).unwrap_or(after.len());
     hedges().iter().any(|(word, before_number)| {
         if *before_number {
-            before.strip_suffix(word.as_str()).is_some_and(|rest| {
-                !rest.ends_with(|c: char| c.is_alphanumeric() && !is_cjk(c))
-            })
+            before
+                .strip_suffix(word.as_str())
+                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric() && !is_cjk(c)))
         } else {
-            let glued = after.get(..unit_len).is_some_and(|unit| unit.contains(word.as_str()));
+            let glued = after
+                .get(..unit_len)
+                .is_some_and(|unit| unit.contains(word.as_str()));
             let spaced = after.get(unit_len..).is_some_and(|rest| {
                 let rest = rest.trim_start();
                 rest.starts_with(word.as_str())
@@ -355,7 +370,11 @@ pub fn names_a_grade(text: &str) -> bool {
 pub fn labels_a_grade(text: &str) -> bool {
     let label = |w: &str| w.eq_ignore_ascii_case("grade") || w.eq_ignore_ascii_case("class");
     // `1st choice` is a rank, not a designation.
-    let ordinal = |w: &str| ["st", "nd", "rd", "th"].iter().any(|s| w.to_lowercase().ends_with(s));
+    let ordinal = |w: &str| {
+        ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| w.to_lowercase().ends_with(s))
+    };
     // A designation mixes letters and digits (`GC300`, `S355`): `grade 4` is a reading on a scale, not a grade.
     let designation = |w: &str| {
         w.chars().any(|c| c.is_ascii_digit())
@@ -1067,13 +1086,25 @@ pub fn segment_around(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// while wrapped prose (`must be` then `fine`) and a wrapped code (`rated` then `IP67`) go on. Neither a mark nor the
 /// context that makes a phrase precise reaches across such a break.
 pub fn clause_lines(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let mut from = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let mut from = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
     while from > 0 && !opens_clause(text, from) {
-        from = text.get(..from - 1).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        from = text
+            .get(..from - 1)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
     }
-    let mut to = text.get(end..).and_then(|t| t.find('\n')).map_or(text.len(), |i| end + i);
+    let mut to = text
+        .get(end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| end + i);
     while to < text.len() && !opens_clause(text, to + 1) {
-        to = text.get(to + 1..).and_then(|t| t.find('\n')).map_or(text.len(), |i| to + 1 + i);
+        to = text
+            .get(to + 1..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| to + 1 + i);
     }
     (from, to)
 }
@@ -1082,11 +1113,16 @@ pub fn clause_lines(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// with a comma, a colon or a joining word goes on (`Colour fastness to washing:` then `Grade 4 per ISO 105-C06`).
 fn opens_clause(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or("").trim_end();
-    let last_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     let joined = before.ends_with([',', ':', '，', '：', '(', '/', '-', '+', '=', '&'])
-        || ["and", "or", "per", "to", "with", "of", "by", "in", "at", "the", "a", "an"]
-            .iter()
-            .any(|w| last_word.eq_ignore_ascii_case(w));
+        || [
+            "and", "or", "per", "to", "with", "of", "by", "in", "at", "the", "a", "an",
+        ]
+        .iter()
+        .any(|w| last_word.eq_ignore_ascii_case(w));
     if joined {
         return false;
     }
@@ -1239,7 +1275,10 @@ pub fn names_a_reference_closely(text: &str) -> bool {
             // An id of letters alone names a document when a revision follows it (`drawing HC-KB-ASM rev B`).
             let revised = next.windows(2).take(3).any(|pair| {
                 pair[0].contains('-')
-                    && matches!(pair[1].trim_end_matches(['.', ':']), "rev" | "revision" | "version" | "ver")
+                    && matches!(
+                        pair[1].trim_end_matches(['.', ':']),
+                        "rev" | "revision" | "version" | "ver"
+                    )
             });
             bounded
                 && (next

@@ -467,7 +467,8 @@ impl<'a> Evaluator<'a> {
             (Builtin::Form, ValueKind::Requirement(r)) => ValueKind::Text(
                 match &r.requirement {
                     crate::units::Requirement::Named(name)
-                        if crate::text::names_a_grade(name) || crate::text::labels_a_grade(name) =>
+                        if crate::text::names_a_grade(name)
+                            || crate::text::labels_a_grade(name) =>
                     {
                         "grade"
                     }

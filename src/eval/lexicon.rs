@@ -120,7 +120,9 @@ fn runs_into_a_precise_line(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let next = text.get(first_lines_end..).unwrap_or("");
-    let next = next.get(..next[1..].find('\n').map_or(next.len(), |i| i + 1)).unwrap_or(next);
+    let next = next
+        .get(..next[1..].find('\n').map_or(next.len(), |i| i + 1))
+        .unwrap_or(next);
     crate::units::mentions_quantity(next)
         || !crate::text::standards_named(next).is_empty()
         || crate::text::names_a_reference_closely(next)
@@ -133,7 +135,9 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
     // the end of the sentence (`waterproof to IPX7, tested per IEC 60529`).
     // Neither side reaches across a line break into a line that opens a clause (`text::clause_lines`).
     let (lines_from, lines_to) = crate::text::clause_lines(text, start, end);
-    let to = crate::text::sentence_around(text, start, end).1.min(lines_to);
+    let to = crate::text::sentence_around(text, start, end)
+        .1
+        .min(lines_to);
     let from = context_start(text, start, end).max(lines_from);
     // A tolerance stated for a value holds for its whole line (`Approximately 470 mm ...; tolerance ± 10 mm`).
     let line_rest = text.get(start..lines_to).unwrap_or("");
@@ -158,7 +162,11 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
         }
         Recogniser::Composition => crate::units::is_composition(window),
         Recogniser::Tolerance => {
-            let ahead = if unless.side == UnlessSide::Preceded { window } else { line_rest };
+            let ahead = if unless.side == UnlessSide::Preceded {
+                window
+            } else {
+                line_rest
+            };
             crate::units::states_tolerance(&crate::text::without_hedged_numbers(ahead))
                 || crate::units::states_tolerance(&crate::text::without_hedged_numbers(window))
         }
@@ -173,7 +181,9 @@ fn context_start(text: &str, start: usize, end: usize) -> usize {
     // accept as a reasonable time`): its context reaches back one segment.
     let opens_relative = text.get(from..start).is_some_and(|segment| {
         let first = segment.split_whitespace().next().unwrap_or("");
-        ["which", "that", "whereby"].iter().any(|w| first.eq_ignore_ascii_case(w))
+        ["which", "that", "whereby"]
+            .iter()
+            .any(|w| first.eq_ignore_ascii_case(w))
     });
     if opens_relative && from > 0 {
         let comma = from - 1;

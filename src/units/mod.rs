@@ -49,7 +49,9 @@ fn counts_working_days(text: &str) -> bool {
     let in_words = words.windows(3).any(|w| {
         w[0].chars().all(|c| c.is_ascii_digit())
             && matches!(w[1], "working" | "business")
-            && w[2].trim_end_matches([',', '.', ';', ')']).starts_with("day")
+            && w[2]
+                .trim_end_matches([',', '.', ';', ')'])
+                .starts_with("day")
     });
     let in_chinese = lower.match_indices("工作日").any(|(i, _)| {
         lower[..i]
@@ -62,12 +64,13 @@ fn counts_working_days(text: &str) -> bool {
 /// Whether a comparison sign bounds a number (`ΔE ≤ 1.5`, `Cpk >= 1.33`, `grey scale ≥ 4`): a limit on a named scale is a
 /// quantity requirement even where the scale has no unit.
 fn bounds_a_number(text: &str) -> bool {
-    text.match_indices(['≤', '≥', '<', '>', '＜', '＞', '≦', '≧']).any(|(i, sign)| {
-        let rest = text.get(i + sign.len()..).unwrap_or("");
-        let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
-        let rest = rest.trim_start_matches(|c: char| c == '+' || MINUS_SIGNS.contains(&c));
-        rest.starts_with(|c: char| c.is_ascii_digit())
-    })
+    text.match_indices(['≤', '≥', '<', '>', '＜', '＞', '≦', '≧'])
+        .any(|(i, sign)| {
+            let rest = text.get(i + sign.len()..).unwrap_or("");
+            let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
+            let rest = rest.trim_start_matches(|c: char| c == '+' || MINUS_SIGNS.contains(&c));
+            rest.starts_with(|c: char| c.is_ascii_digit())
+        })
 }
 
 /// Whether a text states a tolerance or a hard bound on a number: a comparison sign (`≤ 1.8 s`), a plus-minus sign
@@ -79,13 +82,17 @@ pub fn states_tolerance(text: &str) -> bool {
             .trim_start_matches(|c: char| c == '+' || MINUS_SIGNS.contains(&c))
             .starts_with(|c: char| c.is_ascii_digit())
     };
-    let plus_minus = ["±", "+/-", "+/−", "+-", "+ / -"]
-        .iter()
-        .any(|sign| text.match_indices(sign).any(|(i, _)| number_after(&text[i + sign.len()..])));
+    let plus_minus = ["±", "+/-", "+/−", "+-", "+ / -"].iter().any(|sign| {
+        text.match_indices(sign)
+            .any(|(i, _)| number_after(&text[i + sign.len()..]))
+    });
     let signed_pair = text.match_indices('+').any(|(i, _)| {
         number_after(&text[i + 1..]) && text[i + 1..].contains(|c: char| MINUS_SIGNS.contains(&c))
     });
-    bounds_a_number(text) || plus_minus || signed_pair || requirement_parse::bound_word_before_number(text)
+    bounds_a_number(text)
+        || plus_minus
+        || signed_pair
+        || requirement_parse::bound_word_before_number(text)
 }
 
 fn mentions_number_with_unit(text: &str) -> bool {

@@ -147,15 +147,18 @@ pub fn has_bound_words(text: &str) -> bool {
 /// (`gross weight about 1,280 kg, not to exceed 1,350 kg`).
 pub fn bound_word_before_number(text: &str) -> bool {
     let lower = text.to_lowercase();
-    bound_words().iter().filter(|(_, prefix, _)| *prefix).any(|(word, _, _)| {
-        lower.match_indices(word.as_str()).any(|(i, w)| {
-            let starts_word = !lower[..i].ends_with(|c: char| c.is_alphanumeric());
-            let rest = &lower[i + w.len()..];
-            starts_word
-                && (rest.starts_with(' ') || word.ends_with('.'))
-                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    bound_words()
+        .iter()
+        .filter(|(_, prefix, _)| *prefix)
+        .any(|(word, _, _)| {
+            lower.match_indices(word.as_str()).any(|(i, w)| {
+                let starts_word = !lower[..i].ends_with(|c: char| c.is_alphanumeric());
+                let rest = &lower[i + w.len()..];
+                starts_word
+                    && (rest.starts_with(' ') || word.ends_with('.'))
+                    && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            })
         })
-    })
 }
 
 /// Whether `text` is a quantity followed by a bound word (`5% max`), for telling bounds from compositions.
