@@ -394,3 +394,91 @@ fn explain_shows_each_cited_source_with_its_title_address_and_date() {
         "{text}"
     );
 }
+
+#[test]
+fn a_table_amended_by_a_version_keeps_each_row_where_it_was_written() {
+    let dir = "tests/data/lang/versions-table";
+    let diff = support::concord(&[
+        "rules",
+        "diff",
+        "plans@1.0.0",
+        "plans@1.1.0",
+        "--rules",
+        dir,
+    ]);
+    assert_eq!(diff.code, 0);
+    let text = diff.stdout_text();
+    assert!(
+        text.contains("  no rule changed\n  table windows amended:\n    + row \"consumer_goods\", 25\n    + row \"textiles\", 15\n    - row \"consumer_goods\", 20\n"),
+        "{text}"
+    );
+    // A row the base wrote points into the base's file; a row the version added, into the version's.
+    let check = support::concord(&[
+        "check",
+        "examples/claim-holds",
+        "--rules",
+        dir,
+        "--format",
+        "plain",
+    ]);
+    let out = check.stdout_text();
+    assert!(
+        out.contains("at tests/data/lang/versions-table/plans.concord:9:20: `w.days` is 30"),
+        "{out}"
+    );
+    assert!(
+        out.contains("at tests/data/lang/versions-table/plans-1.1.0.concord:11:27: `w.days` is 25"),
+        "{out}"
+    );
+    assert!(out.contains("(plans 1.1.0)"), "{out}");
+}
+
+#[test]
+fn mistakes_in_an_amended_table_are_compile_errors_that_lead_to_the_fix() {
+    let run = support::concord(&[
+        "rules",
+        "list",
+        "--rules",
+        "tests/data/lang/versions-table-errors",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.snapshot());
+    insta::assert_snapshot!(run.snapshot());
+}
+
+#[test]
+fn an_amended_table_compiles_to_the_table_of_a_full_copy() {
+    let files = |folder: &str| -> Vec<(&'static str, String)> {
+        ["plans.concord", "plans-1.1.0.concord"]
+            .iter()
+            .map(|name| {
+                let path = format!("{}/tests/data/lang/{folder}/{name}", support::ROOT);
+                (*name, std::fs::read_to_string(path).unwrap())
+            })
+            .collect()
+    };
+    let (derived, _) = load_in_memory(&files("versions-table"));
+    let (full, _) = load_in_memory(&files("versions-table-full"));
+    assert_eq!(
+        rules_of(&derived, "plans@1.1.0"),
+        rules_of(&full, "plans@1.1.0")
+    );
+    let tables = |rules: &concord::compile::ir::RuleSet, label: &str| {
+        let pack = concord::packs::catalog::find(rules, label).unwrap();
+        let mut rows = rules.packs[pack].tables.clone();
+        rows.values_mut().for_each(|r| r.sort());
+        rows
+    };
+    assert_eq!(
+        tables(&derived, "plans@1.1.0"),
+        tables(&full, "plans@1.1.0")
+    );
+    // The base keeps its own rows.
+    assert_eq!(
+        tables(&derived, "plans@1.0.0"),
+        tables(&full, "plans@1.0.0")
+    );
+    assert_eq!(
+        tables(&derived, "plans@1.0.0")["windows"],
+        ["row \"consumer_goods\", 20", "row \"machinery\", 30"]
+    );
+}

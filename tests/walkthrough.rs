@@ -100,7 +100,18 @@ fn the_textiles_walkthrough_reaches_full_rule_coverage() {
     // Step 6: with the examples, every rule fires and holds.
     std::fs::write(&tests, written).expect("write");
     let after = support::concord(&["test", &pack, "--min-coverage", "100"]);
+    // Step 7: the pack as written is in the canonical layout.
+    let layout = support::concord(&["fmt", "--check", &pack]);
     let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(layout.code, 0, "{}", layout.snapshot());
+    assert!(
+        layout
+            .stdout_text()
+            .ends_with("3 files checked, 0 not formatted\n"),
+        "{}",
+        layout.snapshot()
+    );
+    assert!(page.contains("`3 files checked, 0 not formatted`"));
     assert_eq!(after.code, 0, "{}", after.snapshot());
     assert!(
         after

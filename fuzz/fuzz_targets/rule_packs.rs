@@ -516,7 +516,7 @@ impl Gen<'_, '_> {
 
 impl Gen<'_, '_> {
     /// A second version of the pack, written as changes to the first (`based_on`): replaced, removed and retired
-    /// rules and amended lexicons that the first may or may not have, and rules it may already hold.
+    /// rules and amended lexicons and tables that the first may or may not have, and rules it may already hold.
     fn derived(&mut self) -> Result<String> {
         let text = std::mem::take(&mut self.out);
         let header = format!("pack {} {{\n  version \"9.0.0\"\n  based_on \"{}\"\n}}\n", self.name, self.version);
@@ -524,7 +524,7 @@ impl Gen<'_, '_> {
         let items = self.u.int_in_range(0..=6u8)?;
         for n in 0..items {
             let id = self.u.int_in_range(0..=6u8)?;
-            match self.u.int_in_range(0..=4u8)? {
+            match self.u.int_in_range(0..=5u8)? {
                 0 => {
                     self.push("\nreplace");
                     self.rule(usize::from(id))?;
@@ -534,6 +534,21 @@ impl Gen<'_, '_> {
                     self.push(&format!("\nretire rule BUY-{id:03} until "));
                     self.date()?;
                     self.push("\n");
+                }
+                4 => {
+                    self.push("\namend table ");
+                    self.ident()?;
+                    self.push(" {\n");
+                    let rows = self.u.int_in_range(0..=3u8)?;
+                    for _ in 0..rows {
+                        let adds: bool = self.u.arbitrary()?;
+                        self.push(if adds { "  + row " } else { "  - row " });
+                        self.number()?;
+                        self.push(", ");
+                        self.string()?;
+                        self.push("\n");
+                    }
+                    self.push("}\n");
                 }
                 3 => {
                     self.push("\namend lexicon ");

@@ -187,6 +187,8 @@ pub struct PackInfo {
     pub based_on: Option<String>,
     /// Each lexicon of this version, by name: its phrases with their advice (for `rules diff`).
     pub lexicons: std::collections::BTreeMap<String, Vec<(String, String)>>,
+    /// Each table of this version, by name: its rows as written (`row "A", 0.65, 20`), for `rules diff`.
+    pub tables: std::collections::BTreeMap<String, Vec<String>>,
     /// Packs it builds on.
     pub extends: Vec<String>,
     /// Product categories it applies to; empty or `all` means every category.

@@ -266,7 +266,7 @@ fn content_hash<'s>(
         .collect()
 }
 
-/// Records each version's lexicons (phrase and advice), for `rules diff`.
+/// Records each version's lexicons (phrase and advice) and table rows, for `rules diff`.
 fn list_lexicons(
     packs: &mut [crate::compile::ir::PackInfo],
     files: &[(FileId, &RuleFile)],
@@ -276,6 +276,12 @@ fn list_lexicons(
         let Some(info) = packs.get_mut(*pack) else {
             continue;
         };
+        for table in &ast.tables {
+            info.tables
+                .entry(table.name.value.clone())
+                .or_default()
+                .extend(table.rows.iter().map(crate::syntax::ast::TableRow::text));
+        }
         for lexicon in &ast.lexicons {
             let entries = lexicon
                 .entries

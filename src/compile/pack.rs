@@ -96,6 +96,7 @@ fn pack_info(file: FileId, header: &PackHeader, out: &mut Vec<CompileDiagnostic>
             .unwrap_or_default(),
         based_on: header.based_on.as_ref().map(|b| b.value.clone()),
         lexicons: std::collections::BTreeMap::new(),
+        tables: std::collections::BTreeMap::new(),
         extends: header.extends.iter().map(|e| e.value.clone()).collect(),
         categories: header.categories.iter().map(|c| c.value.clone()).collect(),
         file,

@@ -44,7 +44,10 @@ pub(super) fn compile_table(
             errors.push(CompileError::WrongType {
                 place: format!("a row of table `{}`", ast.name.value),
                 expected: format!("{} cells, one per column", ast.columns.len()),
-                found: format!("{} cells", row.cells.len()),
+                found: match row.cells.len() {
+                    1 => "1 cell".to_owned(),
+                    n => format!("{n} cells"),
+                },
                 help: "give every row one cell per column, in column order".to_owned(),
                 span: row.span.into(),
             });
@@ -78,6 +81,7 @@ pub(super) fn compile_table(
                     value: Value {
                         kind,
                         span: cell.span,
+                        file: None,
                     },
                 })
             })
@@ -85,6 +89,8 @@ pub(super) fn compile_table(
         rows.push(Value {
             kind: ValueKind::Map(fields),
             span: row.span,
+            // A row a version carried over from its base's table points into the base's file.
+            file: row.origin,
         });
     }
     if !errors.is_empty() {
@@ -97,6 +103,7 @@ pub(super) fn compile_table(
             rows: Value {
                 kind: ValueKind::List(rows),
                 span: Span::new(ast.span.start, ast.span.end),
+                file: None,
             },
         },
         row_type: Type::Row(Arc::new(columns)),

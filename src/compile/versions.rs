@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use super::error::{suggestion_help, CompileDiagnostic, CompileError};
 use crate::source::{FileId, Spanned};
-use crate::syntax::ast::{Change, LexiconEntry, RuleField, RuleFile};
+use crate::syntax::ast::{Change, LexiconEntry, RuleField, RuleFile, TableRow};
 
 /// The files to compile, with derived versions resolved.
 pub(super) struct Resolved<'a> {
@@ -292,7 +292,100 @@ impl Apply<'_, '_> {
             Change::AmendLexicon {
                 name, add, remove, ..
             } => self.amend_lexicon(&name, add, &remove, ast),
+            Change::AmendTable {
+                name,
+                add,
+                remove,
+                span,
+            } => self.amend_table(&name, add, &remove, span, ast),
         }
+    }
+
+    /// Moves the table into the derived file, rows removed and added; each row the base wrote keeps its base file,
+    /// so a finding that points at it still points at the line that wrote it.
+    fn amend_table(
+        &mut self,
+        name: &Spanned<String>,
+        add: Vec<TableRow>,
+        remove: &[TableRow],
+        span: crate::source::Span,
+        ast: &mut RuleFile,
+    ) {
+        let position = self.base.iter().enumerate().find_map(|(f, (_, a))| {
+            a.tables
+                .iter()
+                .position(|t| t.name.value == name.value)
+                .map(|t| (f, t))
+        });
+        let Some((base_file, mut table)) = position.and_then(|(f, t)| {
+            self.base
+                .get_mut(f)
+                .map(|(file, a)| (*file, a.tables.remove(t)))
+        }) else {
+            let names: Vec<String> = self
+                .base
+                .iter()
+                .flat_map(|(_, a)| a.tables.iter().map(|t| t.name.value.clone()))
+                .collect();
+            let help = suggestion_help(
+                &name.value,
+                names.iter().map(String::as_str),
+                "declare a new table with `table NAME { columns ... }` instead",
+            );
+            self.push(CompileError::NotInBase {
+                what: "table",
+                name: name.value.clone(),
+                base: self.base_label.clone(),
+                help,
+                span: name.span.into(),
+            });
+            return;
+        };
+        for row in &mut table.rows {
+            row.origin = row.origin.or(Some(base_file));
+        }
+        let base = format!("table `{}` of {}", name.value, self.base_label);
+        for row in remove {
+            let before = table.rows.len();
+            table.rows.retain(|r| !r.same_cells(row));
+            if table.rows.len() == before {
+                // A row of the base that starts with the same cell is most likely the one meant.
+                let near = table.rows.iter().find(|r| {
+                    r.cells.first().map(|c| &c.value) == row.cells.first().map(|c| &c.value)
+                });
+                let help = match near {
+                    Some(r) => format!(
+                        "the base table has `{}`: write the row's cells exactly as it does",
+                        r.text()
+                    ),
+                    None => "write the row's cells exactly as the base table does, in column order"
+                        .to_owned(),
+                };
+                self.push(CompileError::NotInBase {
+                    what: "row",
+                    name: cells_text(row),
+                    base: base.clone(),
+                    help,
+                    span: row.span.into(),
+                });
+            }
+        }
+        for row in add {
+            if table.rows.iter().any(|r| r.same_cells(&row)) {
+                self.push(CompileError::AlreadyInBase {
+                    what: "row",
+                    name: cells_text(&row),
+                    base: base.clone(),
+                    help: "the base table holds this row already: delete this line".to_owned(),
+                    span: row.span.into(),
+                });
+                continue;
+            }
+            table.rows.push(row);
+        }
+        // The table as a whole is now the amended one, declared by this change.
+        table.span = span;
+        ast.tables.push(table);
     }
 
     /// Where the base holds rule `id`: (file, rule).
@@ -451,4 +544,10 @@ impl Apply<'_, '_> {
         }
         ast.lexicons.push(lexicon);
     }
+}
+
+/// A row's cells as written, without the `row` keyword (`"A", 0.65, 20`), for messages that say "row" already.
+fn cells_text(row: &TableRow) -> String {
+    let text = row.text();
+    text.strip_prefix("row ").unwrap_or(&text).to_owned()
 }

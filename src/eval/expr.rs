@@ -344,6 +344,7 @@ impl<'a> Evaluator<'a> {
                     values.push(Value {
                         kind: v.val.into_owned(),
                         span: crate::source::Span::default(),
+                        file: None,
                     });
                 }
                 ValueKind::List(values)
@@ -435,6 +436,7 @@ impl<'a> Evaluator<'a> {
                 .map(|id| Value {
                     kind: ValueKind::Text(id),
                     span: at.map_or(crate::source::Span::at(0), |l| l.span),
+                    file: at.map(|l| l.file),
                 })
                 .collect(),
             ),
@@ -514,6 +516,7 @@ impl<'a> Evaluator<'a> {
                     .map(|f| Value {
                         kind: ValueKind::Text(f.key.clone()),
                         span: f.key_span,
+                        file: None,
                     })
                     .collect(),
             ),
@@ -596,7 +599,7 @@ pub(crate) fn elements<'a>(v: Ev<'a>) -> Vec<Ev<'a>> {
     let wrap = |value: &Value, label: Option<&'a str>| {
         (
             value.kind.clone(),
-            file.map(|f| Location {
+            value.file.or(file).map(|f| Location {
                 file: f,
                 span: value.span,
             }),
@@ -641,7 +644,7 @@ fn borrowed<'a>(value: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a>
     Ev {
         via: Vec::new(),
         val: Cow::Borrowed(&value.kind),
-        at: file.map(|f| Location {
+        at: value.file.or(file).map(|f| Location {
             file: f,
             span: value.span,
         }),

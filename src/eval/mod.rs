@@ -503,7 +503,7 @@ fn entries<'a>(collection: Ev<'a>) -> Vec<(Option<Ev<'a>>, Ev<'a>)> {
         Cow::Owned(ValueKind::Map(fields)) => fields
             .into_iter()
             .map(|f| {
-                let at = file.map(|file| Location {
+                let at = f.value.file.or(file).map(|file| Location {
                     file,
                     span: f.value.span,
                 });
@@ -530,7 +530,7 @@ fn value_ev<'a>(v: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a> {
     Ev {
         via: Vec::new(),
         val: Cow::Borrowed(&v.kind),
-        at: file.map(|file| Location { file, span: v.span }),
+        at: v.file.or(file).map(|file| Location { file, span: v.span }),
         label: None,
     }
 }

@@ -149,6 +149,7 @@ fn lifted<'a>(
         if let Some(c) = cur.filter(|c| !matches!(c.val.as_ref(), ValueKind::Null)) {
             values.push(Value {
                 span: c.at.map_or(Span::default(), |a| a.span),
+                file: c.at.map(|a| a.file),
                 kind: c.val.into_owned(),
             });
         }
@@ -216,18 +217,18 @@ fn element<'a>(current: &Ev<'a>, index: f64, file: Option<FileId>) -> Option<Ev<
     }
     let i = index as usize;
     let item = match &current.val {
-        Cow::Borrowed(ValueKind::List(items)) => {
-            items.get(i).map(|v| (Cow::Borrowed(&v.kind), v.span))
-        }
-        Cow::Owned(ValueKind::List(items)) => {
-            items.get(i).map(|v| (Cow::Owned(v.kind.clone()), v.span))
-        }
+        Cow::Borrowed(ValueKind::List(items)) => items
+            .get(i)
+            .map(|v| (Cow::Borrowed(&v.kind), v.span, v.file)),
+        Cow::Owned(ValueKind::List(items)) => items
+            .get(i)
+            .map(|v| (Cow::Owned(v.kind.clone()), v.span, v.file)),
         _ => None,
     }?;
     Some(Ev {
         via: Vec::new(),
         val: item.0,
-        at: file.map(|f| Location {
+        at: item.2.or(file).map(|f| Location {
             file: f,
             span: item.1,
         }),

@@ -96,6 +96,21 @@ pub struct PackDiff {
     pub changed: Vec<RuleChange>,
     /// Lexicons whose phrases differ.
     pub lexicons: Vec<LexiconChange>,
+    /// Tables whose rows differ.
+    pub tables: Vec<TableChange>,
+}
+
+/// How one table differs between two versions: rows added and removed, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableChange {
+    /// Table name.
+    pub name: String,
+    /// What happened to the table as a whole: `added`, `removed` or `amended`.
+    pub how: &'static str,
+    /// Rows in `b` only.
+    pub added: Vec<String>,
+    /// Rows in `a` only.
+    pub removed: Vec<String>,
 }
 
 /// Compares two pack versions rule by rule.
@@ -134,6 +149,7 @@ pub fn diff(rules: &RuleSet, sources: &SourceMap, a: usize, b: usize) -> PackDif
         .collect();
     if let (Some(pa), Some(pb)) = (rules.packs.get(a), rules.packs.get(b)) {
         result.lexicons = lexicon_changes(&pa.lexicons, &pb.lexicons);
+        result.tables = table_changes(&pa.tables, &pb.tables);
     }
     result
 }
@@ -169,6 +185,36 @@ fn lexicon_changes(a: &Lexicons, b: &Lexicons) -> Vec<LexiconChange> {
             _ => "amended",
         };
         out.push(LexiconChange {
+            name: name.clone(),
+            how,
+            added,
+            removed,
+        });
+    }
+    out
+}
+
+fn table_changes(
+    a: &BTreeMap<String, Vec<String>>,
+    b: &BTreeMap<String, Vec<String>>,
+) -> Vec<TableChange> {
+    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
+    for name in names {
+        let (before, after) = (a.get(name), b.get(name));
+        let old = before.map(Vec::as_slice).unwrap_or_default();
+        let new = after.map(Vec::as_slice).unwrap_or_default();
+        let added: Vec<String> = new.iter().filter(|r| !old.contains(r)).cloned().collect();
+        let removed: Vec<String> = old.iter().filter(|r| !new.contains(r)).cloned().collect();
+        if added.is_empty() && removed.is_empty() {
+            continue;
+        }
+        let how = match (before, after) {
+            (None, _) => "added",
+            (_, None) => "removed",
+            _ => "amended",
+        };
+        out.push(TableChange {
             name: name.clone(),
             how,
             added,
@@ -318,6 +364,15 @@ pub fn render_diff(rules: &RuleSet, a: usize, b: usize, diff: &PackDiff) -> Stri
         let _ = writeln!(out, "  changed  {}: {}", change.id, change.what.join(", "));
     }
     render_lexicons(&mut out, &diff.lexicons);
+    for table in &diff.tables {
+        let _ = writeln!(out, "  table {} {}:", table.name, table.how);
+        for row in &table.added {
+            let _ = writeln!(out, "    + {row}");
+        }
+        for row in &table.removed {
+            let _ = writeln!(out, "    - {row}");
+        }
+    }
     out
 }
 

@@ -195,6 +195,7 @@ pub fn contract(
         .map(|span| Value {
             kind: ValueKind::Text(text.get(span.start..span.end).unwrap_or("").to_owned()),
             span,
+            file: None,
         })
         .collect();
     let whole = Span::new(0, text.len());
@@ -206,6 +207,7 @@ pub fn contract(
             value: Value {
                 kind: ValueKind::List(clauses),
                 span: whole,
+                file: None,
             },
         })
         .into_iter()
@@ -216,6 +218,7 @@ pub fn contract(
         root: Value {
             kind: ValueKind::Map(fields),
             span: whole,
+            file: None,
         },
         placeholders: Vec::new(),
     }

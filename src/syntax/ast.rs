@@ -49,6 +49,17 @@ pub enum Change {
         /// The whole change.
         span: Span,
     },
+    /// `amend table NAME { + row ...  - row ... }`.
+    AmendTable {
+        /// The table's name.
+        name: Spanned<String>,
+        /// Rows added.
+        add: Vec<TableRow>,
+        /// Rows removed, as written in the base.
+        remove: Vec<TableRow>,
+        /// The whole change.
+        span: Span,
+    },
     /// `amend lexicon NAME { + entry  - "phrase" }`.
     AmendLexicon {
         /// The lexicon's name.
@@ -68,7 +79,7 @@ impl Change {
         match self {
             Change::Replace(rule) => &rule.id,
             Change::Remove { id, .. } | Change::Retire { id, .. } => id,
-            Change::AmendLexicon { name, .. } => name,
+            Change::AmendLexicon { name, .. } | Change::AmendTable { name, .. } => name,
         }
     }
 }
@@ -106,6 +117,35 @@ pub struct TableRow {
     pub cells: Vec<Spanned<Cell>>,
     /// The whole row.
     pub span: Span,
+    /// The file the row was written in, when a version's `amend table` carries a base's row into its own file
+    /// (`None`: the file of the table holding it). Set while resolving versions, never by the parser.
+    #[serde(skip)]
+    pub origin: Option<crate::source::FileId>,
+}
+
+impl TableRow {
+    /// The row as the rule language writes it: `row "A", 0.65, 20`.
+    pub fn text(&self) -> String {
+        let cells: Vec<String> = self
+            .cells
+            .iter()
+            .map(|c| match &c.value {
+                Cell::Number(n) => n.to_string(),
+                Cell::Text(t) => format!("{t:?}"),
+            })
+            .collect();
+        format!("row {}", cells.join(", "))
+    }
+
+    /// Whether two rows hold the same cells (numbers compared as numbers: `1.0` is `1`).
+    pub fn same_cells(&self, other: &TableRow) -> bool {
+        self.cells.len() == other.cells.len()
+            && self
+                .cells
+                .iter()
+                .zip(&other.cells)
+                .all(|(x, y)| x.value == y.value)
+    }
 }
 
 /// A table cell.

@@ -229,8 +229,11 @@ fn layout(text: &str, spacing: Spacing) -> String {
         let continuation = if cursor.depth == 0 {
             !ITEM_WORDS.iter().any(|w| first_word.starts_with(w))
         } else {
-            // `+ "phrase"` and `- "phrase"` open the lines of an `amend` block; `- 3 days` continues an expression.
-            let amends = line.starts_with("+ \"") || line.starts_with("- \"");
+            // `+ "phrase"`, `- "phrase"`, `+ row` and `- row` open the lines of an `amend` block; `- 3 days` continues
+            // an expression.
+            let amends = ["+ \"", "- \"", "+ row ", "- row "]
+                .iter()
+                .any(|sign| line.starts_with(sign));
             !amends
                 && !FIELD_WORDS.iter().any(|w| {
                     first_word == *w
@@ -493,6 +496,17 @@ mod tests {
         assert_eq!(
             formatted,
             "pack p {\n  version \"1.1.0\"\n  based_on \"1.0.0\"\n}\nremove rule R-1\nretire rule R-2 until 2026-12-31\namend lexicon words {\n  + \"a\" => \"b\"\n  - \"c\"\n}\n"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted);
+    }
+
+    #[test]
+    fn lays_out_the_rows_an_amended_table_adds_and_removes() {
+        let messy = "pack p {\nversion \"1.1.0\"\nbased_on \"1.0.0\"\n}\namend table windows {\n- row \"a\" ,20\n      + row \"a\",25\n}\n";
+        let formatted = format(messy).unwrap();
+        assert_eq!(
+            formatted,
+            "pack p {\n  version \"1.1.0\"\n  based_on \"1.0.0\"\n}\namend table windows {\n  - row \"a\", 20\n  + row \"a\", 25\n}\n"
         );
         assert_eq!(format(&formatted).unwrap(), formatted);
     }

@@ -68,6 +68,7 @@ impl<'s> Typer<'s> {
         Value {
             kind,
             span: node.span,
+            file: None,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::source::Span;
+use crate::source::{FileId, Span};
 use crate::units::{Quantity, Requirement};
 
 /// A typed value and where it was written.
@@ -12,6 +12,9 @@ pub struct Value {
     pub kind: ValueKind,
     /// The span of the YAML node it came from.
     pub span: Span,
+    /// The file the span points into, where it differs from the file of the value holding it: a row that a version
+    /// adds to its base's table (`amend table`) is written in the version's file. `None` means the enclosing file.
+    pub file: Option<FileId>,
 }
 
 /// A quantity read from data, with the span of its unit for unit errors.

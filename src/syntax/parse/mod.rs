@@ -310,6 +310,7 @@ fn rule_in_words(grammar_rule: Rule) -> &'static str {
         | Rule::remove_rule
         | Rule::retire_rule
         | Rule::amend_lexicon
+        | Rule::amend_table
         | Rule::definition
         | Rule::shared_let
         | Rule::pattern_decl
@@ -320,6 +321,7 @@ fn rule_in_words(grammar_rule: Rule) -> &'static str {
         }
         Rule::cite_sources => "declared source ids such as `B1, B7`, then the cite's text",
         Rule::lexicon_add | Rule::lexicon_remove => "`+ \"phrase\" => \"replacement\"`, `- \"phrase\"` or `}`",
+        Rule::table_add | Rule::table_remove => "`+ row CELL, CELL, ...`, `- row CELL, CELL, ...` or `}`",
         Rule::rule_id => "a rule id such as `TA-SPEC-001`",
         Rule::ident | Rule::ident_list => "a name",
         Rule::string | Rule::string_inner | Rule::block_string | Rule::block_inner => "a quoted string",

@@ -72,7 +72,7 @@ fn add_item(file: &mut RuleFile, p: Pair<'_, R>) -> Result<()> {
         }
         R::source_decl => file.sources.push(source_decl(p)?),
         R::definition | R::shared_let => file.definitions.push(definition(p)?),
-        R::replace_rule | R::remove_rule | R::retire_rule | R::amend_lexicon => {
+        R::replace_rule | R::remove_rule | R::retire_rule | R::amend_lexicon | R::amend_table => {
             file.changes.push(change(p)?);
         }
         _ => {}
@@ -166,6 +166,7 @@ fn table_row(part: Pair<'_, R>) -> Result<TableRow> {
     Ok(TableRow {
         cells,
         span: row_span,
+        origin: None,
     })
 }
 
@@ -291,6 +292,26 @@ fn change(pair: Pair<'_, R>) -> Result<Change> {
             Change::Retire {
                 id: spanned_str(&first),
                 until: spanned_str(&until),
+                span,
+            }
+        }
+        R::amend_table => {
+            let (mut add, mut remove) = (Vec::new(), Vec::new());
+            for part in inner {
+                let sign = part.as_rule();
+                let Some(body) = part.into_inner().next() else {
+                    continue;
+                };
+                if sign == R::table_add {
+                    add.push(table_row(body)?);
+                } else {
+                    remove.push(table_row(body)?);
+                }
+            }
+            Change::AmendTable {
+                name: spanned_str(&first),
+                add,
+                remove,
                 span,
             }
         }
