@@ -224,7 +224,13 @@ pub(super) fn vocabulary<'a>(
     let mut tables = Vec::new();
     let mut table_types = Namespace::default();
     let (mut first_lexicon, mut first_table) = (FirstSeen::new(), FirstSeen::new());
-    let (regexes, translations) = super::regexes::build_all(files);
+    // The bundled packs' patterns are known to build (a test builds each), so none is built before it is needed.
+    let bundled = |id: FileId| {
+        sources
+            .get(id)
+            .is_some_and(|f| crate::packs::bundled::is_bundled_text(&f.text))
+    };
+    let (regexes, translations) = super::regexes::build_all(files, bundled);
     for (index, (file, ast)) in files.iter().enumerate() {
         let pack = pack_of_file.get(index).copied().unwrap_or(0);
         let duplicate = |what, name: &crate::source::Spanned<String>, (f, s): (FileId, Span)| {
@@ -252,7 +258,7 @@ pub(super) fn vocabulary<'a>(
             }
             // A lexicon with a bad entry is still declared (without that entry), so rules naming it
             // draw no second error.
-            let (l, errors) = build_lexicon(lex, &regexes, &translations);
+            let (l, errors) = build_lexicon(lex, &regexes, &translations, bundled(*file));
             out.extend(
                 errors
                     .into_iter()
@@ -343,6 +349,7 @@ fn build_lexicon(
     lex: &crate::syntax::ast::Lexicon,
     regexes: &super::regexes::RegexCache,
     translations: &super::regexes::Translations,
+    trusted: bool,
 ) -> (Lexicon, Vec<CompileError>) {
     let pattern = |text: &crate::source::Spanned<String>| {
         translations
@@ -350,7 +357,7 @@ fn build_lexicon(
             .cloned()
             .unwrap_or_else(|| crate::text::pattern_regex(&text.value))
             .and_then(|source| {
-                if source.len() <= super::regexes::LAZY_MAX_LEN {
+                if trusted || source.len() <= super::regexes::LAZY_MAX_LEN {
                     return Ok(LazyRegex::new(source));
                 }
                 match regexes.get(&source) {

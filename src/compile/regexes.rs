@@ -57,13 +57,16 @@ pub(super) type Translations = BTreeMap<String, Result<String, String>>;
 
 /// Every distinct pattern of the files that is built while compiling, in parallel: `matches` patterns, and the
 /// lexicon word patterns longer than `LAZY_MAX_LEN` (shorter ones are built on first use); with every lexicon
-/// pattern's translation.
+/// pattern's translation. The lexicon patterns of files for which `trusted` holds (the bundled packs, every one of
+/// whose patterns a test builds) are all built on first use: a case meets few of them.
 pub(super) fn build_all(
     files: &[(crate::source::FileId, &RuleFile)],
+    trusted: impl Fn(crate::source::FileId) -> bool,
 ) -> (RegexCache, Translations) {
     let mut patterns = Vec::new();
     let mut translations = Translations::new();
-    for (_, file) in files {
+    for (id, file) in files {
+        let eager = !trusted(*id);
         // Lexicon word patterns, translated; one that does not translate is reported when its lexicon is built.
         for lexicon in &file.lexicons {
             let phrases = lexicon.entries.iter().map(|e| &e.phrase);
@@ -76,7 +79,7 @@ pub(super) fn build_all(
                     source
                         .as_ref()
                         .ok()
-                        .filter(|source| source.len() > LAZY_MAX_LEN)
+                        .filter(|source| eager && source.len() > LAZY_MAX_LEN)
                         .cloned(),
                 );
                 translations.insert(text.value.clone(), source);
@@ -185,6 +188,29 @@ mod tests {
     /// The costliest constructs of a word pattern per byte of regex source (case-insensitive letters with
     /// non-ASCII case variants, placeholders, inflections, hyphens, alternatives, Chinese), each repeated until the
     /// source passes `LAZY_MAX_LEN`, still build: a lexicon regex built on first use cannot fail.
+    /// The bundled packs' lexicon patterns are built on first use whatever their length (`build_all`'s `trusted`):
+    /// each must build, so a bad one fails here rather than in a user's run.
+    #[test]
+    fn every_bundled_lexicon_pattern_builds() {
+        let trees = crate::packs::bundled::syntax_trees().unwrap_or_default();
+        assert!(!trees.is_empty());
+        let mut built = 0;
+        for file in &trees {
+            for lexicon in &file.lexicons {
+                let phrases = lexicon.entries.iter().map(|e| &e.phrase);
+                for text in phrases.chain(&lexicon.excepts) {
+                    let source = crate::text::pattern_regex(&text.value)
+                        .unwrap_or_else(|e| panic!("`{}` does not translate: {e}", text.value));
+                    if let Err(e) = build(&source) {
+                        panic!("`{}` does not build: {e}", text.value);
+                    }
+                    built += 1;
+                }
+            }
+        }
+        assert!(built > 500, "{built}");
+    }
+
     #[test]
     fn lazily_built_lexicon_patterns_cannot_reach_the_size_limit() {
         for unit in [

@@ -135,6 +135,12 @@ pub fn base_case_names() -> Vec<&'static str> {
     names
 }
 
+/// Whether a rule text is, byte for byte, one of the bundled rule files: its lexicon patterns are known to build
+/// (`compile::regexes` tests every one), so the compiler need not build any before it is used.
+pub fn is_bundled_text(text: &str) -> bool {
+    RULE_FILES.iter().any(|(_, bundled)| *bundled == text)
+}
+
 /// The name bundled files are shown under.
 pub fn display_name(path: &str) -> String {
     format!("<bundled>/{path}")
