@@ -55,8 +55,13 @@ pub fn format(text: &str) -> Result<String, FormatError> {
     let before = tree_digest(&parse::parse(text).map_err(FormatError::Syntax)?);
     // The canonical spacing of tokens is checked like the rest; should it ever change the tree (a token form it
     // does not know), the file is laid out with its tokens as written rather than refused.
+    // A byte-order mark stays where it is, before the layout of the text after it.
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", text),
+    };
     for spacing in [Spacing::Canonical, Spacing::AsWritten] {
-        let formatted = layout(text, spacing);
+        let formatted = format!("{bom}{}", layout(body, spacing));
         let same = parse::parse(&formatted).is_ok_and(|tree| tree_digest(&tree) == before);
         if same {
             return Ok(formatted);
@@ -532,6 +537,15 @@ mod tests {
     fn leaves_strings_comments_paths_and_quantities_as_written() {
         let text = "pack p {\n  version \"1.0.0\"\n}\nrule R-1 {\n  message \"a,b  >=c ( d )\" # x,y>=z\n  require contract.spec[*].requirement exists and contract.order.quantity >= 50 cycles/min\n}\n";
         assert_eq!(format(text).unwrap(), text);
+    }
+
+    #[test]
+    fn keeps_a_byte_order_mark_and_lays_out_what_follows() {
+        let text = "\u{feff}pack p {\nversion \"1.0.0\"\n}\n";
+        assert_eq!(
+            format(text).unwrap(),
+            "\u{feff}pack p {\n  version \"1.0.0\"\n}\n"
+        );
     }
 
     #[test]
