@@ -240,3 +240,8 @@ fn contracts_set_10() {
 fn contracts_set_11() {
     check_set("contracts-11", 0.90, 0.01);
 }
+
+#[test]
+fn contracts_set_12() {
+    check_set("contracts-12", 0.79, 0.01);
+}
