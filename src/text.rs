@@ -301,7 +301,10 @@ fn hedged(text: &str, start: usize, end: usize) -> bool {
         .rev()
         .take(24)
         .collect();
-    let before = normalise(&before.chars().rev().collect::<String>());
+    // A sign between the hedge and its number is part of the hedged value (`approx ±0.5mm`).
+    let before = normalise(&before.chars().rev().collect::<String>())
+        .trim_end_matches(['±', '+', '-', '~', '−', ' '])
+        .to_owned();
     let after = normalise(
         &text
             .get(end..)

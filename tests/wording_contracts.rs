@@ -228,12 +228,12 @@ fn contracts_set_8() {
 
 #[test]
 fn contracts_set_9() {
-    check_set("contracts-9", 0.78, 0.01);
+    check_set("contracts-9", 0.79, 0.01);
 }
 
 #[test]
 fn contracts_set_10() {
-    check_set("contracts-10", 0.88, 0.01);
+    check_set("contracts-10", 0.89, 0.01);
 }
 
 #[test]
@@ -243,5 +243,5 @@ fn contracts_set_11() {
 
 #[test]
 fn contracts_set_12() {
-    check_set("contracts-12", 0.79, 0.01);
+    check_set("contracts-12", 0.90, 0.01);
 }
