@@ -1093,7 +1093,9 @@ pub fn clause_lines(text: &str, start: usize, end: usize) -> (usize, usize) {
         .get(..start)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1);
-    while from > 0 && !opens_clause(text, from) {
+    let mut joined = 0;
+    while from > 0 && joined < CLAUSE_MAX_LINES && !opens_clause(text, from) {
+        joined += 1;
         from = text
             .get(..from - 1)
             .and_then(|t| t.rfind('\n'))
@@ -1103,7 +1105,9 @@ pub fn clause_lines(text: &str, start: usize, end: usize) -> (usize, usize) {
         .get(end..)
         .and_then(|t| t.find('\n'))
         .map_or(text.len(), |i| end + i);
-    while to < text.len() && !opens_clause(text, to + 1) {
+    let mut joined = 0;
+    while to < text.len() && joined < CLAUSE_MAX_LINES && !opens_clause(text, to + 1) {
+        joined += 1;
         to = text
             .get(to + 1..)
             .and_then(|t| t.find('\n'))
@@ -1244,22 +1248,41 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
             _ => false,
         }
     };
+    // A sentence is read at most `SENTENCE_MAX_BYTES` each side of the phrase: text without a full stop (a hostile
+    // file, a table dumped as one line) would otherwise make every phrase read the whole file.
+    let floor = floor_boundary(text, start.saturating_sub(SENTENCE_MAX_BYTES));
+    let ceiling = floor_boundary(text, (end + SENTENCE_MAX_BYTES).min(text.len()));
     let from = text
-        .get(..start)
+        .get(floor..start)
         .unwrap_or("")
         .char_indices()
         .rev()
         // A table bar starts a cell: a row reads `Leakproof | vacuum -0.06 MPa ...` (a cell explained by the next), but a
         // quantity in one cell does not make the words of a later cell precise (`≥ 5000 mm | heavy-duty`).
-        .find(|&(i, c)| c == '|' || is_end(i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .find(|&(i, c)| c == '|' || is_end(floor + i, c))
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8());
     let to = text
-        .get(end..)
+        .get(end..ceiling)
         .unwrap_or("")
         .char_indices()
         .find(|&(i, c)| is_end(end + i, c))
-        .map_or(text.len(), |(i, _)| end + i);
+        .map_or(ceiling, |(i, _)| end + i);
     (from, to)
+}
+
+/// The most bytes of a sentence read on each side of a phrase (a long contract sentence is under 1,000).
+const SENTENCE_MAX_BYTES: usize = 2_000;
+
+/// The most lines `clause_lines` joins on each side of a phrase (wrapped statements are a few lines long).
+const CLAUSE_MAX_LINES: usize = 8;
+
+/// The largest character boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Whether a text names an identified sample, drawing or similar document with its identifier close behind: a word

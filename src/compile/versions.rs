@@ -301,6 +301,46 @@ impl Apply<'_, '_> {
         }
     }
 
+    /// Takes the item named `name` (a lexicon, a table) out of the base, with the file it was in; reports it, with a
+    /// did-you-mean among the base's items of that kind, when the base has none.
+    fn take_from_base<T>(
+        &mut self,
+        what: &'static str,
+        name: &Spanned<String>,
+        items: impl Fn(&mut RuleFile) -> &mut Vec<T>,
+        item_name: impl Fn(&T) -> &String,
+        otherwise: &str,
+    ) -> Option<(FileId, T)> {
+        let found = self.base.iter_mut().find_map(|(file, ast)| {
+            let list = items(ast);
+            let at = list
+                .iter()
+                .position(|item| *item_name(item) == name.value)?;
+            Some((*file, list.remove(at)))
+        });
+        if found.is_none() {
+            let names: Vec<String> = self
+                .base
+                .iter_mut()
+                .flat_map(|(_, ast)| {
+                    items(ast)
+                        .iter()
+                        .map(|i| item_name(i).clone())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let help = suggestion_help(&name.value, names.iter().map(String::as_str), otherwise);
+            self.push(CompileError::NotInBase {
+                what,
+                name: name.value.clone(),
+                base: self.base_label.clone(),
+                help,
+                span: name.span.into(),
+            });
+        }
+        found
+    }
+
     /// Moves the table into the derived file, rows removed and added; each row the base wrote keeps its base file,
     /// so a finding that points at it still points at the line that wrote it.
     fn amend_table(
@@ -311,34 +351,13 @@ impl Apply<'_, '_> {
         span: crate::source::Span,
         ast: &mut RuleFile,
     ) {
-        let position = self.base.iter().enumerate().find_map(|(f, (_, a))| {
-            a.tables
-                .iter()
-                .position(|t| t.name.value == name.value)
-                .map(|t| (f, t))
-        });
-        let Some((base_file, mut table)) = position.and_then(|(f, t)| {
-            self.base
-                .get_mut(f)
-                .map(|(file, a)| (*file, a.tables.remove(t)))
-        }) else {
-            let names: Vec<String> = self
-                .base
-                .iter()
-                .flat_map(|(_, a)| a.tables.iter().map(|t| t.name.value.clone()))
-                .collect();
-            let help = suggestion_help(
-                &name.value,
-                names.iter().map(String::as_str),
-                "declare a new table with `table NAME { columns ... }` instead",
-            );
-            self.push(CompileError::NotInBase {
-                what: "table",
-                name: name.value.clone(),
-                base: self.base_label.clone(),
-                help,
-                span: name.span.into(),
-            });
+        let Some((base_file, mut table)) = self.take_from_base(
+            "table",
+            name,
+            |a| &mut a.tables,
+            |t| &t.name.value,
+            "declare a new table with `table NAME { columns ... }` instead",
+        ) else {
             return;
         };
         for row in &mut table.rows {
@@ -475,32 +494,13 @@ impl Apply<'_, '_> {
         remove: &[Spanned<String>],
         ast: &mut RuleFile,
     ) {
-        let position = self.base.iter().enumerate().find_map(|(f, (_, a))| {
-            a.lexicons
-                .iter()
-                .position(|l| l.name.value == name.value)
-                .map(|l| (f, l))
-        });
-        let Some(mut lexicon) =
-            position.and_then(|(f, l)| self.base.get_mut(f).map(|(_, a)| a.lexicons.remove(l)))
-        else {
-            let names: Vec<String> = self
-                .base
-                .iter()
-                .flat_map(|(_, a)| a.lexicons.iter().map(|l| l.name.value.clone()))
-                .collect();
-            let help = suggestion_help(
-                &name.value,
-                names.iter().map(String::as_str),
-                "declare a new lexicon with `lexicon NAME { ... }` instead",
-            );
-            self.push(CompileError::NotInBase {
-                what: "lexicon",
-                name: name.value.clone(),
-                base: self.base_label.clone(),
-                help,
-                span: name.span.into(),
-            });
+        let Some((_, mut lexicon)) = self.take_from_base(
+            "lexicon",
+            name,
+            |a| &mut a.lexicons,
+            |l| &l.name.value,
+            "declare a new lexicon with `lexicon NAME { ... }` instead",
+        ) else {
             return;
         };
         for phrase in remove {

@@ -163,49 +163,47 @@ type Lexicons = BTreeMap<String, Vec<(String, String)>>;
 
 /// Lexicons added, removed or amended from `a` to `b`, phrase by phrase.
 fn lexicon_changes(a: &Lexicons, b: &Lexicons) -> Vec<LexiconChange> {
-    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    let mut out = Vec::new();
-    for name in names {
-        let (before, after) = (a.get(name), b.get(name));
-        let old = before.map(Vec::as_slice).unwrap_or_default();
-        let new = after.map(Vec::as_slice).unwrap_or_default();
-        let added: Vec<(String, String)> =
-            new.iter().filter(|e| !old.contains(e)).cloned().collect();
-        let removed: Vec<String> = old
-            .iter()
-            .filter(|e| !new.contains(e))
-            .map(|(phrase, _)| phrase.clone())
-            .collect();
-        if added.is_empty() && removed.is_empty() {
-            continue;
-        }
-        let how = match (before, after) {
-            (None, _) => "added",
-            (_, None) => "removed",
-            _ => "amended",
-        };
-        out.push(LexiconChange {
-            name: name.clone(),
+    member_changes(a, b)
+        .into_iter()
+        .map(|(name, how, added, removed)| LexiconChange {
+            name,
             how,
             added,
-            removed,
-        });
-    }
-    out
+            removed: removed.into_iter().map(|(phrase, _)| phrase).collect(),
+        })
+        .collect()
 }
 
+/// Tables added, removed or amended from `a` to `b`, row by row.
 fn table_changes(
     a: &BTreeMap<String, Vec<String>>,
     b: &BTreeMap<String, Vec<String>>,
 ) -> Vec<TableChange> {
+    member_changes(a, b)
+        .into_iter()
+        .map(|(name, how, added, removed)| TableChange {
+            name,
+            how,
+            added,
+            removed,
+        })
+        .collect()
+}
+
+/// For each named collection (a lexicon's phrases, a table's rows) that differs from `a` to `b`: its name, whether it
+/// was `added`, `removed` or `amended`, and the members in `b` only and in `a` only.
+fn member_changes<T: PartialEq + Clone>(
+    a: &BTreeMap<String, Vec<T>>,
+    b: &BTreeMap<String, Vec<T>>,
+) -> Vec<(String, &'static str, Vec<T>, Vec<T>)> {
     let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     let mut out = Vec::new();
     for name in names {
         let (before, after) = (a.get(name), b.get(name));
         let old = before.map(Vec::as_slice).unwrap_or_default();
         let new = after.map(Vec::as_slice).unwrap_or_default();
-        let added: Vec<String> = new.iter().filter(|r| !old.contains(r)).cloned().collect();
-        let removed: Vec<String> = old.iter().filter(|r| !new.contains(r)).cloned().collect();
+        let added: Vec<T> = new.iter().filter(|e| !old.contains(e)).cloned().collect();
+        let removed: Vec<T> = old.iter().filter(|e| !new.contains(e)).cloned().collect();
         if added.is_empty() && removed.is_empty() {
             continue;
         }
@@ -214,12 +212,7 @@ fn table_changes(
             (_, None) => "removed",
             _ => "amended",
         };
-        out.push(TableChange {
-            name: name.clone(),
-            how,
-            added,
-            removed,
-        });
+        out.push((name.clone(), how, added, removed));
     }
     out
 }
