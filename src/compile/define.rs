@@ -81,8 +81,8 @@ impl<'a> Definitions<'a> {
                 );
             }
             match &field {
-                RuleField::For { key, item, .. } => {
-                    for name in key.iter().chain(std::iter::once(item)) {
+                RuleField::For(clause) => {
+                    for name in clause.key.iter().chain(std::iter::once(&clause.item)) {
                         self.refuse_shadowing(name, &mut errors);
                         bound.insert(name.value.clone());
                     }
@@ -171,18 +171,18 @@ impl<'a> Definitions<'a> {
         added.insert(name.to_owned());
         fields.push(RuleField::Let {
             name: def.name.clone(),
-            value: body,
+            value: Box::new(body),
         });
     }
 
     fn expand_field(&self, field: &RuleField, errors: &mut Vec<CompileError>) -> RuleField {
         let mut field = field.clone();
         match &mut field {
-            RuleField::For { source, .. } => {
-                *source = self.expand_expr(source, &mut Vec::new(), errors)
+            RuleField::For(clause) => {
+                clause.source = self.expand_expr(&clause.source, &mut Vec::new(), errors)
             }
             RuleField::Let { value, .. } => {
-                *value = self.expand_expr(value, &mut Vec::new(), errors)
+                **value = self.expand_expr(value, &mut Vec::new(), errors)
             }
             RuleField::When(e) | RuleField::Require(crate::syntax::ast::Requirement::Expr(e)) => {
                 *e = self.expand_expr(e, &mut Vec::new(), errors);
@@ -190,7 +190,7 @@ impl<'a> Definitions<'a> {
             RuleField::Message(t) | RuleField::Help(t) => {
                 for part in &mut t.parts {
                     if let crate::syntax::ast::TemplatePart::Hole(e) = part {
-                        *e = self.expand_expr(e, &mut Vec::new(), errors);
+                        **e = self.expand_expr(e, &mut Vec::new(), errors);
                     }
                 }
             }
@@ -296,8 +296,8 @@ impl<'a> Definitions<'a> {
 /// The expressions of a rule field, in the order they are written.
 fn field_exprs(field: &RuleField) -> Vec<&Expr> {
     match field {
-        RuleField::For { source, .. } => vec![source],
-        RuleField::Let { value, .. } => vec![value],
+        RuleField::For(clause) => vec![&clause.source],
+        RuleField::Let { value, .. } => vec![&**value],
         RuleField::When(e) | RuleField::Require(crate::syntax::ast::Requirement::Expr(e)) => {
             vec![e]
         }
@@ -305,7 +305,7 @@ fn field_exprs(field: &RuleField) -> Vec<&Expr> {
             .parts
             .iter()
             .filter_map(|p| match p {
-                crate::syntax::ast::TemplatePart::Hole(e) => Some(e),
+                crate::syntax::ast::TemplatePart::Hole(e) => Some(&**e),
                 crate::syntax::ast::TemplatePart::Text(_) => None,
             })
             .collect(),
@@ -457,7 +457,7 @@ fn children(e: &Expr) -> Vec<&Expr> {
         K::Path { steps, .. } => steps
             .iter()
             .filter_map(|s| match s {
-                PathStep::Index(i) => Some(i),
+                PathStep::Index(i) => Some(&**i),
                 _ => None,
             })
             .collect(),
@@ -484,7 +484,7 @@ fn children_mut(e: &mut Expr) -> Vec<&mut Expr> {
         K::Path { steps, .. } => steps
             .iter_mut()
             .filter_map(|s| match s {
-                PathStep::Index(i) => Some(i),
+                PathStep::Index(i) => Some(&mut **i),
                 _ => None,
             })
             .collect(),

@@ -247,12 +247,12 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             Literal::Quantity { text, .. } => {
                 let q = self.quantity_literal(text, span)?;
                 let ty = Type::Quantity(Some(q.unit.dimension().clone()));
-                (Const::Quantity(q), ty)
+                (Const::Quantity(Box::new(q)), ty)
             }
             Literal::Requirement(req) => {
                 let r = self.requirement_literal(req)?;
                 let ty = Type::Requirement(r.dimension().cloned());
-                (Const::Requirement(r), ty)
+                (Const::Requirement(Box::new(r)), ty)
             }
             Literal::List(items) => {
                 let items: Vec<CExpr> = items.iter().filter_map(|i| self.expr(i)).collect();

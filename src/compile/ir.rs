@@ -435,8 +435,8 @@ pub enum Step {
 pub enum Check {
     /// A boolean expression.
     Expr(CExpr),
-    /// The spec statement across three records.
-    Spec(SpecCheck),
+    /// The spec statement across three records (boxed: most rules require an expression).
+    Spec(Box<SpecCheck>),
 }
 
 /// A compiled spec statement.
@@ -466,8 +466,8 @@ pub struct Template {
 pub enum TemplatePart {
     /// Literal text.
     Text(String),
-    /// A value rendered in place.
-    Hole(CExpr),
+    /// A value rendered in place (boxed: most parts are text, and an expression is several times a string's size).
+    Hole(Box<CExpr>),
 }
 
 /// A typed expression.
@@ -579,7 +579,7 @@ pub enum CKind {
     Call(Builtin, Vec<CExpr>),
 }
 
-/// A constant value.
+/// A constant value (quantities and requirements boxed: every expression node is as large as its largest constant).
 #[derive(Debug, Clone)]
 pub enum Const {
     /// Number.
@@ -591,9 +591,9 @@ pub enum Const {
     /// Boolean.
     Bool(bool),
     /// Quantity.
-    Quantity(Quantity),
+    Quantity(Box<Quantity>),
     /// Requirement.
-    Requirement(Requirement),
+    Requirement(Box<Requirement>),
     /// List of constants or expressions.
     List(Vec<CExpr>),
 }
@@ -748,5 +748,20 @@ impl LazyRegex {
             .as_ref()
             .ok()
             .map(|r| &**r)
+    }
+}
+
+/// Compiled nodes are held for the whole run, one rule per rule written (docs/security.md, rule-file memory); rare
+/// large variants are boxed, and these bounds keep a new variant from undoing that unnoticed.
+#[cfg(all(test, target_pointer_width = "64"))]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn compiled_nodes_stay_small() {
+        assert!(std::mem::size_of::<CompiledRule>() <= 416);
+        assert!(std::mem::size_of::<CExpr>() <= 120);
+        assert!(std::mem::size_of::<TemplatePart>() <= 24);
+        assert!(std::mem::size_of::<Const>() <= 32);
     }
 }

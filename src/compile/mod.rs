@@ -63,7 +63,8 @@ pub fn compile(
         .flat_map(|(_, ast)| &ast.rules)
         .map(|r| r.id.value.as_str())
         .collect();
-    let mut rules = Vec::new();
+    // Room for every rule at once: doubling left a pack of 100,000 rules a third of its compiled size unused.
+    let mut rules = Vec::with_capacity(files.iter().map(|(_, ast)| ast.rules.len()).sum());
     let mut first_definition: BTreeMap<&str, (FileId, crate::source::Span)> = BTreeMap::new();
     let mut pack_of_rule: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, (file, ast)) in files.iter().enumerate() {
@@ -130,7 +131,9 @@ pub fn compile(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    rules.sort_by(|a, b| a.id.cmp(&b.id).then(a.pack.cmp(&b.pack)));
+    // (id, pack) is unique once duplicates are refused above, so an unstable sort gives the one order, without the
+    // stable sort's buffer of half the rules.
+    rules.sort_unstable_by(|a, b| a.id.cmp(&b.id).then(a.pack.cmp(&b.pack)));
     let mut packs = packs;
     hash_packs(&mut packs, files, &resolved.carried, &pack_of_file, sources);
     list_lexicons(&mut packs, files, &pack_of_file);

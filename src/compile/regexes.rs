@@ -118,7 +118,7 @@ pub(super) fn build_all(
 
 fn collect_field(field: &RuleField, out: &mut Vec<String>) {
     match field {
-        RuleField::For { source, .. } => collect(source, out),
+        RuleField::For(clause) => collect(&clause.source, out),
         RuleField::Let { value, .. } => collect(value, out),
         RuleField::When(e) | RuleField::Require(Requirement::Expr(e)) => collect(e, out),
         RuleField::Message(t) | RuleField::Help(t) => t.parts.iter().for_each(|p| {

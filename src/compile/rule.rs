@@ -346,9 +346,10 @@ fn word<T: Copy>(
 
 fn compile_step(field: &RuleField, cx: &mut ExprCompiler<'_, '_>) -> Option<Step> {
     match field {
-        RuleField::For {
-            key, item, source, ..
-        } => {
+        RuleField::For(clause) => {
+            let ast::ForClause {
+                key, item, source, ..
+            } = &**clause;
             let is_map = key.is_some();
             let key_slot = key
                 .as_ref()
@@ -418,13 +419,13 @@ fn compile_check(
                 .iter()
                 .map(|t| expand(t, &spec.item.value, &requirement, &spec.method.value))
                 .collect();
-            Some(Check::Spec(SpecCheck {
+            Some(Check::Spec(Box::new(SpecCheck {
                 item: spec.item.value.clone(),
                 requirement,
                 requirement_text: spec.requirement.text.clone(),
                 method: spec.method.value.clone(),
                 parts,
-            }))
+            })))
         }
     }
 }
@@ -439,7 +440,7 @@ fn expand(
     let mut part = template.clone();
     let values = [
         ir::Const::Text(item.to_owned()),
-        ir::Const::Requirement(requirement.clone()),
+        ir::Const::Requirement(Box::new(requirement.clone())),
         ir::Const::Text(method.to_owned()),
     ];
     for (step, value) in part.steps.iter_mut().zip(values) {
@@ -451,13 +452,15 @@ fn expand(
 }
 
 fn template(t: &ast::Template, cx: &mut ExprCompiler<'_, '_>) -> ir::Template {
-    let parts = t
+    let mut parts = t
         .parts
         .iter()
         .filter_map(|part| match part {
             ast::TemplatePart::Text(s) => Some(ir::TemplatePart::Text(s.clone())),
-            ast::TemplatePart::Hole(e) => cx.expr(e).map(ir::TemplatePart::Hole),
+            ast::TemplatePart::Hole(e) => cx.expr(e).map(|e| ir::TemplatePart::Hole(Box::new(e))),
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // `filter_map` leaves room for four parts; every rule holds two templates, most of one part.
+    parts.shrink_to_fit();
     ir::Template { parts }
 }

@@ -330,11 +330,11 @@ impl<'a> Evaluator<'a> {
             Const::Date(d) => ValueKind::Date(*d),
             Const::Bool(b) => ValueKind::Bool(*b),
             Const::Quantity(q) => ValueKind::Quantity(crate::records::document::Measure {
-                quantity: q.clone(),
+                quantity: (**q).clone(),
                 unit_span: crate::source::Span::default(),
             }),
             Const::Requirement(r) => ValueKind::Requirement(crate::records::document::Req {
-                requirement: r.clone(),
+                requirement: (**r).clone(),
                 unit_span: crate::source::Span::default(),
             }),
             Const::List(items) => {

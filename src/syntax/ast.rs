@@ -253,28 +253,33 @@ pub enum RuleField {
     Message(Template),
     /// `help "..."` with `{expr}` placeholders.
     Help(Template),
-    /// `for [key,] item in expr`.
-    For {
-        /// The name bound to each map key, if asked for.
-        key: Option<Spanned<String>>,
-        /// The name bound to each element.
-        item: Spanned<String>,
-        /// What is iterated.
-        source: Expr,
-        /// The whole clause.
-        span: Span,
-    },
+    /// `for [key,] item in expr` (boxed, like `let`'s value, so that a field is no larger than an expression: a
+    /// pack of many small rules holds several fields per rule).
+    For(Box<ForClause>),
     /// `let name = expr`.
     Let {
         /// The bound name.
         name: Spanned<String>,
         /// Its value.
-        value: Expr,
+        value: Box<Expr>,
     },
     /// `when expr`.
     When(Expr),
     /// `require expr` or `require spec....`.
     Require(Requirement),
+}
+
+/// `for [key,] item in expr`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForClause {
+    /// The name bound to each map key, if asked for.
+    pub key: Option<Spanned<String>>,
+    /// The name bound to each element.
+    pub item: Spanned<String>,
+    /// What is iterated.
+    pub source: Expr,
+    /// The whole clause.
+    pub span: Span,
 }
 
 /// A rule's `cite`: the declared sources it names, if any, and its text.
@@ -335,8 +340,8 @@ impl PatternRef {
 pub enum Requirement {
     /// A boolean expression.
     Expr(Expr),
-    /// `spec.ITEM REQUIREMENT measured_by METHOD`.
-    Spec(SpecCheck),
+    /// `spec.ITEM REQUIREMENT measured_by METHOD` (boxed: every rule field is as large as the largest variant).
+    Spec(Box<SpecCheck>),
 }
 
 /// The spec statement: one spec item across all three records.
@@ -366,8 +371,8 @@ pub struct Template {
 pub enum TemplatePart {
     /// Text copied as is.
     Text(String),
-    /// A value rendered in place.
-    Hole(Expr),
+    /// A value rendered in place (boxed: most parts are text, and a part is as large as its largest variant).
+    Hole(Box<Expr>),
 }
 
 /// A requirement literal as written in a rule.
@@ -449,8 +454,8 @@ pub enum Quantifier {
 pub enum PathStep {
     /// `.name`
     Field(Spanned<String>),
-    /// `[expr]`
-    Index(Expr),
+    /// `[expr]` (boxed: most steps are names, and a step is as large as its largest variant).
+    Index(Box<Expr>),
     /// `[*]`
     Wildcard(Span),
 }
@@ -589,4 +594,20 @@ pub enum ExprKind {
         /// Arguments.
         args: Vec<Expr>,
     },
+}
+
+/// Node sizes are part of what a large pack costs (docs/security.md, rule-file memory): a rule holds several fields,
+/// a template several parts and a path several steps, each as large as its largest variant, so rare large variants
+/// are boxed. These bounds keep a new variant from undoing that unnoticed.
+#[cfg(all(test, target_pointer_width = "64"))]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn repeated_nodes_stay_small() {
+        assert!(std::mem::size_of::<RuleField>() <= 96);
+        assert!(std::mem::size_of::<TemplatePart>() <= 24);
+        assert!(std::mem::size_of::<PathStep>() <= 40);
+        assert!(std::mem::size_of::<Expr>() <= 88);
+    }
 }

@@ -428,6 +428,9 @@ fn rule(pair: Pair<'_, R>) -> Result<Rule> {
             fields.push(rule_field(p)?);
         }
     }
+    // Growth by doubling leaves a typical rule's seven or so fields room for eight or more; a pack of many small
+    // rules kept that slack for the whole run (docs/security.md, rule-file memory).
+    fields.shrink_to_fit();
     Ok(Rule {
         id,
         fields,
@@ -519,12 +522,12 @@ fn rule_field(pair: Pair<'_, R>) -> Result<RuleField> {
             let value = inner.next().ok_or_else(|| internal(span))?;
             RuleField::Let {
                 name: spanned_str(&first),
-                value: expr(value)?,
+                value: Box::new(expr(value)?),
             }
         }
         R::when_clause => RuleField::When(expr(first)?),
         R::require_clause => RuleField::Require(match first.as_rule() {
-            R::spec_check => Requirement::Spec(spec_check(first)?),
+            R::spec_check => Requirement::Spec(Box::new(spec_check(first)?)),
             _ => Requirement::Expr(expr(first)?),
         }),
         _ => return Err(internal(span)),
@@ -542,12 +545,12 @@ fn for_clause<'i>(
         [source] => (None, spanned_str(&first), source.clone()),
         _ => return Err(internal(span)),
     };
-    Ok(RuleField::For {
+    Ok(RuleField::For(Box::new(ForClause {
         key,
         item,
         source: expr(source)?,
         span,
-    })
+    })))
 }
 
 fn spec_check(pair: Pair<'_, R>) -> Result<SpecCheck> {
@@ -659,7 +662,7 @@ fn template(pair: &Pair<'_, R>) -> Result<Template> {
                             span: Span::new(base + i, base + close + 1).into(),
                         }
                     })?;
-                parts.push(TemplatePart::Hole(hole));
+                parts.push(TemplatePart::Hole(Box::new(hole)));
                 while rest.peek().is_some_and(|(j, _)| *j <= close) {
                     rest.next();
                 }
@@ -670,6 +673,7 @@ fn template(pair: &Pair<'_, R>) -> Result<Template> {
     if !text.is_empty() {
         parts.push(TemplatePart::Text(text));
     }
+    parts.shrink_to_fit();
     Ok(Template { parts, span })
 }
 
@@ -881,7 +885,7 @@ fn path(pair: Pair<'_, R>) -> Result<Expr> {
     let span = span_of(&pair);
     let mut inner = pair.into_inner();
     let root = spanned_str(&inner.next().ok_or_else(|| internal(span))?);
-    let steps = inner
+    let mut steps = inner
         .map(|step| {
             let step_span = span_of(&step);
             match step.as_rule() {
@@ -895,12 +899,14 @@ fn path(pair: Pair<'_, R>) -> Result<Expr> {
                         .into_inner()
                         .next()
                         .ok_or_else(|| internal(step_span))?;
-                    Ok(PathStep::Index(expr(e)?))
+                    Ok(PathStep::Index(Box::new(expr(e)?)))
                 }
                 _ => Ok(PathStep::Wildcard(step_span)),
             }
         })
         .collect::<Result<Vec<_>>>()?;
+    // A collected iterator of unknown length keeps room for four steps; a pack holds many short paths.
+    steps.shrink_to_fit();
     Ok(Expr {
         kind: ExprKind::Path { root, steps },
         span,
