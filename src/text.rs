@@ -1289,6 +1289,12 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 /// of `data/references.tsv` followed within three words by a token with a digit (`sample GS-0412`,
 /// `drawing no. A-2210 rev D`). Closer than `names_a_reference`, for use inside a sentence that may hold dates.
 pub fn names_a_reference_closely(text: &str) -> bool {
+    // A document id opening the text names the document the phrase stands before (`per buyer's instruction
+    // sheet BD-SM-01`).
+    let opening: String = text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    if names_a_model(&opening) {
+        return true;
+    }
     let lower = normalise(text);
     reference_words().iter().any(|word| {
         lower.match_indices(word.as_str()).any(|(i, _)| {

@@ -218,7 +218,7 @@ fn contracts_set_6() {
 
 #[test]
 fn contracts_set_7() {
-    check_set("contracts-7", 0.93, 0.01);
+    check_set("contracts-7", 0.94, 0.01);
 }
 
 #[test]
@@ -244,4 +244,12 @@ fn contracts_set_11() {
 #[test]
 fn contracts_set_12() {
     check_set("contracts-12", 0.89, 0.01);
+}
+
+/// Set 13 held out until wording 1.6.0: first run 79.1% with 16 false alarms (5.2%). Two of the four alarms left are
+/// kept on purpose (docs/wording.md): an undefined warranty exclusion (`wrong installation`) and `reasonable freight`
+/// under a cap, so its ceiling is above the others'.
+#[test]
+fn contracts_set_13() {
+    check_set("contracts-13", 0.93, 0.014);
 }
