@@ -220,10 +220,20 @@ pub fn names_a_makers_model(text: &str) -> bool {
             let named = words[i..i + size]
                 .iter()
                 .zip(maker)
-                .all(|(w, m)| w.eq_ignore_ascii_case(m));
+                .all(|(w, m)| same_maker_word(w, m));
             named && words.iter().skip(i + size).take(3).any(|w| model(w))
         })
     })
+}
+
+/// Whether a written word is a maker's name word: a name in capitals (`SICK`, `SEW`, `SKF`) only as written, since
+/// the same letters in lower case are ordinary words (`sick`, `sew`); other names in any case (`siemens`).
+fn same_maker_word(written: &str, name: &str) -> bool {
+    if name.chars().all(|c| !c.is_lowercase()) && name.chars().any(char::is_uppercase) {
+        written == name
+    } else {
+        written.eq_ignore_ascii_case(name)
+    }
 }
 
 fn makers() -> &'static [Vec<String>] {
@@ -535,6 +545,14 @@ mod reference_tests {
         assert!(names_a_reference("per drawing NJP-800-A rev 3"));
         assert!(!names_a_reference("as the approved sample"));
         assert!(!names_a_reference("as judged by the inspector"));
+    }
+
+    #[test]
+    fn a_maker_named_in_capitals_is_that_maker_only_as_written() {
+        assert!(super::names_a_makers_model("light curtain SICK C4000"));
+        assert!(super::names_a_makers_model("PLC siemens S7-1200"));
+        assert!(!super::names_a_makers_model("sick leave of 10 days"));
+        assert!(!super::names_a_makers_model("sew 12 stitches per inch"));
     }
 }
 
@@ -1291,7 +1309,11 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 pub fn names_a_reference_closely(text: &str) -> bool {
     // A document id opening the text names the document the phrase stands before (`per buyer's instruction
     // sheet BD-SM-01`).
-    let opening: String = text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let opening: String = text
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
     if names_a_model(&opening) {
         return true;
     }

@@ -86,13 +86,39 @@ pub fn states_tolerance(text: &str) -> bool {
         text.match_indices(sign)
             .any(|(i, _)| number_after(&text[i + sign.len()..]))
     });
-    let signed_pair = text.match_indices('+').any(|(i, _)| {
-        number_after(&text[i + 1..]) && text[i + 1..].contains(|c: char| MINUS_SIGNS.contains(&c))
-    });
+    let signed_pair = text
+        .match_indices('+')
+        .any(|(i, _)| signed_pair_after_plus(&text[i + 1..]));
     bounds_a_number(text)
         || plus_minus
         || signed_pair
         || requirement_parse::bound_word_before_number(text)
+}
+
+/// Whether the text after a `+` is an asymmetric tolerance: a number (with an optional unit), then a space or a
+/// slash, then a minus sign and a number: `+0.5/-0.2 mm`, `+5% / -10%`, `+2 -1 mm`. A phone number (`+86-21-5555`)
+/// joins its groups with a bare hyphen and is not one.
+fn signed_pair_after_plus(rest: &str) -> bool {
+    let number_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    if number_end == 0 {
+        return false;
+    }
+    let after_number = &rest[number_end..];
+    let after_unit = after_number
+        .trim_start_matches(|c: char| c.is_alphabetic() || c == '%' || c == '°' || c == 'µ');
+    let gap = after_unit.len()
+        - after_unit
+            .trim_start_matches(|c: char| c == ' ' || c == '/')
+            .len();
+    let minus = after_unit[gap..].chars().next();
+    gap > 0
+        && minus.is_some_and(|c| MINUS_SIGNS.contains(&c))
+        && after_unit[gap..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit())
 }
 
 fn mentions_number_with_unit(text: &str) -> bool {

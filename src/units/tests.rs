@@ -235,3 +235,22 @@ fn quantity_errors() {
         Some(QuantityError::Unit(UnitError::Unknown { .. }))
     ));
 }
+
+#[test]
+fn an_asymmetric_tolerance_is_a_tolerance_and_a_phone_number_is_not() {
+    for written in [
+        "+0.5/-0.2 mm",
+        "+5% / -10%",
+        "+2 -1 mm",
+        "length 120 +0.5/−0.2 mm",
+    ] {
+        assert!(super::states_tolerance(written), "{written}");
+    }
+    for written in [
+        "call +86-21-5555-1234",
+        "Tel: +86-755-2345 6789",
+        "+92 21 3256 7710",
+    ] {
+        assert!(!super::states_tolerance(written), "{written}");
+    }
+}
