@@ -27,6 +27,13 @@ pub mod ast;
 #[path = "src/syntax/parse/mod.rs"]
 pub mod parse;
 
+#[allow(
+    dead_code,
+    reason = "the library's module; the build needs the pattern translation only"
+)]
+#[path = "src/syntax/pattern.rs"]
+pub mod pattern;
+
 /// The module path the parser's sources name (`crate::syntax::ast`).
 mod syntax {
     #[allow(
@@ -64,10 +71,42 @@ fn main() -> Result<(), String> {
         let tree = parse::parse(&text).map_err(|e| describe(&name, &text, &e))?;
         embedded.push((name, text, tree));
     }
-    let bytes = postcard::to_allocvec(&embedded).map_err(|e| e.to_string())?;
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    let translated = translate_patterns(&embedded);
+    let bytes = postcard::to_allocvec(&translated).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("bundled_patterns.postcard"), bytes).map_err(|e| e.to_string())?;
+    let bytes = postcard::to_allocvec(&embedded).map_err(|e| e.to_string())?;
     std::fs::write(out.join("bundled_packs.postcard"), bytes).map_err(|e| e.to_string())
 }
+
+/// Every distinct lexicon pattern of the bundled packs (phrases and `except`s) with its regex source (or why it does
+/// not translate) and its anchor words, in pattern order: translating them was a fifth of one small case's
+/// instructions (`src/packs/bundled.rs` reads the same tuple).
+fn translate_patterns(embedded: &Embedded) -> Vec<Translated> {
+    let mut texts: Vec<&str> = embedded
+        .iter()
+        .flat_map(|(_, _, tree)| &tree.lexicons)
+        .flat_map(|lexicon| {
+            let phrases = lexicon.entries.iter().map(|e| e.phrase.value.as_str());
+            phrases.chain(lexicon.excepts.iter().map(|e| e.value.as_str()))
+        })
+        .collect();
+    texts.sort_unstable();
+    texts.dedup();
+    texts
+        .into_iter()
+        .map(|text| {
+            (
+                text.to_owned(),
+                pattern::pattern_regex(text),
+                pattern::pattern_anchors(text),
+            )
+        })
+        .collect()
+}
+
+/// A translated pattern: (pattern, regex source or why not, anchor word sets).
+type Translated = (String, Result<String, String>, Option<Vec<Vec<String>>>);
 
 /// The `.concord` files directly under `rules/`, sorted by name (`rules/tests/` holds rule tests, not packs).
 fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, String> {

@@ -710,9 +710,19 @@ pub struct Lexicon {
     /// Patterns in file order.
     pub entries: Vec<LexiconEntry>,
     /// `except` patterns: a phrase that touches text they match does not count.
-    pub excepts: Vec<LazyRegex>,
+    pub excepts: Vec<ExceptPattern>,
     /// `marks segment`: a hit marks the segment it stands in (`text::segment_around`), phrases in one segment one mark.
     pub marks_segment: bool,
+}
+
+/// An `except` pattern of a lexicon.
+#[derive(Debug, Clone)]
+pub struct ExceptPattern {
+    /// The pattern, built on first use.
+    pub regex: LazyRegex,
+    /// Its anchor words, as for a phrase (`LexiconEntry::anchors`): a text lacking every word of a set is not
+    /// searched, and the regex is not built for it.
+    pub anchors: Option<Vec<Vec<String>>>,
 }
 
 /// A regex built when first used: a lexicon holds hundreds of phrases and a case meets few of them, and building a

@@ -355,7 +355,7 @@ fn build_lexicon(
         translations
             .get(&text.value)
             .cloned()
-            .unwrap_or_else(|| crate::text::pattern_regex(&text.value))
+            .unwrap_or_else(|| super::regexes::translate(&text.value))
             .and_then(|source| {
                 if trusted || source.len() <= super::regexes::LAZY_MAX_LEN {
                     return Ok(LazyRegex::new(source));
@@ -388,7 +388,7 @@ fn build_lexicon(
                 replacement: e.replacement.value.clone(),
                 leaves: e.leaves.iter().map(|l| l.value.clone()).collect(),
                 regex,
-                anchors: crate::text::pattern_anchors(&e.phrase.value),
+                anchors: super::regexes::anchors(&e.phrase.value),
                 unless,
             }),
             Err(error) => errors.push(error),
@@ -397,7 +397,10 @@ fn build_lexicon(
     let mut excepts = Vec::with_capacity(lex.excepts.len());
     for text in &lex.excepts {
         match pattern(text) {
-            Ok(regex) => excepts.push(regex),
+            Ok(regex) => excepts.push(crate::compile::ir::ExceptPattern {
+                regex,
+                anchors: super::regexes::anchors(&text.value),
+            }),
             Err(error) => errors.push(error),
         }
     }

@@ -55,6 +55,27 @@ pub(super) const LAZY_MAX_LEN: usize = 2_500;
 /// translated once, here, and read again when its lexicon is built (translating is a tenth of a small case).
 pub(super) type Translations = BTreeMap<String, Result<String, String>>;
 
+/// A lexicon pattern's regex source (`syntax::pattern::pattern_regex`): the build's translation for a pattern of the
+/// bundled packs (`packs::bundled::translated_pattern`), else translated now.
+pub(super) fn translate(pattern: &str) -> Result<String, String> {
+    match crate::packs::bundled::translated_pattern(pattern) {
+        Some((source, _)) => source.map(str::to_owned).map_err(str::to_owned),
+        None => crate::text::pattern_regex(pattern),
+    }
+}
+
+/// A lexicon pattern's anchor words (`syntax::pattern::pattern_anchors`), from the build for a bundled pattern.
+pub(super) fn anchors(pattern: &str) -> Option<Vec<Vec<String>>> {
+    match crate::packs::bundled::translated_pattern(pattern) {
+        Some((_, anchors)) => anchors.as_ref().map(|sets| {
+            sets.iter()
+                .map(|set| set.iter().map(|w| (*w).to_owned()).collect())
+                .collect()
+        }),
+        None => crate::text::pattern_anchors(pattern),
+    }
+}
+
 /// Every distinct pattern of the files that is built while compiling, in parallel: `matches` patterns, and the
 /// lexicon word patterns longer than `LAZY_MAX_LEN` (shorter ones are built on first use); with every lexicon
 /// pattern's translation. The lexicon patterns of files for which `trusted` holds (the bundled packs, every one of
@@ -74,7 +95,7 @@ pub(super) fn build_all(
                 if translations.contains_key(&text.value) {
                     continue;
                 }
-                let source = crate::text::pattern_regex(&text.value);
+                let source = translate(&text.value);
                 patterns.extend(
                     source
                         .as_ref()
@@ -184,6 +205,32 @@ fn collect(e: &Expr, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::{build, LAZY_MAX_LEN};
+
+    /// The build translated every bundled lexicon pattern with the same code the library runs, so its regex source
+    /// and anchors are what translating now gives: a stale or partial table fails here.
+    #[test]
+    fn the_builds_pattern_translations_are_the_librarys() {
+        let trees = crate::packs::bundled::syntax_trees().unwrap_or_default();
+        let mut checked = 0;
+        for lexicon in trees.iter().flat_map(|t| &t.lexicons) {
+            let phrases = lexicon.entries.iter().map(|e| &e.phrase);
+            for text in phrases.chain(&lexicon.excepts) {
+                let Some((source, _)) = crate::packs::bundled::translated_pattern(&text.value)
+                else {
+                    panic!("`{}` was not translated by the build", text.value);
+                };
+                let source = source.map(str::to_owned).map_err(str::to_owned);
+                assert_eq!(source, crate::text::pattern_regex(&text.value));
+                assert_eq!(
+                    super::anchors(&text.value),
+                    crate::text::pattern_anchors(&text.value)
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked} patterns");
+        assert!(crate::packs::bundled::translated_pattern("no such pattern in any pack").is_none());
+    }
 
     /// The costliest constructs of a word pattern per byte of regex source (case-insensitive letters with
     /// non-ASCII case variants, placeholders, inflections, hyphens, alternatives, Chinese), each repeated until the

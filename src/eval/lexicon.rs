@@ -17,22 +17,20 @@ pub(crate) struct Hit {
 /// with the advice of the earlier (of two starting together, the longer).
 pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
     // Most phrases do not occur in a text: a phrase lacking every word of one of its anchor sets is not searched for,
-    // and its regex is not built. The `except` regexes are searched only once a phrase is found.
-    let folded = lexicon
-        .entries
-        .iter()
-        .any(|e| e.anchors.is_some())
-        .then(|| crate::text::anchor_fold(text));
+    // and its regex is not built. The `except` regexes are searched only once a phrase is found, and, like phrases,
+    // only those whose anchor words occur.
+    let folded = crate::text::anchor_fold(text);
+    let present = |anchors: &Option<Vec<Vec<String>>>| {
+        anchors.as_ref().is_none_or(|sets| {
+            sets.iter()
+                .all(|set| set.iter().any(|a| folded.contains(a.as_str())))
+        })
+    };
     let mut excepted: Option<Vec<(usize, usize)>> = None;
     let mut hits = Vec::new();
     for (entry, e) in lexicon.entries.iter().enumerate() {
-        if let (Some(anchors), Some(folded)) = (&e.anchors, &folded) {
-            if !anchors
-                .iter()
-                .all(|set| set.iter().any(|a| folded.contains(a.as_str())))
-            {
-                continue;
-            }
+        if !present(&e.anchors) {
+            continue;
         }
         let Some(regex) = e.regex.get() else {
             continue;
@@ -49,7 +47,8 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
                 lexicon
                     .excepts
                     .iter()
-                    .filter_map(|re| re.get())
+                    .filter(|except| present(&except.anchors))
+                    .filter_map(|except| except.regex.get())
                     .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
                     .collect()
             });

@@ -39,6 +39,37 @@ pub const RULE_FILES: &[(&str, &str)] = &[
 /// with postcard, as (path, text, tree) in path order. Decoding them costs a small part of parsing the text.
 const SYNTAX_TREES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled_packs.postcard"));
 
+/// Every lexicon pattern of the bundled packs translated by `build.rs` with `syntax::pattern`, as (pattern, regex
+/// source or why it does not translate, anchor word sets) in pattern order.
+const PATTERNS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled_patterns.postcard"));
+
+/// A lexicon pattern as the build translated it: its regex source (or why it does not translate) and its anchors.
+pub type Translated = (
+    Result<&'static str, &'static str>,
+    Option<Vec<Vec<&'static str>>>,
+);
+
+/// The build's translation of a bundled lexicon pattern, found by its text; `None` for any other pattern (which
+/// the caller translates itself). The same code translated both, so either way gives the same regex.
+pub fn translated_pattern(pattern: &str) -> Option<&'static Translated> {
+    static DECODED: std::sync::OnceLock<Vec<(&'static str, Translated)>> =
+        std::sync::OnceLock::new();
+    let decoded = DECODED.get_or_init(|| {
+        postcard::from_bytes::<Vec<(&str, Result<&str, &str>, Option<Vec<Vec<&str>>>)>>(PATTERNS)
+            .map(|all| {
+                all.into_iter()
+                    .map(|(text, source, anchors)| (text, (source, anchors)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    decoded
+        .binary_search_by(|(text, _)| (*text).cmp(pattern))
+        .ok()
+        .and_then(|i| decoded.get(i))
+        .map(|(_, translated)| translated)
+}
+
 /// The syntax trees of `RULE_FILES`, in that order, as the build parsed them; `None` when a file's tree is missing
 /// or was parsed from another text (the caller then parses the text, so a stale build can only cost time).
 pub fn syntax_trees() -> Option<Vec<RuleFile>> {

@@ -110,7 +110,7 @@ fn signed_pair_after_plus(rest: &str) -> bool {
         .trim_start_matches(|c: char| c.is_alphabetic() || c == '%' || c == '°' || c == 'µ');
     let gap = after_unit.len()
         - after_unit
-            .trim_start_matches(|c: char| c == ' ' || c == '/')
+            .trim_start_matches([' ', '/'])
             .len();
     let minus = after_unit[gap..].chars().next();
     gap > 0
