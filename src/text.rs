@@ -548,6 +548,15 @@ mod reference_tests {
     }
 
     #[test]
+    fn a_decimal_before_a_unit_is_content_not_clause_numbering() {
+        use super::without_list_marker;
+        assert_eq!(without_list_marker("0.5 mm thick"), "0.5 mm thick");
+        assert_eq!(without_list_marker("2.5 kg net"), "2.5 kg net");
+        assert_eq!(without_list_marker("5.2 Cartons to be heavy-duty"), "Cartons to be heavy-duty");
+        assert_eq!(without_list_marker("3) strong carton"), "strong carton");
+    }
+
+    #[test]
     fn a_maker_named_in_capitals_is_that_maker_only_as_written() {
         assert!(super::names_a_makers_model("light curtain SICK C4000"));
         assert!(super::names_a_makers_model("PLC siemens S7-1200"));
@@ -850,13 +859,23 @@ fn before_first_evidence(text: &str, end: usize, to: usize) -> usize {
 }
 
 /// `text` without its leading white space, bullets (`-`, `*`, `•`, `#`, `>`) and clause numbering (`2.1`, `3)`,
-/// `(b)`): a number without a dot or bracket (`25 boxes`) is content, not numbering.
+/// `(b)`): a number without a dot or bracket (`25 boxes`) is content, not numbering, and so is a decimal before a
+/// unit (`0.5 mm thick`, `2.5 kg`).
 pub fn without_list_marker(text: &str) -> &str {
     let rest = text.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '*' | '•' | '·' | '#' | '>')
     });
-    let token = rest.split(char::is_whitespace).next().unwrap_or("");
-    let numbering = token.len() <= 8
+    let mut words = rest.split(char::is_whitespace);
+    let token = words.next().unwrap_or("");
+    // A unit symbol is short or lower case (`mm`, `MPa`, `kg`); a capitalised word after a clause number opens the
+    // clause (`5.2 Cartons to be heavy-duty`), even where it names a countable unit.
+    let before_unit = words.next().is_some_and(|w| {
+        let w = w.trim_end_matches([',', ';', '.', ')']);
+        (w.chars().count() <= 4 || w.starts_with(|c: char| c.is_lowercase())) && is_unit_symbol(w)
+    });
+    let numbering = !before_unit
+        && !token.starts_with("0.")
+        && token.len() <= 8
         && token.contains(['.', ')'])
         && token.chars().all(|c| {
             c.is_ascii_digit()
@@ -996,6 +1015,15 @@ mod pattern_tests {
             .find(|m| stands_alone(text, m.start(), m.end()))
             .map(|m| text[m.start()..m.end()].to_owned());
         found
+    }
+
+    #[test]
+    fn a_range_is_two_numbers_joined_never_one_number_split() {
+        let p = "within <range> days";
+        assert_eq!(finds(p, "ship within 30-35 days").as_deref(), Some("within 30-35 days"));
+        assert_eq!(finds(p, "within 25 ~ 30 days").as_deref(), Some("within 25 ~ 30 days"));
+        assert_eq!(finds(p, "within 30 to 35 days").as_deref(), Some("within 30 to 35 days"));
+        assert_eq!(finds(p, "within 30 days"), None);
     }
 
     #[test]

@@ -208,7 +208,7 @@ fn contracts_set_4() {
 
 #[test]
 fn contracts_set_5() {
-    check_set("contracts-5", 0.83, 0.01);
+    check_set("contracts-5", 0.84, 0.01);
 }
 
 #[test]
@@ -233,12 +233,12 @@ fn contracts_set_9() {
 
 #[test]
 fn contracts_set_10() {
-    check_set("contracts-10", 0.89, 0.01);
+    check_set("contracts-10", 0.90, 0.01);
 }
 
 #[test]
 fn contracts_set_11() {
-    check_set("contracts-11", 0.90, 0.01);
+    check_set("contracts-11", 0.91, 0.01);
 }
 
 #[test]
@@ -252,4 +252,10 @@ fn contracts_set_12() {
 #[test]
 fn contracts_set_13() {
     check_set("contracts-13", 0.93, 0.014);
+}
+
+/// Set 14 held out until its families were added to wording 1.6.0: first run 83.0% with 10 false alarms (2.8%).
+#[test]
+fn contracts_set_14() {
+    check_set("contracts-14", 0.94, 0.012);
 }

@@ -24,10 +24,10 @@ enum PatternNode {
 /// The pattern is words separated by spaces; a space matches any white space or a hyphen, a hyphen matches a hyphen,
 /// white space or nothing, an apostrophe is optional (`supplier's` finds `suppliers` and `supplier’s`). `(a|b c)`
 /// are alternatives, `[a]` is optional, `word*` also finds the word's inflections (`defect*`: `defects`,
-/// `defective`). `<number>`, `<quantity>` (a number with an optional unit), `<quoted>` (a quotation), `<word>` (any
-/// one word) and `<rest>` (the rest of the sentence) stand for what they name. Characters of Chinese, Japanese and Korean scripts are matched
-/// without word spaces, with any white space (a line break of a folded block) allowed between them. Every other
-/// character stands for itself.
+/// `defective`). `<number>`, `<range>` (two numbers joined by a dash, a tilde or `to`), `<quantity>` (a number with
+/// an optional unit), `<quoted>` (a quotation), `<word>` (any one word) and `<rest>` (the rest of the sentence) stand
+/// for what they name. Characters of Chinese, Japanese and Korean scripts are matched without word spaces, with any
+/// white space (a line break of a folded block) allowed between them. Every other character stands for itself.
 pub fn pattern_regex(pattern: &str) -> Result<String, String> {
     let chars: Vec<char> = pattern.trim().chars().collect();
     if chars.is_empty() {
@@ -156,13 +156,14 @@ fn parse_sequence(
                 let name: String = chars[*pos + 1..*pos + end].iter().collect();
                 let regex = match name.as_str() {
                     "number" => r"[0-9]+(?:[.,][0-9]+)*",
+                    "range" => r"[0-9]+(?:[.,][0-9]+)*\s*(?:[-‐‑–~～]|to)\s*[0-9]+(?:[.,][0-9]+)*",
                     "quantity" => r"[0-9]+(?:[.,][0-9]+)*(?:\s*(?:%|[a-z°µ²³/]+|\p{Han}))?",
                     "quoted" => r#"(?:\\?"[^"]+\\?"|'{1,2}[^']+'{1,2}|“[^”]*”|‘[^’]*’|「[^」]*」)"#,
                     "rest" => r"[^.;!?。；！？]*",
                     "word" => r"[\p{L}\p{N}][\p{L}\p{N}'’]*",
                     other => {
                         return Err(format!(
-                            "`<{other}>` is not a placeholder; use <number>, <quantity>, <quoted>, <word> or <rest>"
+                            "`<{other}>` is not a placeholder; use <number>, <range>, <quantity>, <quoted>, <word> or <rest>"
                         ))
                     }
                 };

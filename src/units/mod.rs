@@ -38,7 +38,22 @@ pub use unit::{CalendarUnit, Unit};
 /// Whether a text states a quantity somewhere in its words (`Needle detector Fe 1.0 mm: 0 detections` states
 /// `1.0 mm`): a number followed by a unit of the table. Used to tell a measurable description from prose.
 pub fn mentions_quantity(text: &str) -> bool {
-    bounds_a_number(text) || mentions_number_with_unit(text) || counts_working_days(text)
+    bounds_a_number(text)
+        || mentions_number_with_unit(text)
+        || counts_working_days(text)
+        || tolerance_on_a_number(text)
+}
+
+/// Whether a number carries a plus-minus tolerance (`Asker C 25 ± 5`, `HRC 56±2`): a value on a named scale with its
+/// tolerance is a quantity requirement even where the scale has no unit.
+fn tolerance_on_a_number(text: &str) -> bool {
+    ["±", "+/-", "+/−"].iter().any(|sign| {
+        text.match_indices(sign).any(|(i, _)| {
+            let before = text[..i].trim_end();
+            let after = text[i + sign.len()..].trim_start();
+            before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
 }
 
 /// Whether a number of working or business days is stated (`within 5 working days`, `3个工作日`): a definite term in

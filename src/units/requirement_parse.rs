@@ -152,10 +152,14 @@ pub fn bound_word_before_number(text: &str) -> bool {
         .filter(|(_, prefix, _)| *prefix)
         .any(|(word, _, _)| {
             lower.match_indices(word.as_str()).any(|(i, w)| {
-                let starts_word = !lower[..i].ends_with(|c: char| c.is_alphanumeric());
+                // Chinese has no word spaces: its bound words start anywhere.
+                let starts_word = word.starts_with(crate::text::is_cjk)
+                    || !lower[..i].ends_with(|c: char| c.is_alphanumeric());
                 let rest = &lower[i + w.len()..];
+                // A Chinese bound word is written against its number (`不超过2支`).
+                let joined = word.ends_with('.') || word.ends_with(crate::text::is_cjk);
                 starts_word
-                    && (rest.starts_with(' ') || word.ends_with('.'))
+                    && (rest.starts_with(' ') || joined)
                     && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
             })
         })
