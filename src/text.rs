@@ -552,7 +552,10 @@ mod reference_tests {
         use super::without_list_marker;
         assert_eq!(without_list_marker("0.5 mm thick"), "0.5 mm thick");
         assert_eq!(without_list_marker("2.5 kg net"), "2.5 kg net");
-        assert_eq!(without_list_marker("5.2 Cartons to be heavy-duty"), "Cartons to be heavy-duty");
+        assert_eq!(
+            without_list_marker("5.2 Cartons to be heavy-duty"),
+            "Cartons to be heavy-duty"
+        );
         assert_eq!(without_list_marker("3) strong carton"), "strong carton");
     }
 
@@ -1020,9 +1023,18 @@ mod pattern_tests {
     #[test]
     fn a_range_is_two_numbers_joined_never_one_number_split() {
         let p = "within <range> days";
-        assert_eq!(finds(p, "ship within 30-35 days").as_deref(), Some("within 30-35 days"));
-        assert_eq!(finds(p, "within 25 ~ 30 days").as_deref(), Some("within 25 ~ 30 days"));
-        assert_eq!(finds(p, "within 30 to 35 days").as_deref(), Some("within 30 to 35 days"));
+        assert_eq!(
+            finds(p, "ship within 30-35 days").as_deref(),
+            Some("within 30-35 days")
+        );
+        assert_eq!(
+            finds(p, "within 25 ~ 30 days").as_deref(),
+            Some("within 25 ~ 30 days")
+        );
+        assert_eq!(
+            finds(p, "within 30 to 35 days").as_deref(),
+            Some("within 30 to 35 days")
+        );
         assert_eq!(finds(p, "within 30 days"), None);
     }
 

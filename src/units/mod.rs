@@ -51,7 +51,8 @@ fn tolerance_on_a_number(text: &str) -> bool {
         text.match_indices(sign).any(|(i, _)| {
             let before = text[..i].trim_end();
             let after = text[i + sign.len()..].trim_start();
-            before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(|c: char| c.is_ascii_digit())
+            before.ends_with(|c: char| c.is_ascii_digit())
+                && after.starts_with(|c: char| c.is_ascii_digit())
         })
     })
 }
@@ -123,10 +124,7 @@ fn signed_pair_after_plus(rest: &str) -> bool {
     let after_number = &rest[number_end..];
     let after_unit = after_number
         .trim_start_matches(|c: char| c.is_alphabetic() || c == '%' || c == '°' || c == 'µ');
-    let gap = after_unit.len()
-        - after_unit
-            .trim_start_matches([' ', '/'])
-            .len();
+    let gap = after_unit.len() - after_unit.trim_start_matches([' ', '/']).len();
     let minus = after_unit[gap..].chars().next();
     gap > 0
         && minus.is_some_and(|c| MINUS_SIGNS.contains(&c))

@@ -257,7 +257,9 @@ fn an_asymmetric_tolerance_is_a_tolerance_and_a_phone_number_is_not() {
 
 #[test]
 fn a_value_with_its_plus_minus_is_a_quantity_without_a_unit() {
-    assert!(super::mentions_quantity("Soft side hardness Asker C 25 ± 5"));
+    assert!(super::mentions_quantity(
+        "Soft side hardness Asker C 25 ± 5"
+    ));
     assert!(super::mentions_quantity("HRC 56±2"));
     assert!(!super::mentions_quantity("± a little"));
     assert!(!super::mentions_quantity("Asker C hardness, soft"));
