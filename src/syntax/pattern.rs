@@ -9,7 +9,7 @@ const SEPARATOR: &str = r"(?:\s*[-‐‑–]\s*|\s+)";
 /// A node of a lexicon pattern (`docs/language.md`, "Lexicon patterns").
 #[derive(Debug, Clone, PartialEq)]
 enum PatternNode {
-    /// Literal characters of one word, `*` already turned into `\p{L}*`.
+    /// Literal characters of one word, `*` already turned into `[a-z]*`.
     Word(String),
     /// White space between words.
     Space,
