@@ -259,3 +259,11 @@ fn contracts_set_13() {
 fn contracts_set_14() {
     check_set("contracts-14", 0.94, 0.012);
 }
+
+/// Set 15 held out until its families were added to wording 1.6.0: first run 75.9% with 13 false alarms (4.0%). Of
+/// the seven alarms left, two are bare nominal values (`3200 mm`, kept: no comparator or tolerance) and three are
+/// `normal wear parts (nozzles, ...)` with its list in brackets (docs/wording.md), so its ceiling is above the others'.
+#[test]
+fn contracts_set_15() {
+    check_set("contracts-15", 0.82, 0.022);
+}

@@ -160,7 +160,7 @@ fn parse_sequence(
                     "quantity" => r"[0-9]+(?:[.,][0-9]+)*(?:\s*(?:%|[a-z°µ²³/]+|\p{Han}))?",
                     "quoted" => r#"(?:\\?"[^"]+\\?"|'{1,2}[^']+'{1,2}|“[^”]*”|‘[^’]*’|「[^」]*」)"#,
                     "rest" => r"[^.;!?。；！？]*",
-                    "word" => r"[\p{L}\p{N}][\p{L}\p{N}'’]*",
+                    "word" => r"[\p{L}\p{N}][\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*",
                     other => {
                         return Err(format!(
                             "`<{other}>` is not a placeholder; use <number>, <range>, <quantity>, <quoted>, <word> or <rest>"
