@@ -871,20 +871,21 @@ pub fn without_list_marker(text: &str) -> &str {
     let mut words = rest.split(char::is_whitespace);
     let token = words.next().unwrap_or("");
     // A unit symbol is short or lower case (`mm`, `MPa`, `kg`); a capitalised word after a clause number opens the
-    // clause (`5.2 Cartons to be heavy-duty`), even where it names a countable unit.
-    let before_unit = words.next().is_some_and(|w| {
+    // clause (`5.2 Cartons to be heavy-duty`), even where it names a countable unit. Looked up last: parsing a unit
+    // is the costly test, and most texts open with no numbering at all.
+    let before_unit = |w: &str| {
         let w = w.trim_end_matches([',', ';', '.', ')']);
         (w.chars().count() <= 4 || w.starts_with(|c: char| c.is_lowercase())) && is_unit_symbol(w)
-    });
-    let numbering = !before_unit
-        && !token.starts_with("0.")
+    };
+    let numbering = !token.starts_with("0.")
         && token.len() <= 8
         && token.contains(['.', ')'])
         && token.chars().all(|c| {
             c.is_ascii_digit()
                 || matches!(c, '.' | '(' | ')')
                 || (c.is_ascii_lowercase() && token.len() <= 3)
-        });
+        })
+        && !words.next().is_some_and(before_unit);
     if numbering && token.len() < rest.len() {
         rest.get(token.len()..).unwrap_or(rest).trim_start()
     } else {
@@ -971,12 +972,7 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 pub fn names_a_reference_closely(text: &str) -> bool {
     // A document id opening the text names the document the phrase stands before (`per buyer's instruction
     // sheet BD-SM-01`).
-    let opening: String = text
-        .split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ");
-    if names_a_model(&opening) {
+    if text.split_whitespace().take(3).any(names_a_model) {
         return true;
     }
     let lower = normalise(text);

@@ -44,10 +44,13 @@ pub fn mentions_quantity(text: &str) -> bool {
         || tolerance_on_a_number(text)
 }
 
+/// How a plus-minus sign is written between or before numbers.
+const PLUS_MINUS: [&str; 5] = ["±", "+/-", "+/−", "+-", "+ / -"];
+
 /// Whether a number carries a plus-minus tolerance (`Asker C 25 ± 5`, `HRC 56±2`): a value on a named scale with its
 /// tolerance is a quantity requirement even where the scale has no unit.
 fn tolerance_on_a_number(text: &str) -> bool {
-    ["±", "+/-", "+/−"].iter().any(|sign| {
+    PLUS_MINUS.iter().any(|sign| {
         text.match_indices(sign).any(|(i, _)| {
             let before = text[..i].trim_end();
             let after = text[i + sign.len()..].trim_start();
@@ -98,7 +101,7 @@ pub fn states_tolerance(text: &str) -> bool {
             .trim_start_matches(|c: char| c == '+' || MINUS_SIGNS.contains(&c))
             .starts_with(|c: char| c.is_ascii_digit())
     };
-    let plus_minus = ["±", "+/-", "+/−", "+-", "+ / -"].iter().any(|sign| {
+    let plus_minus = PLUS_MINUS.iter().any(|sign| {
         text.match_indices(sign)
             .any(|(i, _)| number_after(&text[i + sign.len()..]))
     });

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Check EXPECTED.tsv against the contracts of this set.
+"""Check a held-out set's EXPECTED.tsv against its contracts.
 
 Every row must name an existing file, a line inside it, and a phrase found on that line;
 `expected` must be `flag` or `clean`; no row may repeat; a flag phrase may not sit inside a
 clean phrase of the same line (or the reverse). Every contract YAML record must load and
 carry the top-level sections of docs/case-format.md. Prints counts per file.
-Run from this folder: python3 check_expected.py
+Shared by the held-out sets 10 and later: python3 check_expected.py contracts-13 (the set's folder; the current
+folder when none is given).
 """
 import csv, os, sys
 from collections import Counter, defaultdict
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.getcwd())
 SECTIONS = {"order", "buyer", "supplier", "shipment", "protection", "payment", "spec", "inspection", "warranty"}
 
 
