@@ -942,13 +942,35 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
         // quantity in one cell does not make the words of a later cell precise (`≥ 5000 mm | heavy-duty`).
         .find(|&(i, c)| c == '|' || is_end(floor + i, c))
         .map_or(floor, |(i, c)| floor + i + c.len_utf8());
+    // Only a row's first cell is explained by the cells after it; a later cell is a value of its own (a supplier's
+    // claim is not made precise by the buyer's requirement in the next column).
+    let cell_ends = !in_first_cell(text, start);
     let to = text
         .get(end..ceiling)
         .unwrap_or("")
         .char_indices()
-        .find(|&(i, c)| is_end(end + i, c))
+        .find(|&(i, c)| (cell_ends && c == '|') || is_end(end + i, c))
         .map_or(ceiling, |(i, _)| end + i);
     (from, to)
+}
+
+/// Whether `at` stands in the first cell of a table row (`| Leakproof | vacuum -0.06 MPa |`), or on a line that is
+/// no table row at all.
+fn in_first_cell(text: &str, at: usize) -> bool {
+    let at = floor_boundary(text, at);
+    let line_start = text.get(..at).unwrap_or("").rfind('\n').map_or(0, |i| i + 1);
+    let before = text.get(line_start..at).unwrap_or("").trim_start();
+    let mut cells = before.split('|');
+    cells.next_back();
+    // Cells before the phrase's own that only number the row (`| 2.7 | Low-noise motor | ...`) do not count.
+    cells.all(|cell| is_row_number(cell.trim()))
+}
+
+/// Whether a table cell only numbers its row: empty, digits and punctuation (`2.7`, `(3)`), or one letter with them
+/// (`A`, `B2`).
+fn is_row_number(cell: &str) -> bool {
+    let letters = cell.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 0 || (letters == 1 && cell.chars().count() <= 3)
 }
 
 /// The most bytes of a sentence read on each side of a phrase (a long contract sentence is under 1,000).
@@ -1221,6 +1243,22 @@ mod pattern_tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_table_cell_reads_on_only_from_a_rows_label() {
+        let sentence = |text: &str, phrase: &str| {
+            let start = text.find(phrase).unwrap();
+            let (from, to) = sentence_around(text, start, start + phrase.len());
+            text[from..to].trim().to_owned()
+        };
+        let row = "| Leakproof | vacuum -0.06 MPa for 10 s |";
+        assert_eq!(sentence(row, "Leakproof"), "Leakproof | vacuum -0.06 MPa for 10 s |");
+        let row = "| 2.7 | Low-noise motor | sound power level ≤ 82 dB(A) |";
+        assert_eq!(sentence(row, "Low-noise"), "Low-noise motor | sound power level ≤ 82 dB(A) |");
+        let row = "| Housing | premium material | UL 94 V-0 at 1.5 mm |";
+        assert_eq!(sentence(row, "premium"), "premium material");
+        assert_eq!(sentence("premium material, UL 94 V-0", "premium"), "premium material, UL 94 V-0");
     }
 
     #[test]
