@@ -62,7 +62,7 @@ pub fn standards_named(text: &str) -> Vec<String> {
             {
                 continue;
             }
-            let rest = lower[i + prefix.len()..].trim_start_matches([' ', '.']);
+            let rest = after_number_word(lower[i + prefix.len()..].trim_start_matches([' ', '.']));
             let number: String = rest
                 .chars()
                 .take_while(|c| {
@@ -103,6 +103,18 @@ pub fn standards_named(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// The text after a word that only says "number" before a number (`Regulation (EC) No 1935/2004`, `Nr. 5`).
+fn after_number_word(rest: &str) -> &str {
+    ["no.", "no", "nr.", "nr", "number", "№"]
+        .iter()
+        .find_map(|word| {
+            rest.strip_prefix(word)
+                .map(|after| after.trim_start_matches([' ', '.']))
+                .filter(|after| after.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .unwrap_or(rest)
 }
 
 /// `4806.9-2016` -> `4806.9`; `71-3` stays.
@@ -473,6 +485,10 @@ mod grade_tests {
             ["iec 60335-1"]
         );
         assert_eq!(standards_named("GB 4806.9-2016"), ["gb 4806.9"]);
+        assert_eq!(
+            standards_named("Regulation (EC) No 1935/2004"),
+            ["regulation (ec) 1935/2004"]
+        );
         assert_eq!(standards_named("ASTM F963-17 §8.9"), ["astm f963"]);
         assert_eq!(
             standards_named("ASTM D882-18"),
@@ -958,7 +974,11 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// no table row at all.
 fn in_first_cell(text: &str, at: usize) -> bool {
     let at = floor_boundary(text, at);
-    let line_start = text.get(..at).unwrap_or("").rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text
+        .get(..at)
+        .unwrap_or("")
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let before = text.get(line_start..at).unwrap_or("").trim_start();
     let mut cells = before.split('|');
     cells.next_back();
@@ -1253,12 +1273,21 @@ mod pattern_tests {
             text[from..to].trim().to_owned()
         };
         let row = "| Leakproof | vacuum -0.06 MPa for 10 s |";
-        assert_eq!(sentence(row, "Leakproof"), "Leakproof | vacuum -0.06 MPa for 10 s |");
+        assert_eq!(
+            sentence(row, "Leakproof"),
+            "Leakproof | vacuum -0.06 MPa for 10 s |"
+        );
         let row = "| 2.7 | Low-noise motor | sound power level ≤ 82 dB(A) |";
-        assert_eq!(sentence(row, "Low-noise"), "Low-noise motor | sound power level ≤ 82 dB(A) |");
+        assert_eq!(
+            sentence(row, "Low-noise"),
+            "Low-noise motor | sound power level ≤ 82 dB(A) |"
+        );
         let row = "| Housing | premium material | UL 94 V-0 at 1.5 mm |";
         assert_eq!(sentence(row, "premium"), "premium material");
-        assert_eq!(sentence("premium material, UL 94 V-0", "premium"), "premium material, UL 94 V-0");
+        assert_eq!(
+            sentence("premium material, UL 94 V-0", "premium"),
+            "premium material, UL 94 V-0"
+        );
     }
 
     #[test]

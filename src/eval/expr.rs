@@ -544,7 +544,12 @@ impl<'a> Evaluator<'a> {
                 .filter(|r| !r.is_empty());
             let haystack = raw.unwrap_or(text.as_str());
             let base = if raw.is_some() { at.span.start } else { 0 };
-            for hit in super::lexicon::find(haystack, lexicon) {
+            let hits = if raw.is_some() {
+                super::lexicon::find_in_scalar(haystack, lexicon)
+            } else {
+                super::lexicon::find(haystack, lexicon)
+            };
+            for hit in hits {
                 let entry = lexicon.entries.get(hit.entry);
                 let replacement = entry.map_or("", |e| e.replacement.as_str());
                 for rule in entry.map_or(&[][..], |e| e.leaves.as_slice()) {

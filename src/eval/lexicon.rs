@@ -13,6 +13,33 @@ pub(crate) struct Hit {
     pub phrases: Vec<(usize, usize)>,
 }
 
+/// The phrases of `lexicon` in a scalar's source text. A literal block (`|`) keeps its writer's line breaks, so each
+/// of its lines is read on its own (a defect class listed one defect per line): no mark or context runs from one
+/// line into the next. Other scalars are read whole (a folded or plain scalar's line breaks are spaces).
+pub(crate) fn find_in_scalar(source: &str, lexicon: &Lexicon) -> Vec<Hit> {
+    if !source.starts_with('|') {
+        return find(source, lexicon);
+    }
+    let mut hits = Vec::new();
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        hits.extend(find(line, lexicon).into_iter().map(|hit| {
+            Hit {
+                start: hit.start + offset,
+                end: hit.end + offset,
+                entry: hit.entry,
+                phrases: hit
+                    .phrases
+                    .iter()
+                    .map(|&(s, e)| (s + offset, e + offset))
+                    .collect(),
+            }
+        }));
+        offset += line.len();
+    }
+    hits
+}
+
 /// The phrases of `lexicon` in `text`, in text order, none overlapping: where two overlap, they merge into one hit
 /// with the advice of the earlier (of two starting together, the longer).
 pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
@@ -56,6 +83,7 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
                 || e.unless
                     .as_ref()
                     .is_some_and(|u| made_precise(text, start, end, u))
+                || defined_after_its_colon(text, start, end)
             {
                 continue;
             }
@@ -125,6 +153,52 @@ fn runs_into_a_precise_line(text: &str, start: usize, end: usize) -> bool {
     crate::units::mentions_quantity(next)
         || !crate::text::standards_named(next).is_empty()
         || crate::text::names_a_reference_closely(next)
+}
+
+/// Whether the phrase stands in a short label that its line defines after a colon with evidence: `Strong guideways:
+/// hardness HRC 50 or higher`, `Training to a reasonable level: 3 days on site for 2 operators`. The label is the
+/// term, the body its measure; a body without evidence (`Good quality: as per sample`) defines nothing.
+fn defined_after_its_colon(text: &str, start: usize, end: usize) -> bool {
+    const LABEL_WORDS: usize = 4;
+    let line_start = text
+        .get(..start)
+        .and_then(|before| before.rfind(['\n', '|']))
+        .map_or(0, |i| i + 1);
+    let head = crate::text::without_list_marker(text.get(line_start..start).unwrap_or(""));
+    let head = head.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '*' | '•' | '"' | '\'')
+    });
+    let Some(colon) = text
+        .get(end..)
+        .and_then(|after| after.find([':', '：', '\n', ',', ';', '.', '，', '；', '。', '|']))
+        .map(|i| end + i)
+        .filter(|&i| {
+            text.get(i..)
+                .is_some_and(|rest| rest.starts_with([':', '：']))
+        })
+    else {
+        return false;
+    };
+    let tail = text.get(end..colon).unwrap_or("");
+    let short = |words: &str| words.split_whitespace().count() <= LABEL_WORDS && words.len() <= 40;
+    if !short(head) || !short(tail) || head.contains([':', '：', ',', ';']) {
+        return false;
+    }
+    let body_start = colon
+        + text
+            .get(colon..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+    let to = crate::text::sentence_around(text, body_start, body_start)
+        .1
+        .min(crate::text::clause_lines(text, body_start, body_start).1);
+    let body = text.get(body_start..to.max(body_start)).unwrap_or("");
+    let plain = crate::text::without_hedged_numbers(body);
+    crate::units::mentions_quantity(&plain)
+        || crate::units::states_tolerance(&plain)
+        || !crate::text::standards_named(body).is_empty()
+        || crate::text::names_a_reference_closely(body)
+        || crate::text::names_a_grade(body)
 }
 
 /// Whether the phrase's sentence holds, on the side the entry names, what one of its recognisers knows.
