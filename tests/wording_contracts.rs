@@ -257,7 +257,7 @@ fn contracts_set_13() {
 /// Set 14 held out until its families were added to wording 1.6.0: first run 83.0% with 10 false alarms (2.8%).
 #[test]
 fn contracts_set_14() {
-    check_set("contracts-14", 0.94, 0.012);
+    check_set("contracts-14", 0.95, 0.009);
 }
 
 /// Set 15 held out until its families were added to wording 1.6.0: first run 75.9% with 13 false alarms (4.0%). Of
@@ -265,15 +265,17 @@ fn contracts_set_14() {
 /// `normal wear parts (nozzles, ...)` with its list in brackets (docs/wording.md), so its ceiling is above the others'.
 #[test]
 fn contracts_set_15() {
-    check_set("contracts-15", 0.84, 0.022);
+    check_set("contracts-15", 0.85, 0.022);
 }
 
+/// Set 16 held out until its families were added to wording 1.7.0: first run 79.5% with 13 false alarms (3.7%).
 #[test]
 fn contracts_set_16() {
-    check_set("contracts-16", 0.81, 0.037);
+    check_set("contracts-16", 0.89, 0.029);
 }
 
+/// Set 17 held out until its families were added to wording 1.7.0: first run 81.5% with 8 false alarms (2.3%).
 #[test]
 fn contracts_set_17() {
-    check_set("contracts-17", 0.81, 0.023);
+    check_set("contracts-17", 0.88, 0.015);
 }

@@ -15,14 +15,16 @@ pub(crate) struct Hit {
 
 /// The phrases of `lexicon` in a scalar's source text. A literal block (`|`) keeps its writer's line breaks, so each
 /// of its lines is read on its own (a defect class listed one defect per line): no mark or context runs from one
-/// line into the next. Other scalars are read whole (a folded or plain scalar's line breaks are spaces).
+/// line into the next, unless the next line hangs deeper than the block's indentation (`machines of GOOD` then
+/// `   quality; ...`), which continues it. Other scalars are read whole (a folded or plain scalar's line breaks are
+/// spaces).
 pub(crate) fn find_in_scalar(source: &str, lexicon: &Lexicon) -> Vec<Hit> {
     if !source.starts_with('|') {
         return find(source, lexicon);
     }
     let mut hits = Vec::new();
     let mut offset = 0;
-    for line in source.split_inclusive('\n') {
+    for line in literal_lines(source) {
         hits.extend(find(line, lexicon).into_iter().map(|hit| {
             Hit {
                 start: hit.start + offset,
@@ -38,6 +40,30 @@ pub(crate) fn find_in_scalar(source: &str, lexicon: &Lexicon) -> Vec<Hit> {
         offset += line.len();
     }
     hits
+}
+
+/// A literal block's source cut into the lines its writer broke, a line hanging deeper than the block's indentation
+/// joined to the one before; the pieces cover the source end to end.
+fn literal_lines(source: &str) -> Vec<&str> {
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let base = source
+        .split_inclusive('\n')
+        .skip(1)
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, indent);
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let hangs = at > 0 && !line.trim().is_empty() && indent(line) > base;
+        if at > start && !hangs {
+            pieces.extend(source.get(start..at));
+            start = at;
+        }
+        at += line.len();
+    }
+    pieces.extend(source.get(start..at));
+    pieces
 }
 
 /// The phrases of `lexicon` in `text`, in text order, none overlapping: where two overlap, they merge into one hit
@@ -286,4 +312,32 @@ fn listed_together(between: &str) -> bool {
         .all(|word| {
             word.is_empty() || word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal_lines;
+
+    #[test]
+    fn a_literal_blocks_lines_stand_alone_unless_they_hang() {
+        let block = "|\n  a scuff up to 10 mm\n  small cosmetic defects\n";
+        assert_eq!(
+            literal_lines(block),
+            [
+                "|\n",
+                "  a scuff up to 10 mm\n",
+                "  small cosmetic defects\n"
+            ]
+        );
+        let block = "|\n  machines of GOOD\n     quality; packed\n  next line\n";
+        assert_eq!(
+            literal_lines(block),
+            [
+                "|\n",
+                "  machines of GOOD\n     quality; packed\n",
+                "  next line\n"
+            ]
+        );
+        assert_eq!(literal_lines(block).concat(), block);
+    }
 }
