@@ -961,12 +961,18 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     // Only a row's first cell is explained by the cells after it; a later cell is a value of its own (a supplier's
     // claim is not made precise by the buyer's requirement in the next column).
     let cell_ends = !in_first_cell(text, start);
+    // A phrase that ends with a full stop (`etc.`) may end its sentence with it.
+    let probe = if end > start && text.get(..end).is_some_and(|t| t.ends_with('.')) {
+        end - 1
+    } else {
+        end
+    };
     let to = text
-        .get(end..ceiling)
+        .get(probe..ceiling)
         .unwrap_or("")
         .char_indices()
-        .find(|&(i, c)| (cell_ends && c == '|') || is_end(end + i, c))
-        .map_or(ceiling, |(i, _)| end + i);
+        .find(|&(i, c)| (cell_ends && c == '|') || is_end(probe + i, c))
+        .map_or(ceiling, |(i, _)| probe + i);
     (from, to)
 }
 
@@ -1272,6 +1278,13 @@ mod pattern_tests {
             let (from, to) = sentence_around(text, start, start + phrase.len());
             text[from..to].trim().to_owned()
         };
+        assert_eq!(
+            sentence(
+                "bad stitching, slubs etc.\nA needle found is critical.",
+                "etc."
+            ),
+            "bad stitching, slubs etc"
+        );
         let row = "| Leakproof | vacuum -0.06 MPa for 10 s |";
         assert_eq!(
             sentence(row, "Leakproof"),

@@ -667,6 +667,9 @@ pub enum UnlessSide {
     Preceded,
     /// Anywhere in the phrase's sentence.
     Qualified,
+    /// Anywhere in the phrase's sentence, before its segment too: a pass criterion after its test's conditions
+    /// (`held upside down for 30 s, no leak`).
+    Accompanied,
 }
 
 /// The recognisers behind `form(x)` and `standards(x)`, all reading the data files.

@@ -418,6 +418,7 @@ fn unless(u: &crate::syntax::ast::Unless) -> Result<crate::compile::ir::Unless, 
     let side = match u.side.value.as_str() {
         "preceded" => UnlessSide::Preceded,
         "qualified" => UnlessSide::Qualified,
+        "accompanied" => UnlessSide::Accompanied,
         _ => UnlessSide::Followed,
     };
     let mut kinds = Vec::new();

@@ -244,6 +244,12 @@ fn made_precise(text: &str, start: usize, end: usize, unless: &Unless) -> bool {
         UnlessSide::Followed => text.get(start..to),
         UnlessSide::Preceded => text.get(from..end),
         UnlessSide::Qualified => text.get(from..to),
+        UnlessSide::Accompanied => {
+            let sentence_from = crate::text::sentence_around(text, start, end)
+                .0
+                .max(lines_from);
+            text.get(sentence_from..to)
+        }
     }
     .unwrap_or("")
     .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '\'' | '"' | '’' | '”'));

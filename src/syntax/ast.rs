@@ -211,7 +211,8 @@ pub struct LexiconEntry {
 /// `unless SIDE by KIND | KIND [within sentence]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unless {
-    /// `followed`, `preceded` or `qualified` (either side).
+    /// `followed`, `preceded`, `qualified` (either side, from the phrase's segment) or `accompanied` (anywhere in its
+    /// sentence).
     pub side: Spanned<String>,
     /// The recognisers: `standard`, `quantity`, `reference`, `grade`, `composition`.
     pub kinds: Vec<Spanned<String>>,

@@ -63,7 +63,29 @@ fn read_compound(text: &str) -> Result<Unit, UnitError> {
     let mut factor = Exact::from_integer(1.into());
     let mut offset = Exact::from_integer(0.into());
     let (mut float, mut float_offset) = (1.0_f64, 0.0_f64);
-    for f in &factors {
+    for whole in &factors {
+        // A count written into a rate (`1 carton per 1,000`, `defects per 100 pcs`) scales the unit, exactly.
+        let (count, f) = counted(whole);
+        if let Some((count, written)) = count.clone() {
+            let scale = if f.divide {
+                exact::powi(&count, -1)
+            } else {
+                Some(count)
+            };
+            let Some(scale) = scale else {
+                return Err(malformed(text, whole.span, "a count in a unit cannot be 0"));
+            };
+            float *= exact::to_f64(&scale);
+            factor *= scale;
+            if !symbol.is_empty() || f.divide {
+                symbol.push(if f.divide { '/' } else { '·' });
+            }
+            symbol.push_str(written);
+            if f.text.is_empty() {
+                continue;
+            }
+        }
+        let f = &f;
         let r = resolve(f)?;
         if (r.def.dimension.is_level() || r.def.dimension.is_scale())
             && !(single && r.exponent == 1)
@@ -92,7 +114,15 @@ fn read_compound(text: &str) -> Result<Unit, UnitError> {
             offset = r.def.exact.1.clone();
             float_offset = r.def.offset;
         }
-        push_symbol(&mut symbol, f, &r);
+        if count.is_some() {
+            // `100 pcs` after its count reads as written, not as `100/pcs`.
+            let mut name = String::new();
+            push_symbol(&mut name, f, &r);
+            symbol.push(' ');
+            symbol.push_str(&name);
+        } else {
+            push_symbol(&mut symbol, f, &r);
+        }
     }
     if !float.is_finite() || float == 0.0 {
         return Err(malformed(
@@ -109,12 +139,79 @@ fn read_compound(text: &str) -> Result<Unit, UnitError> {
     ))
 }
 
+/// A factor's leading count, if it has one, and the rest of the factor: `100 pcs` is 100 and `pcs`, `1000` is 1000
+/// and nothing.
+fn counted<'a>(f: &Factor<'a>) -> (Option<(Exact, &'a str)>, Factor<'a>) {
+    let (head, rest) = f
+        .text
+        .split_once(char::is_whitespace)
+        .unwrap_or((f.text, ""));
+    match plain_count(head) {
+        Some(count) => {
+            let rest = rest.trim_start();
+            let start = f.span.end - rest.len();
+            (
+                Some((count, head)),
+                Factor {
+                    divide: f.divide,
+                    text: rest,
+                    span: Span::new(start, f.span.end),
+                },
+            )
+        }
+        None => (
+            None,
+            Factor {
+                divide: f.divide,
+                text: f.text,
+                span: f.span,
+            },
+        ),
+    }
+}
+
+/// A count written as a factor of a unit (`1000`, `1,000`, `100`): a whole number, with thousands separators.
+fn plain_count(text: &str) -> Option<Exact> {
+    let digits: String = text.chars().filter(|&c| c != ',').collect();
+    let whole =
+        !digits.is_empty() && digits.len() <= 12 && digits.bytes().all(|b| b.is_ascii_digit());
+    whole.then(|| exact::parse_decimal(&digits)).flatten()
+}
+
+/// Where the word `per` divides a unit text (`carton per 1000`, `per 1000 cartons`): its byte offsets, the word
+/// standing alone between white space or at the start.
+fn per_words(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| {
+            bytes
+                .get(i..i + 3)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"per"))
+                && (i == 0 || bytes.get(i - 1).is_some_and(u8::is_ascii_whitespace))
+                && bytes.get(i + 3).is_some_and(u8::is_ascii_whitespace)
+        })
+        .collect()
+}
+
 fn split(text: &str) -> Vec<Factor<'_>> {
     let mut factors = Vec::new();
     let mut start = 0;
     let mut divide = false;
+    let pers = per_words(text);
+    let mut skip_to = 0;
     for (i, c) in text.char_indices() {
-        if matches!(c, '/' | '*' | '·' | '⋅') {
+        if i < skip_to {
+            continue;
+        }
+        if pers.contains(&i) {
+            // A leading `per` (`per 1000 cartons`) divides one: there is no factor before it.
+            if i > 0 {
+                factors.push(factor(text, start, i, divide));
+            }
+            divide = true;
+            start = i + 3;
+            skip_to = start;
+        } else if matches!(c, '/' | '*' | '·' | '⋅') {
             factors.push(factor(text, start, i, divide));
             divide = c == '/';
             start = i + c.len_utf8();
@@ -150,6 +247,23 @@ fn resolve(f: &Factor<'_>) -> Result<Resolved, UnitError> {
             exponent: 1,
             def,
         });
+    }
+    // Words before a count unit say what is counted (`1 misformed or jammed carton per 1000`, `2 broken bottles`):
+    // the count is of that unit. Only a count reads this way; `3 long mm` stays unknown.
+    if let Some((_, last)) = f.text.rsplit_once(char::is_whitespace) {
+        let described = f
+            .text
+            .split_whitespace()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'));
+        if let Some((name, def)) = table().find(last).filter(|(_, d)| d.dimension.is_count()) {
+            if described {
+                return Ok(Resolved {
+                    name: name.to_owned(),
+                    exponent: 1,
+                    def,
+                });
+            }
+        }
     }
     let (base, exponent) = split_exponent(&compact).map_err(|r| malformed(f.text, f.span, r))?;
     match table().find(base) {

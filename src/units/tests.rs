@@ -264,3 +264,40 @@ fn a_value_with_its_plus_minus_is_a_quantity_without_a_unit() {
     assert!(!super::mentions_quantity("± a little"));
     assert!(!super::mentions_quantity("Asker C hardness, soft"));
 }
+
+#[test]
+fn rates_per_a_count_read_as_written() {
+    // `per` divides as `/` does, a whole number in a unit scales it, and words before a count unit say what is
+    // counted: acceptance rates are written this way in machine contracts.
+    let rate = q("1 carton per 1000");
+    assert!(close(rate.base_value(), 0.001));
+    assert_eq!(q("1 carton per 1,000").compare(&rate), Ok(Ordering::Equal));
+    assert_eq!(
+        q("1 misformed or jammed carton per 1000").compare(&rate),
+        Ok(Ordering::Equal)
+    );
+    assert_eq!(q("0.5 cartons/1000").compare(&rate), Ok(Ordering::Less));
+    assert_eq!(
+        q("2 cartons per 1000").compare(&rate),
+        Ok(Ordering::Greater)
+    );
+    assert_eq!(
+        q("50 cycles per min").compare(&q("50 cycles/min")),
+        Ok(Ordering::Equal)
+    );
+    assert_eq!(
+        q("3 defects per 100 pcs").compare(&q("30 defects per 1000 pcs")),
+        Ok(Ordering::Equal)
+    );
+    // Only a count takes describing words; a percent-like word is still unknown.
+    assert!(Quantity::parse("3 long mm").is_err());
+    assert!(Quantity::parse("1 carton per 0").is_err());
+    // Gas volumes at normal conditions compare as volumes.
+    assert_eq!(q("400 NL/min").compare(&q("24 Nm³/h")), Ok(Ordering::Equal));
+}
+
+#[test]
+fn a_rate_keeps_its_written_symbol() {
+    assert_eq!(q("3 defects per 100 pcs").unit.symbol(), "defects/100 pcs");
+    assert_eq!(q("1 carton per 1000").unit.symbol(), "carton/1000");
+}
