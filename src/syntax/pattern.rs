@@ -25,7 +25,8 @@ enum PatternNode {
 /// white space or nothing, an apostrophe is optional (`supplier's` finds `suppliers` and `supplier’s`). `(a|b c)`
 /// are alternatives, `[a]` is optional, `word*` also finds the word's inflections (`defect*`: `defects`,
 /// `defective`). `<number>`, `<range>` (two numbers joined by a dash, a tilde or `to`), `<quantity>` (a number with
-/// an optional unit), `<quoted>` (a quotation), `<word>` (any one word) and `<rest>` (the rest of the sentence) stand
+/// an optional unit), `<quoted>` (a quotation), `<bracketed>` (a text in round brackets), `<word>` (any one word)
+/// and `<rest>` (the rest of the sentence) stand
 /// for what they name. Characters of Chinese, Japanese and Korean scripts are matched without word spaces, with any
 /// white space (a line break of a folded block) allowed between them. Every other character stands for itself.
 pub fn pattern_regex(pattern: &str) -> Result<String, String> {
@@ -160,10 +161,11 @@ fn parse_sequence(
                     "quantity" => r"[0-9]+(?:[.,][0-9]+)*(?:\s*(?:%|[a-z°µ²³/]+|\p{Han}))?",
                     "quoted" => r#"(?:\\?"[^"]+\\?"|'{1,2}[^']+'{1,2}|“[^”]*”|‘[^’]*’|「[^」]*」)"#,
                     "rest" => r"[^.;!?。；！？]*",
+                    "bracketed" => r"(?:\([^()\n]{1,200}\)|（[^（）\n]{1,200}）)",
                     "word" => r"[\p{L}\p{N}][\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*",
                     other => {
                         return Err(format!(
-                            "`<{other}>` is not a placeholder; use <number>, <range>, <quantity>, <quoted>, <word> or <rest>"
+                            "`<{other}>` is not a placeholder; use <number>, <range>, <quantity>, <quoted>, <bracketed>, <word> or <rest>"
                         ))
                     }
                 };
