@@ -185,6 +185,14 @@ fn parse_sequence(
                 continue;
             }
             '*' => word.push_str("[a-z]*"),
+            // A regex habit that would silently look for a literal `?`: the pattern language writes it otherwise.
+            '?' => {
+                return Err(
+                    "`?` is not pattern syntax: write an optional part in brackets (`[any]`, `[(the|our)]`) and \
+                     inflections with `*` (`operator*`, `(odor|odour)`)"
+                        .to_owned(),
+                )
+            }
             '-' | '‐' => {
                 word.push_str(r"(?:\s*[-‐‑–]\s*|\s+)?");
                 last = None;
