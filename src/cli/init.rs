@@ -327,7 +327,11 @@ pub fn json_schema(record: RecordKind) -> Value {
 fn to_json(ty: &FieldType, schema: &Schema, depth: usize) -> Value {
     let text = |description: &str, example: &str| json!({ "type": "string", "description": description, "examples": [example] });
     match ty {
-        FieldType::Text | FieldType::Prose => json!({ "type": "string" }),
+        FieldType::Text => json!({ "type": "string" }),
+        FieldType::Prose => json!({
+            "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }],
+            "description": "free text, or a list of lines of text"
+        }),
         FieldType::Date => {
             json!({ "type": "string", "format": "date", "description": "YYYY-MM-DD" })
         }

@@ -103,7 +103,8 @@ impl FieldType {
     /// How the type reads in a message: "a date", "a list of ...".
     pub fn describe(&self, schema: &Schema) -> String {
         match self {
-            FieldType::Text | FieldType::Prose => "a text".into(),
+            FieldType::Text => "a text".into(),
+            FieldType::Prose => "a text, or a list of lines of text".into(),
             FieldType::Date => "a date such as `2026-03-02`".into(),
             FieldType::Timestamp => {
                 "a timestamp with offset such as `2026-06-20T09:12:00-07:00`".into()

@@ -95,6 +95,19 @@ impl<'s> Typer<'s> {
                     .collect(),
             )),
             (_, NodeKind::Scalar(scalar)) => self.scalar(node, scalar, ty, path),
+            // Prose written as a list of lines (`packaging:` then `- 4 sets per 5-ply carton`), as YAML invites: each
+            // line is a text with its own place, linted like the prose it is.
+            (FieldType::Prose, NodeKind::Seq(items))
+                if items.iter().all(|i| matches!(i.kind, NodeKind::Scalar(_))) =>
+            {
+                Some(ValueKind::List(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| self.value(item, ty, &format!("{path}[{i}]")))
+                        .collect(),
+                ))
+            }
             _ => self.wrong_type(
                 node,
                 ty,
@@ -428,6 +441,13 @@ impl<'s> Typer<'s> {
                 .and_then(|text| Requirement::parse(&text).ok())
                 .or_else(|| first_of_several(&scalar.value))
                 .or_else(|| before_condition(&scalar.value))
+                .or_else(|| {
+                    let plain = without_remarks(&scalar.value)?;
+                    Requirement::parse(&plain)
+                        .ok()
+                        .or_else(|| first_of_several(&plain))
+                        .or_else(|| before_condition(&plain))
+                })
             {
                 Some(requirement) => Some(ValueKind::Requirement(Req {
                     requirement,
@@ -630,6 +650,30 @@ fn first_of_several(text: &str) -> Option<Requirement> {
     Requirement::parse(first).ok()
 }
 
+/// The text without the remarks in brackets that a spec sheet writes after a value (`grade >= 4 (change and
+/// staining), ISO 105-C06`): a bracket after white space that holds a letter. A unit's own bracket (`dB(A)`) stands
+/// against its word and stays. `None` when there is no such remark.
+fn without_remarks(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut removed = false;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inside = &rest[open + 2..close];
+        out.push_str(&rest[..open]);
+        if inside.chars().any(char::is_alphabetic) && !inside.contains('(') {
+            removed = true;
+        } else {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    removed.then_some(out)
+}
+
 /// A requirement followed by its test condition (`>= 65 °C after 6 h from a 95 °C start`, `>= 25 kg top load per
 /// box`): read up to the first word of `data/conditions.tsv` that follows a requirement which reads by itself.
 fn before_condition(text: &str) -> Option<Requirement> {
@@ -653,7 +697,18 @@ fn before_condition(text: &str) -> Option<Requirement> {
             // A material after the unit says what was weighed or moulded (`>= 780 g PS`, `>= 12 g of PP`).
             let material = token.len() > 1 && crate::text::names_a_material(token);
             let listed = words.iter().any(|w| w.eq_ignore_ascii_case(token));
-            if !material && !listed && !names_the_property(tokens[i - 1].1, token) {
+            // `per` before a standard reads "according to" (`>= 150 N per ISO 13935-2`), not a division.
+            let per_standard = token.eq_ignore_ascii_case("per")
+                && tokens.get(i + 1).is_some_and(|&(next, _)| {
+                    let rest = text.get(next..).unwrap_or("");
+                    crate::text::standards_named(rest.get(..rest.len().min(40)).unwrap_or(rest))
+                        .first()
+                        .is_some_and(|s| {
+                            rest.to_lowercase()
+                                .starts_with(s.split_whitespace().next().unwrap_or("~"))
+                        })
+                });
+            if !material && !listed && !per_standard && !names_the_property(tokens[i - 1].1, token) {
                 return None;
             }
             Requirement::parse(text.get(..at)?.trim()).ok()
