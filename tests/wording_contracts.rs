@@ -296,10 +296,10 @@ fn contracts_set_19() {
 /// alarms (2.6%) and 76.2% with 9 (2.6%).
 #[test]
 fn contracts_set_20() {
-    check_set("contracts-20", 0.80, 0.01);
+    check_set("contracts-20", 0.90, 0.01);
 }
 
 #[test]
 fn contracts_set_21() {
-    check_set("contracts-21", 0.76, 0.018);
+    check_set("contracts-21", 0.86, 0.018);
 }

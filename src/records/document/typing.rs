@@ -447,8 +447,7 @@ impl<'s> Typer<'s> {
                         .ok()
                         .or_else(|| first_of_several(&plain))
                         .or_else(|| before_condition(&plain))
-                })
-            {
+                }) {
                 Some(requirement) => Some(ValueKind::Requirement(Req {
                     requirement,
                     unit_span: node.span,
@@ -708,7 +707,8 @@ fn before_condition(text: &str) -> Option<Requirement> {
                                 .starts_with(s.split_whitespace().next().unwrap_or("~"))
                         })
                 });
-            if !material && !listed && !per_standard && !names_the_property(tokens[i - 1].1, token) {
+            if !material && !listed && !per_standard && !names_the_property(tokens[i - 1].1, token)
+            {
                 return None;
             }
             Requirement::parse(text.get(..at)?.trim()).ok()
