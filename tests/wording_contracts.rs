@@ -305,7 +305,8 @@ fn contracts_set_21() {
 }
 
 /// Sets 22 and 23 held out until the end of this round (wording 1.7.0 with the families of sets 16 to 21): first
-/// runs 80.3% with 10 false alarms (2.7%) and 78.7% with 6 (1.8%); not widened on yet.
+/// runs 80.3% with 10 false alarms (2.7%) and 78.7% with 6 (1.8%); set 23's families were then added, set 22 kept
+/// held out.
 #[test]
 fn contracts_set_22() {
     check_set("contracts-22", 0.80, 0.028);
@@ -313,5 +314,5 @@ fn contracts_set_22() {
 
 #[test]
 fn contracts_set_23() {
-    check_set("contracts-23", 0.78, 0.016);
+    check_set("contracts-23", 0.86, 0.016);
 }
