@@ -66,7 +66,8 @@ fn read_compound(text: &str) -> Result<Unit, UnitError> {
     for whole in &factors {
         // A count written into a rate (`1 carton per 1,000`, `defects per 100 pcs`) scales the unit, exactly.
         let (count, f) = counted(whole);
-        if let Some((count, written)) = count.clone() {
+        let scaled = count.is_some();
+        if let Some((count, written)) = count {
             let scale = if f.divide {
                 exact::powi(&count, -1)
             } else {
@@ -114,7 +115,7 @@ fn read_compound(text: &str) -> Result<Unit, UnitError> {
             offset = r.def.exact.1.clone();
             float_offset = r.def.offset;
         }
-        if count.is_some() {
+        if scaled {
             // `100 pcs` after its count reads as written, not as `100/pcs`.
             let mut name = String::new();
             push_symbol(&mut name, f, &r);
@@ -178,39 +179,29 @@ fn plain_count(text: &str) -> Option<Exact> {
     whole.then(|| exact::parse_decimal(&digits)).flatten()
 }
 
-/// Where the word `per` divides a unit text (`carton per 1000`, `per 1000 cartons`): its byte offsets, the word
-/// standing alone between white space or at the start.
-fn per_words(text: &str) -> Vec<usize> {
+/// Whether the word `per` stands at byte `i` of a unit text (`carton per 1000`, `per 1000 cartons`): alone, between
+/// white space or at the start.
+fn per_at(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
-    (0..bytes.len())
-        .filter(|&i| {
-            bytes
-                .get(i..i + 3)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"per"))
-                && (i == 0 || bytes.get(i - 1).is_some_and(u8::is_ascii_whitespace))
-                && bytes.get(i + 3).is_some_and(u8::is_ascii_whitespace)
-        })
-        .collect()
+    bytes
+        .get(i..i + 3)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"per"))
+        && (i == 0 || bytes.get(i - 1).is_some_and(u8::is_ascii_whitespace))
+        && bytes.get(i + 3).is_some_and(u8::is_ascii_whitespace)
 }
 
 fn split(text: &str) -> Vec<Factor<'_>> {
     let mut factors = Vec::new();
     let mut start = 0;
     let mut divide = false;
-    let pers = per_words(text);
-    let mut skip_to = 0;
     for (i, c) in text.char_indices() {
-        if i < skip_to {
-            continue;
-        }
-        if pers.contains(&i) {
+        if per_at(text, i) {
             // A leading `per` (`per 1000 cartons`) divides one: there is no factor before it.
             if i > 0 {
                 factors.push(factor(text, start, i, divide));
             }
             divide = true;
             start = i + 3;
-            skip_to = start;
         } else if matches!(c, '/' | '*' | '·' | '⋅') {
             factors.push(factor(text, start, i, divide));
             divide = c == '/';

@@ -698,14 +698,12 @@ fn before_condition(text: &str) -> Option<Requirement> {
             let listed = words.iter().any(|w| w.eq_ignore_ascii_case(token));
             // `per` before a standard reads "according to" (`>= 150 N per ISO 13935-2`), not a division.
             let per_standard = token.eq_ignore_ascii_case("per")
-                && tokens.get(i + 1).is_some_and(|&(next, _)| {
-                    let rest = text.get(next..).unwrap_or("");
+                && tokens.get(i + 1).is_some_and(|&(_, next)| {
+                    let rest = text.get(at + token.len()..).unwrap_or("").trim_start();
                     crate::text::standards_named(rest.get(..rest.len().min(40)).unwrap_or(rest))
                         .first()
-                        .is_some_and(|s| {
-                            rest.to_lowercase()
-                                .starts_with(s.split_whitespace().next().unwrap_or("~"))
-                        })
+                        .and_then(|s| s.split_whitespace().next())
+                        .is_some_and(|prefix| next.eq_ignore_ascii_case(prefix))
                 });
             if !material && !listed && !per_standard && !names_the_property(tokens[i - 1].1, token)
             {
