@@ -52,7 +52,7 @@ const ITEM_WORDS: &[&str] = &[
 /// Formats a rule file. The result parses to the same tree as the input.
 pub fn format(text: &str) -> Result<String, FormatError> {
     // Each tree is reduced to a digest as soon as it is built, so at most one tree is in memory at a time.
-    let before = tree_digest(&parse::parse(text).map_err(FormatError::Syntax)?);
+    let before = tree_digest(text).map_err(FormatError::Syntax)?;
     // The canonical spacing of tokens is checked like the rest; should it ever change the tree (a token form it
     // does not know), the file is laid out with its tokens as written rather than refused.
     // A byte-order mark stays where it is, before the layout of the text after it.
@@ -61,8 +61,10 @@ pub fn format(text: &str) -> Result<String, FormatError> {
         None => ("", text),
     };
     for spacing in [Spacing::Canonical, Spacing::AsWritten] {
-        let formatted = format!("{bom}{}", layout(body, spacing));
-        let same = parse::parse(&formatted).is_ok_and(|tree| tree_digest(&tree) == before);
+        let mut formatted = layout(body, spacing);
+        // Put back in place rather than copied into a new string: a copy of a large file's layout doubles the peak.
+        formatted.insert_str(0, bom);
+        let same = tree_digest(&formatted).is_ok_and(|after| after == before);
         if same {
             return Ok(formatted);
         }
@@ -80,13 +82,17 @@ enum Spacing {
     AsWritten,
 }
 
-/// A digest of the tree's debug text with every byte position removed, to compare trees regardless of layout.
-/// The text is streamed into the digest, never held whole: for a large file it is many times the file's size.
-fn tree_digest(tree: &crate::syntax::ast::RuleFile) -> [u8; 32] {
+/// A digest of a file's tree, item by item in file order, with every byte position removed, to compare trees
+/// regardless of layout. Each item's tree is digested as soon as it is parsed and then dropped, and its debug text is
+/// streamed into the digest, never held whole: a large file's tree is many times the file's size.
+fn tree_digest(text: &str) -> Result<[u8; 32], parse::ParseError> {
     use std::fmt::Write as _;
     let mut sink = WithoutSpans::default();
-    let _ = write!(sink, "{tree:?}");
-    sink.finish()
+    parse::parse_items(text, parse::MAX_NESTING, |tree| {
+        let _ = write!(sink, "{tree:?}");
+        *tree = parse::empty_file();
+    })?;
+    Ok(sink.finish())
 }
 
 /// Feeds text into SHA-256 with every `Span { ... }` left out, across the pieces `Debug` writes.
@@ -181,7 +187,8 @@ fn after_quote(state: Quote, rest: &str) -> (Quote, usize) {
 }
 
 fn layout(text: &str, spacing: Spacing) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Room for the byte-order mark put back in front, and for spaces added around operators.
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
     let mut cursor = Cursor::default();
     for raw in text.lines() {
         // A block's opening brace alone on its line joins its header: `rule R-1` then `{` is `rule R-1 {`.

@@ -20,6 +20,22 @@ pub fn parse(text: &str) -> Result<RuleFile, ParseError> {
 
 /// Parses a whole rule file, refusing brackets or `not`s nested deeper than `max_depth` (`--max-rule-depth`).
 pub fn parse_with_depth(text: &str, max_depth: usize) -> Result<RuleFile, ParseError> {
+    parse_items(text, max_depth, |_| {})
+}
+
+/// An empty tree, as `parse_items` starts from and as a visitor may reset the tree to.
+pub fn empty_file() -> RuleFile {
+    to_ast::empty_file()
+}
+
+/// Parses a rule file one top-level item at a time, handing `visit` the tree after each item is added (the pack
+/// header first). A visitor that needs each item once, not the whole tree, takes it out (`*tree = empty_file()`),
+/// so a large file is never held as a tree: `fmt` compares files this way.
+pub fn parse_items(
+    text: &str,
+    max_depth: usize,
+    mut visit: impl FnMut(&mut RuleFile),
+) -> Result<RuleFile, ParseError> {
     to_ast::set_depth_limit(max_depth);
     // A byte-order mark is accepted as whitespace; three spaces keep every byte offset in place.
     let unmarked;
@@ -59,6 +75,7 @@ pub fn parse_with_depth(text: &str, max_depth: usize) -> Result<RuleFile, ParseE
                 if let Err(e) = to_ast::add(&mut file, p, at) {
                     return Err(whole_file_error(e));
                 }
+                visit(&mut file);
             }
             _ => return Ok(file),
         }
