@@ -16,6 +16,8 @@ pub(crate) enum Atom {
     Current,
     Temperature,
     Luminous,
+    /// Plane angle: SI counts it dimensionless, but a bending angle compared with a percentage is a mistake.
+    Angle,
 }
 
 /// A product of atoms with non-zero integer exponents, kept sorted.
@@ -141,6 +143,7 @@ fn parse_atom(name: &'static str) -> Result<Atom, String> {
         "I" => Ok(Atom::Current),
         "K" | "Θ" => Ok(Atom::Temperature),
         "J" => Ok(Atom::Luminous),
+        "angle" => Ok(Atom::Angle),
         _ => Err(format!("unknown dimension atom `{name}`")),
     }
 }

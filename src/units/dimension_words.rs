@@ -114,6 +114,7 @@ fn atom_word(atom: Atom) -> String {
         Atom::Current => "electric current".to_owned(),
         Atom::Temperature => "temperature".to_owned(),
         Atom::Luminous => "luminous intensity".to_owned(),
+        Atom::Angle => "angle".to_owned(),
     }
 }
 

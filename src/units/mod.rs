@@ -30,7 +30,7 @@ pub use exact::Exact;
 pub use interval::{Bound, Interval};
 pub use quantity::{Quantity, MAX_DAYS};
 pub use requirement::{CompareOp, Requirement, Tolerance};
-pub use requirement_parse::{has_bound_word, has_bound_words};
+pub use requirement_parse::{has_bound_word, has_bound_words, without_bound};
 pub use scan::MINUS_SIGNS;
 pub use table::{known_unit_symbols, scale_named};
 pub use unit::{CalendarUnit, Unit};

@@ -160,6 +160,9 @@ pub(crate) fn same_dimension(left: &Unit, right: &Unit) -> Result<(), DimensionM
 
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.value, self.unit)
+        // The degree of angle is written against its number (`91.2°`); every other unit after a space (`23 °C`).
+        let unit = self.unit.to_string();
+        let space = if unit == "°" { "" } else { " " };
+        write!(f, "{}{space}{unit}", self.value)
     }
 }

@@ -105,6 +105,34 @@ fn worded_bound(text: &str) -> Option<Parsed> {
     None
 }
 
+/// The text after its bound, a comparison sign (`<= 760 x 350 mm`) or a word of `data/bounds.tsv` before or after
+/// the rest (`max 760 x 350 mm`, `760 x 350 mm max`); `None` when the text states no bound.
+pub fn without_bound(text: &str) -> Option<&str> {
+    let trimmed = text.trim();
+    if let Some((sign, _)) = OPERATORS.iter().find(|(t, _)| trimmed.starts_with(t)) {
+        return trimmed.get(sign.len()..).map(str::trim);
+    }
+    let lower = trimmed.to_lowercase();
+    if lower.len() != trimmed.len() {
+        return None;
+    }
+    bound_words().iter().find_map(|(word, prefix, _)| {
+        if *prefix {
+            let rest = lower.strip_prefix(word.as_str())?;
+            (rest.starts_with([' ', '\t']) || word.ends_with('.'))
+                .then(|| trimmed.get(word.len()..))
+                .flatten()
+                .map(str::trim)
+        } else {
+            let head = lower.strip_suffix(word.as_str())?;
+            head.ends_with([' ', '\t'])
+                .then(|| trimmed.get(..head.len()))
+                .flatten()
+                .map(str::trim)
+        }
+    })
+}
+
 /// The bound words of `data/bounds.tsv`: (word, is a prefix, comparison).
 fn bound_words() -> &'static [(String, bool, CompareOp)] {
     static WORDS: std::sync::OnceLock<Vec<(String, bool, CompareOp)>> = std::sync::OnceLock::new();

@@ -301,3 +301,13 @@ fn a_rate_keeps_its_written_symbol() {
     assert_eq!(q("3 defects per 100 pcs").unit.symbol(), "defects/100 pcs");
     assert_eq!(q("1 carton per 1000").unit.symbol(), "carton/1000");
 }
+
+#[test]
+fn angles_are_their_own_dimension_and_leave_temperatures_alone() {
+    assert_eq!(q("90°").compare(&q("90 degrees")), Ok(Ordering::Equal));
+    assert_eq!(q("89.4 deg").compare(&q("90°")), Ok(Ordering::Less));
+    // A bending angle is not a ratio, and a degree sign before `C` is still a temperature.
+    assert!(q("90°").compare(&q("90 %")).is_err());
+    assert!(q("90 °C").compare(&q("90°")).is_err());
+    assert!(close(q("23°C").base_value(), 296.15));
+}

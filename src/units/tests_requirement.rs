@@ -294,3 +294,14 @@ fn sizes_of_two_or_three_dimensions_are_told_apart() {
     assert!(!is_size("2 x 3"));
     assert!(!is_size("box x 2 mm"));
 }
+
+#[test]
+fn a_bound_is_taken_off_a_size() {
+    use crate::units::{is_size, without_bound};
+    assert_eq!(without_bound("max 760 x 350 mm"), Some("760 x 350 mm"));
+    assert_eq!(without_bound("<= 600 × 400 mm"), Some("600 × 400 mm"));
+    assert_eq!(without_bound("760 x 350 mm max"), Some("760 x 350 mm"));
+    assert_eq!(without_bound("760 x 350 mm"), None);
+    // A misspelt unit is no size, bound or not, so the requirement must read and is refused at the unit.
+    assert!(!without_bound("max 760 x 350 mmm").is_some_and(is_size));
+}

@@ -721,9 +721,12 @@ fn names_the_property(before: &str, word: &str) -> bool {
     let unit_before = before
         .chars()
         .any(|c| c.is_alphabetic() || matches!(c, '%' | '°' | '′' | '″' | '²' | '³'));
+    // The word may end its clause (`<= 150 kW installed, 380 V`) or be hyphenated (`<= 3 mm out-of-round`).
+    let word = word.trim_end_matches([',', ';', ':']);
     unit_before
         && word.chars().count() >= 3
-        && word.chars().all(char::is_alphabetic)
+        && word.starts_with(char::is_alphabetic)
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
         && !CONTINUES_A_UNIT
             .iter()
             .any(|w| w.eq_ignore_ascii_case(word))
@@ -734,6 +737,11 @@ fn is_description(text: &str) -> bool {
     // A blend with the tolerance on its shares names a material, whatever sign its tolerance takes; a size of two or
     // three dimensions (`500 mm x 120 mm ± 2 mm`) describes the part, and each dimension is the inspector's to measure.
     if crate::units::is_composition_with_tolerance(text) || crate::units::is_size(text) {
+        return true;
+    }
+    // A size with a bound (`max 760 x 350 mm`, `<= 600 × 400 mm`) is a size all the same: each dimension is the
+    // inspector's to measure against it.
+    if crate::units::without_bound(text).is_some_and(crate::units::is_size) {
         return true;
     }
     // A comparison, a range, a tolerance (`+/-`, `+2/-1`) or a bound word (`0.5 mmm max`) is a requirement that
