@@ -825,7 +825,9 @@ fn opens_clause(text: &str, at: usize) -> bool {
         return false;
     };
     let title_word = first.is_uppercase() && chars.next().is_some_and(char::is_lowercase);
-    let marker = matches!(first, '-' | '*' | '•' | '>' | '|' | '#');
+    // A line opening with a bracket or a date is a new message of a pasted chat (`[2026-04-08 10:26] Jenny: ...`,
+    // `08/04/2026, 10:26 - Jenny: ...`), a reference (`[1]`) or a checkbox (`[x]`), never wrapped prose.
+    let marker = matches!(first, '-' | '*' | '•' | '>' | '|' | '#' | '[') || starts_with_date(line);
     let numbered = first.is_ascii_digit() && without_list_marker(line).len() < line.len();
     // A field label (`GRADE: AAA grade`, `Note: ...`) opens its own statement.
     let label = line
@@ -833,6 +835,24 @@ fn opens_clause(text: &str, at: usize) -> bool {
         .next()
         .is_some_and(|w| w.len() > 1 && w.ends_with([':', '：']));
     title_word || is_cjk(first) || marker || numbered || label
+}
+
+/// Whether a line starts with a date written in figures (`2026-04-08`, `08/04/2026,`, `8.4.26`): three groups of
+/// digits joined by one separator.
+fn starts_with_date(line: &str) -> bool {
+    let word = line
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(',');
+    let Some(separator) = word.chars().find(|c| matches!(c, '-' | '/' | '.')) else {
+        return false;
+    };
+    let groups: Vec<&str> = word.split(separator).collect();
+    groups.len() == 3
+        && groups
+            .iter()
+            .all(|g| (1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether a word is evidence the mark must not swallow: a number, a model or part number, a standard's number
