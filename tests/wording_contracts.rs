@@ -208,7 +208,7 @@ fn contracts_set_4() {
 
 #[test]
 fn contracts_set_5() {
-    check_set("contracts-5", 0.84, 0.01);
+    check_set("contracts-5", 0.85, 0.01);
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn contracts_set_8() {
 
 #[test]
 fn contracts_set_9() {
-    check_set("contracts-9", 0.81, 0.01);
+    check_set("contracts-9", 0.82, 0.01);
 }
 
 #[test]
@@ -243,7 +243,7 @@ fn contracts_set_11() {
 
 #[test]
 fn contracts_set_12() {
-    check_set("contracts-12", 0.90, 0.01);
+    check_set("contracts-12", 0.93, 0.01);
 }
 
 /// Set 13 held out until wording 1.6.0: first run 79.1% with 16 false alarms (5.2%). Two of the four alarms left are
@@ -265,26 +265,26 @@ fn contracts_set_14() {
 /// `normal wear parts (nozzles, ...)` with its list in brackets (docs/wording.md), so its ceiling is above the others'.
 #[test]
 fn contracts_set_15() {
-    check_set("contracts-15", 0.88, 0.022);
+    check_set("contracts-15", 0.91, 0.022);
 }
 
 /// Set 16 held out until its families were added to wording 1.7.0: first run 79.5% with 13 false alarms (3.7%).
 #[test]
 fn contracts_set_16() {
-    check_set("contracts-16", 0.91, 0.018);
+    check_set("contracts-16", 0.92, 0.018);
 }
 
 /// Set 17 held out until its families were added to wording 1.7.0: first run 81.5% with 8 false alarms (2.3%).
 #[test]
 fn contracts_set_17() {
-    check_set("contracts-17", 0.90, 0.012);
+    check_set("contracts-17", 0.91, 0.012);
 }
 
 /// Sets 18 and 19 held out until wording 1.7.0's families of sets 16 and 17 were in: first runs 80.1% with 12 false
 /// alarms (3.2%) and 84.4% with 7 (2.1%).
 #[test]
 fn contracts_set_18() {
-    check_set("contracts-18", 0.86, 0.025);
+    check_set("contracts-18", 0.90, 0.025);
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn contracts_set_20() {
 
 #[test]
 fn contracts_set_21() {
-    check_set("contracts-21", 0.86, 0.018);
+    check_set("contracts-21", 0.90, 0.018);
 }
 
 /// Sets 22 and 23 held out until the end of this round (wording 1.7.0 with the families of sets 16 to 21): first
@@ -309,19 +309,20 @@ fn contracts_set_21() {
 /// held out.
 #[test]
 fn contracts_set_22() {
-    check_set("contracts-22", 0.80, 0.028);
+    check_set("contracts-22", 0.81, 0.028);
 }
 
 #[test]
 fn contracts_set_23() {
-    check_set("contracts-23", 0.86, 0.016);
+    check_set("contracts-23", 0.91, 0.016);
 }
 
 /// Sets 24 and 25 held out until the end of this round (wording 1.7.0 with the families of sets 16 to 23): first
-/// runs 276/366 = 75.4% with 5 false alarms (1.5%) and 324/380 = 85.3% with 11 (3.3%).
+/// runs 276/366 = 75.4% with 5 false alarms (1.5%) and 324/380 = 85.3% with 11 (3.3%). Wording 1.8.0 then took set
+/// 24's families (set 25 kept held out) and showed every phrase of a clause, not the first twelve.
 #[test]
 fn contracts_set_24() {
-    check_set("contracts-24", 0.75, 0.016);
+    check_set("contracts-24", 0.91, 0.013);
 }
 
 #[test]

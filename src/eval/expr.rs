@@ -576,7 +576,7 @@ impl<'a> Evaluator<'a> {
                 };
                 push_marks(
                     &mut trail,
-                    [Trace::Said(Mark {
+                    [Trace::Phrase(Mark {
                         at: Location {
                             file: at.file,
                             span,

@@ -56,15 +56,18 @@ pub(crate) enum Trace<'a> {
         path: Option<&'a str>,
         val: Cow<'a, ValueKind>,
     },
-    /// A place already put into words (missing data, a phrase found, a unit that clashes).
+    /// A place already put into words (missing data, a unit that clashes).
     Said(Mark),
+    /// A vague phrase found in a text: each is its own thing to rewrite, so a clause shows all of them (up to
+    /// `MAX_PHRASE_MARKS`), not the first `MAX_MARKS`.
+    Phrase(Mark),
 }
 
 impl Trace<'_> {
     pub fn at(&self) -> Location {
         match self {
             Trace::Read { at, .. } => *at,
-            Trace::Said(mark) => mark.at,
+            Trace::Said(mark) | Trace::Phrase(mark) => mark.at,
         }
     }
 
@@ -78,7 +81,7 @@ impl Trace<'_> {
                     None => super::render::value(&val),
                 },
             },
-            Trace::Said(mark) => mark,
+            Trace::Said(mark) | Trace::Phrase(mark) => mark,
         }
     }
 }
@@ -143,13 +146,22 @@ impl<'a> Judged<'a> {
 /// At most this many marks are kept per finding, so a case with thousands of units stays readable.
 pub(crate) const MAX_MARKS: usize = 12;
 
+/// Phrases found in a text are kept up to this many per finding: a clause's vague phrases are each a rewrite the
+/// user must make, and a finding that showed twelve of forty would hide the rest until the next run. The bound
+/// keeps a hostile text's finding finite.
+pub(crate) const MAX_PHRASE_MARKS: usize = 200;
+
 pub(crate) fn push_marks<'a>(
     trail: &mut Vec<Trace<'a>>,
     more: impl IntoIterator<Item = Trace<'a>>,
 ) {
     for trace in more {
-        if trail.len() >= MAX_MARKS {
-            return;
+        let limit = match trace {
+            Trace::Phrase(_) => MAX_PHRASE_MARKS,
+            _ => MAX_MARKS,
+        };
+        if trail.len() >= limit {
+            continue;
         }
         let at = trace.at();
         match trail.iter_mut().find(|t| t.at() == at) {
@@ -165,5 +177,33 @@ pub(crate) fn push_marks<'a>(
             }
             None => trail.push(trace),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{push_marks, Mark, Trace, MAX_MARKS, MAX_PHRASE_MARKS};
+    use crate::source::{FileId, Location, Span};
+
+    fn mark(i: usize) -> Mark {
+        Mark {
+            at: Location {
+                file: FileId(0),
+                span: Span::new(i * 10, i * 10 + 5),
+            },
+            label: format!("place {i}"),
+        }
+    }
+
+    #[test]
+    fn every_phrase_of_a_clause_is_kept_while_other_marks_stop_at_the_cap() {
+        let mut trail = Vec::new();
+        push_marks(&mut trail, (0..20).map(|i| Trace::Said(mark(i))));
+        assert_eq!(trail.len(), MAX_MARKS);
+        // Phrases found after the cap still come in: each is a rewrite the user must make.
+        push_marks(&mut trail, (20..60).map(|i| Trace::Phrase(mark(i))));
+        assert_eq!(trail.len(), MAX_MARKS + 40);
+        push_marks(&mut trail, (60..1000).map(|i| Trace::Phrase(mark(i))));
+        assert_eq!(trail.len(), MAX_PHRASE_MARKS);
     }
 }
