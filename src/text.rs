@@ -248,6 +248,42 @@ fn same_maker_word(written: &str, name: &str) -> bool {
     }
 }
 
+/// The text with its Traditional Chinese characters read as Simplified (`data/hanzi_traditional.tsv`): 品質穩定 reads
+/// as 品质稳定, so one lexicon of Simplified phrases finds contracts from Taiwan and Hong Kong. Each pair is one character
+/// to one of the same UTF-8 length, so every byte offset of the result is the same place in `text`.
+pub fn simplified_han(text: &str) -> std::borrow::Cow<'_, str> {
+    static PAIRS: std::sync::OnceLock<std::collections::HashMap<char, char>> =
+        std::sync::OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        include_str!("../data/hanzi_traditional.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (from, to) = l.split_once('\t')?;
+                let (mut from, mut to) = (from.chars(), to.chars());
+                let pair = (from.next()?, to.next()?);
+                // One character each, of one length, or the offsets would move.
+                (from.next().is_none()
+                    && to.next().is_none()
+                    && pair.0.len_utf8() == pair.1.len_utf8())
+                .then_some(pair)
+            })
+            .collect()
+    });
+    // Han characters start at U+3400: a text without any (most of them) is not looked up at all.
+    if !text
+        .chars()
+        .any(|c| c >= '\u{3400}' && pairs.contains_key(&c))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| pairs.get(&c).copied().unwrap_or(c))
+            .collect(),
+    )
+}
+
 fn makers() -> &'static [Vec<String>] {
     static MAKERS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
     MAKERS.get_or_init(|| {

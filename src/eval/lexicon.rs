@@ -69,6 +69,10 @@ fn literal_lines(source: &str) -> Vec<&str> {
 /// The phrases of `lexicon` in `text`, in text order, none overlapping: where two overlap, they merge into one hit
 /// with the advice of the earlier (of two starting together, the longer).
 pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
+    // Traditional characters are read as Simplified ones of the same byte length: every offset below is the same
+    // place in the text as written.
+    let simplified = crate::text::simplified_han(text);
+    let text: &str = &simplified;
     // Most phrases do not occur in a text: a phrase lacking every word of one of its anchor sets is not searched for,
     // and its regex is not built. The `except` regexes are searched only once a phrase is found, and, like phrases,
     // only those whose anchor words occur.
@@ -345,5 +349,24 @@ mod tests {
             ]
         );
         assert_eq!(literal_lines(block).concat(), block);
+    }
+
+    #[test]
+    fn traditional_characters_read_as_simplified_in_place() {
+        let text = "3.1 乙方保證品質穩定，儘速交貨 (quality: stable)";
+        let simplified = crate::text::simplified_han(text);
+        assert_eq!(
+            simplified,
+            "3.1 乙方保证品质稳定，尽速交货 (quality: stable)"
+        );
+        // Every character keeps its byte offset, so a span found in the one marks the same words in the other.
+        assert_eq!(simplified.len(), text.len());
+        for ((i, a), (j, b)) in text.char_indices().zip(simplified.char_indices()) {
+            assert_eq!((i, a.len_utf8()), (j, b.len_utf8()));
+        }
+        assert!(matches!(
+            crate::text::simplified_han("good quality, 品质好"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

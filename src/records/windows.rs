@@ -1,5 +1,6 @@
 //! The claim-window vocabulary of `data/windows.tsv`: the events a window counts from, the number words
-//! its length may be spelt in and the platform's own limits on a window, read once.
+//! its length may be spelt in, the words of days that are not calendar days, and the platform's own limits on a
+//! window, read once.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -12,6 +13,8 @@ pub struct Vocabulary {
     anchors: HashMap<String, &'static str>,
     numbers: HashMap<String, &'static str>,
     limits: Vec<(&'static str, u32)>,
+    /// Words that make a day a working day (`working`, `business`, `工作日`), lower case.
+    day_words: Vec<&'static str>,
     /// Rows that do not parse (a test keeps this empty).
     pub problems: Vec<String>,
 }
@@ -47,6 +50,9 @@ impl Vocabulary {
                 ["limit", event, days] if days.parse::<u32>().is_ok() => {
                     vocabulary.limits.push((event, days.parse().unwrap_or(0)));
                 }
+                ["day", word, why] if !word.trim().is_empty() && !why.trim().is_empty() => {
+                    vocabulary.day_words.push(word.trim());
+                }
                 _ => vocabulary.problems.push(format!(
                     "data/windows.tsv:{}: not `kind\tphrase\tmeaning`",
                     number + 1
@@ -64,6 +70,23 @@ impl Vocabulary {
     /// The platform's own limits on a claim window, whatever the contract says: (event, days after it).
     pub fn limits(&self) -> &[(&'static str, u32)] {
         &self.limits
+    }
+
+    /// Whether a word makes a day one that is not a calendar day (`working`, `Business`).
+    pub fn is_working_day_word(&self, word: &str) -> bool {
+        self.day_words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether a text counts working days in a script written without word spaces (`3个工作日`): a number, an
+    /// optional measure word `个`, then a day word that is not ASCII.
+    pub fn counts_working_days_unspaced(&self, text: &str) -> bool {
+        self.day_words.iter().filter(|w| !w.is_ascii()).any(|word| {
+            text.match_indices(word).any(|(i, _)| {
+                text[..i]
+                    .trim_end_matches('个')
+                    .ends_with(|c: char| c.is_ascii_digit())
+            })
+        })
     }
 
     /// The digits of a number word (`thirty` -> `30`).
@@ -86,6 +109,11 @@ mod tests {
         assert_eq!(v.event("inspection"), None);
         assert_eq!(v.number("Thirty"), Some("30"));
         assert_eq!(v.limits(), &[("receipt", 30)]);
+        assert!(v.is_working_day_word("Business") && !v.is_working_day_word("calendar"));
+        assert!(
+            v.counts_working_days_unspaced("3个工作日内")
+                && !v.counts_working_days_unspaced("工作日内")
+        );
         assert_eq!(normalise("  The  Arrival "), "arrival");
     }
 }

@@ -61,23 +61,20 @@ fn tolerance_on_a_number(text: &str) -> bool {
 }
 
 /// Whether a number of working or business days is stated (`within 5 working days`, `3个工作日`): a definite term in
-/// wording, though a record's window is refused in them (counting needs the parties' holiday calendar).
+/// wording, though a record's window is refused in them (counting needs the parties' holiday calendar). The day words
+/// are data (`data/windows.tsv`, kind `day`).
 fn counts_working_days(text: &str) -> bool {
+    let days = crate::records::windows::vocabulary();
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let in_words = words.windows(3).any(|w| {
         w[0].chars().all(|c| c.is_ascii_digit())
-            && matches!(w[1], "working" | "business")
+            && days.is_working_day_word(w[1])
             && w[2]
                 .trim_end_matches([',', '.', ';', ')'])
                 .starts_with("day")
     });
-    let in_chinese = lower.match_indices("工作日").any(|(i, _)| {
-        lower[..i]
-            .trim_end_matches('个')
-            .ends_with(|c: char| c.is_ascii_digit())
-    });
-    in_words || in_chinese
+    in_words || days.counts_working_days_unspaced(&lower)
 }
 
 /// Whether a comparison sign bounds a number (`ΔE ≤ 1.5`, `Cpk >= 1.33`, `grey scale ≥ 4`): a limit on a named scale is a
@@ -152,10 +149,19 @@ fn mentions_number_with_unit(text: &str) -> bool {
         })
         .filter(|w| !w.is_empty())
         .collect();
+    // A range written with two dots or a dash (`9..15 mm wide`, `200-600 mm`) states its unit once, after its
+    // upper end.
+    let number = |w: &str| {
+        let finite = |n: &str| n.parse::<f64>().is_ok_and(f64::is_finite);
+        finite(w)
+            || ["..", "-", "–"].iter().any(|dash| {
+                w.split_once(dash)
+                    .is_some_and(|(low, high)| finite(low) && finite(high))
+            })
+    };
     words.windows(2).any(|pair| {
-        let [number, unit] = pair else { return false };
-        number.parse::<f64>().is_ok_and(f64::is_finite)
-            && Quantity::parse(&format!("{number} {unit}")).is_ok()
+        let [first, unit] = pair else { return false };
+        number(first) && Quantity::parse(&format!("1 {unit}")).is_ok()
     }) || words.iter().any(|w| {
         // `-3%`, `+2 mm`: a signed number is a quantity too.
         let w = w.trim_start_matches(|c: char| c == '+' || MINUS_SIGNS.contains(&c));

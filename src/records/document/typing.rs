@@ -108,13 +108,21 @@ impl<'s> Typer<'s> {
                         .collect(),
                 ))
             }
-            _ => self.wrong_type(
-                node,
-                ty,
-                path,
-                node.kind_name(),
-                "restructure the value as the schema describes (see docs/case-format.md)",
-            ),
+            _ => {
+                // A flow mapping (`{ name: Li Wei }`) was written as one on purpose.
+                let flow = self
+                    .source
+                    .get(node.span.start..)
+                    .is_some_and(|t| t.starts_with('{'));
+                let help = (!flow)
+                    .then(|| colon_in_a_line(node, ty))
+                    .flatten()
+                    .unwrap_or_else(|| {
+                        "restructure the value as the schema describes (see docs/case-format.md)"
+                            .to_owned()
+                    });
+                self.wrong_type(node, ty, path, node.kind_name(), &help)
+            }
         }
     }
 
@@ -441,6 +449,8 @@ impl<'s> Typer<'s> {
                 .and_then(|text| Requirement::parse(&text).ok())
                 .or_else(|| first_of_several(&scalar.value))
                 .or_else(|| before_condition(&scalar.value))
+                .or_else(|| asymmetric_change(&scalar.value))
+                .or_else(|| counted_parts(&scalar.value))
                 .or_else(|| {
                     let plain = without_remarks(&scalar.value)?;
                     Requirement::parse(&plain)
@@ -705,7 +715,12 @@ fn before_condition(text: &str) -> Option<Requirement> {
                         .and_then(|s| s.split_whitespace().next())
                         .is_some_and(|prefix| next.eq_ignore_ascii_case(prefix))
                 });
-            if !material && !listed && !per_standard && !names_the_property(tokens[i - 1].1, token)
+            let before = tokens[i - 1].1;
+            if !material
+                && !listed
+                && !per_standard
+                && !names_the_property(before, token)
+                && !repeats_the_unit(before, token)
             {
                 return None;
             }
@@ -731,6 +746,96 @@ fn names_the_property(before: &str, word: &str) -> bool {
             .iter()
             .any(|w| w.eq_ignore_ascii_case(word))
         && crate::units::Quantity::parse(&format!("1 {word}")).is_err()
+}
+
+/// The help for a line of text that YAML read as a key and a value (`- Heating evenness (cake test): no uncooked
+/// area`): a colon followed by a space inside an unquoted line starts a mapping.
+fn colon_in_a_line(node: &Node, ty: &FieldType) -> Option<String> {
+    let NodeKind::Map(entries) = &node.kind else {
+        return None;
+    };
+    let [entry] = entries.as_slice() else {
+        return None;
+    };
+    let text_expected = matches!(
+        ty,
+        FieldType::Text | FieldType::Prose | FieldType::Requirement | FieldType::Reading
+    );
+    (text_expected && matches!(entry.value.kind, NodeKind::Scalar(_))).then(|| {
+        // The key's last words show where the colon is; a long key is cut to them.
+        let words: Vec<&str> = entry.key.split_whitespace().collect();
+        let shown = words[words.len().saturating_sub(4)..].join(" ");
+        let shown: String = shown.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        format!(
+            "the `: ` after `{}` makes YAML read the line as a key and a value; put the whole line in quotes",
+            crate::text::visible(&shown, false)
+        )
+    })
+}
+
+/// A change allowed above and below, written with its signs and no nominal (`+0.5% / -0.3% of diagonal`, a tile's
+/// flatness per ISO 10545-2): the range between the two (`-0.3% to +0.5%`). Words after `of` say what the change is
+/// a part of; a measured change (`0.4%`) compares with the range.
+fn asymmetric_change(text: &str) -> Option<Requirement> {
+    let body = text
+        .split_once(" of ")
+        .map_or(text, |(body, _)| body)
+        .trim();
+    let minus = |t: &str| t.starts_with(crate::units::MINUS_SIGNS);
+    let slash = body.char_indices().find(|&(i, c)| {
+        c == '/'
+            && body.get(i + 1..).is_some_and(|r| {
+                let r = r.trim_start();
+                r.starts_with('+') || minus(r)
+            })
+    })?;
+    let (first, second) = (body[..slash.0].trim(), body[slash.0 + 1..].trim());
+    let (plus, below) = match (first.starts_with('+'), minus(second)) {
+        (true, true) => (first, second),
+        _ if minus(first) && second.starts_with('+') => (second, first),
+        _ => return None,
+    };
+    Requirement::parse(&format!("{below} to {plus}")).ok()
+}
+
+/// Parts counted and then measured (`2 self-fabric handles 700 mm ± 10 mm long, 30 mm ± 2 mm wide`): a whole
+/// number, words that are no unit, then a quantity. The description is the inspector's to measure, as any named
+/// requirement; a number followed by one unknown word and nothing measured (`50 cyclez/min`) stays a unit error.
+fn counted_parts(text: &str) -> Option<Requirement> {
+    let mut words = text.split_whitespace();
+    let count = words.next()?;
+    let first = words.next()?;
+    let is_word = |w: &str| {
+        w.chars().count() >= 3
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && crate::units::Quantity::parse(&format!("1 {w}")).is_err()
+    };
+    let rest = text.get(text.find(first)? + first.len()..)?;
+    (count.chars().all(|c| c.is_ascii_digit())
+        && is_word(first)
+        && crate::units::mentions_quantity(rest))
+    .then(|| Requirement::Named(text.trim().to_owned()))
+}
+
+/// Whether `word` spells out the unit the number before it was written with (`<= 5% percent flicker`): the word adds
+/// nothing to the value, and what follows it names the property.
+fn repeats_the_unit(before: &str, word: &str) -> bool {
+    let symbol = before.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
+    // The same unit by another name: one dimension and one exact factor and offset (`%` and `percent`).
+    let unit_of = |text: &str| {
+        crate::units::Quantity::parse(&format!("1 {text}"))
+            .ok()
+            .map(|q| q.unit)
+    };
+    let same = |a: &crate::units::Unit, b: &crate::units::Unit| {
+        a.dimension() == b.dimension()
+            && a.exact_factor() == b.exact_factor()
+            && a.exact_offset() == b.exact_offset()
+    };
+    !symbol.is_empty()
+        && word.chars().all(char::is_alphabetic)
+        && unit_of(symbol)
+            .is_some_and(|unit| unit_of(word).is_some_and(|other| same(&unit, &other)))
 }
 
 fn is_description(text: &str) -> bool {
@@ -882,23 +987,21 @@ fn split_window(text: &str) -> WindowParts {
 }
 
 /// The length of a window as a quantity text: number words as digits, `(30)` and `calendar` dropped.
-/// Working or business days are refused: counting them needs the parties' holiday calendar.
+/// Working or business days (`data/windows.tsv`, kind `day`) are refused: counting them needs the parties' holiday
+/// calendar.
 fn window_length(text: &str) -> Result<String, (String, String)> {
     let words: Vec<&str> = text
         .split_whitespace()
         .filter(|w| !(w.starts_with('(') && w.ends_with(')')))
         .filter(|w| !w.eq_ignore_ascii_case("calendar"))
         .collect();
-    if words
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case("working") || w.eq_ignore_ascii_case("business"))
-    {
+    let vocabulary = windows::vocabulary();
+    if words.iter().any(|w| vocabulary.is_working_day_word(w)) {
         return Err((
             format!("a window of `{}` cannot be counted without the parties' holiday calendar", text.trim()),
             "ask for the window in calendar days (`30 calendar days after delivery`); concord counts calendar days".to_owned(),
         ));
     }
-    let vocabulary = windows::vocabulary();
     for n in (1..=words.len().min(4)).rev() {
         if let Some(digits) = vocabulary.number(&words[..n].join(" ")) {
             let rest = words[n..].join(" ");
