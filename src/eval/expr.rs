@@ -494,8 +494,11 @@ impl<'a> Evaluator<'a> {
                     {
                         "material"
                     }
+                    // A count of described things under a bound (`at least 12 different faces per pallet`) is
+                    // the inspector's to count.
                     crate::units::Requirement::Named(name)
-                        if crate::units::mentions_quantity(name) =>
+                        if crate::units::mentions_quantity(name)
+                            || crate::units::has_bound_words(name) =>
                     {
                         "described"
                     }

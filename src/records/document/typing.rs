@@ -724,7 +724,11 @@ fn before_condition(text: &str) -> Option<Requirement> {
             {
                 return None;
             }
-            Requirement::parse(text.get(..at)?.trim()).ok()
+            // Only a head that reads as a quantity requirement: any text parses as a name, and `at least 95% of
+            // tiles per ISO 10545-2` must not be read as the name `at`.
+            Requirement::parse(text.get(..at)?.trim())
+                .ok()
+                .filter(|r| !matches!(r, Requirement::Named(_)))
         })
 }
 
@@ -798,23 +802,31 @@ fn asymmetric_change(text: &str) -> Option<Requirement> {
     Requirement::parse(&format!("{below} to {plus}")).ok()
 }
 
-/// Parts counted and then measured (`2 self-fabric handles 700 mm ± 10 mm long, 30 mm ± 2 mm wide`): a whole
-/// number, words that are no unit, then a quantity. The description is the inspector's to measure, as any named
-/// requirement; a number followed by one unknown word and nothing measured (`50 cyclez/min`) stays a unit error.
+/// Parts counted and then measured (`2 self-fabric handles 700 mm ± 10 mm long, 30 mm ± 2 mm wide`), or a count of
+/// described things under a bound (`at least 12 different inkjet faces per pallet`): a whole number, words that are
+/// no unit, then a quantity or, after a bound, nothing more. The description is the inspector's to count and measure,
+/// as any named requirement; a number followed by one unknown word and nothing measured (`50 cyclez/min`) stays a
+/// unit error.
 fn counted_parts(text: &str) -> Option<Requirement> {
-    let mut words = text.split_whitespace();
-    let count = words.next()?;
-    let first = words.next()?;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| w.chars().all(|c| c.is_ascii_digit()))?;
+    let bounded = at > 0 && crate::units::has_bound_words(text);
+    if at > 0 && !bounded {
+        return None;
+    }
+    let first = words.get(at + 1)?;
     let is_word = |w: &str| {
         w.chars().count() >= 3
             && w.chars().all(|c| c.is_alphabetic() || c == '-')
             && crate::units::Quantity::parse(&format!("1 {w}")).is_err()
     };
-    let rest = text.get(text.find(first)? + first.len()..)?;
-    (count.chars().all(|c| c.is_ascii_digit())
-        && is_word(first)
-        && crate::units::mentions_quantity(rest))
-    .then(|| Requirement::Named(text.trim().to_owned()))
+    let rest = words.get(at + 2..).unwrap_or_default().join(" ");
+    // Under a bound, two words at least say what is counted: `at least 12 cyclez` stays a unit error.
+    let counted = bounded && words.len() >= at + 3;
+    (is_word(first) && (counted || crate::units::mentions_quantity(&rest)))
+        .then(|| Requirement::Named(text.trim().to_owned()))
 }
 
 /// Whether `word` spells out the unit the number before it was written with (`<= 5% percent flicker`): the word adds
