@@ -252,6 +252,10 @@ fn same_maker_word(written: &str, name: &str) -> bool {
 /// as 品质稳定, so one lexicon of Simplified phrases finds contracts from Taiwan and Hong Kong. Each pair is one character
 /// to one of the same UTF-8 length, so every byte offset of the result is the same place in `text`.
 pub fn simplified_han(text: &str) -> std::borrow::Cow<'_, str> {
+    // Han characters start at U+3400: a text without any (most of them) costs no table.
+    if !text.chars().any(|c| c >= '\u{3400}') {
+        return std::borrow::Cow::Borrowed(text);
+    }
     static PAIRS: std::sync::OnceLock<std::collections::HashMap<char, char>> =
         std::sync::OnceLock::new();
     let pairs = PAIRS.get_or_init(|| {
@@ -270,11 +274,7 @@ pub fn simplified_han(text: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect()
     });
-    // Han characters start at U+3400: a text without any (most of them) is not looked up at all.
-    if !text
-        .chars()
-        .any(|c| c >= '\u{3400}' && pairs.contains_key(&c))
-    {
+    if !text.chars().any(|c| pairs.contains_key(&c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
