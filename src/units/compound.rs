@@ -7,7 +7,6 @@ use std::sync::{OnceLock, RwLock};
 use super::dimension::Dimension;
 use super::error::UnitError;
 use super::exact::{self, Exact};
-use super::suggest::suggest;
 use super::table::{table, UnitDef};
 use super::unit::Unit;
 use crate::source::Span;
@@ -264,7 +263,7 @@ fn resolve(f: &Factor<'_>) -> Result<Resolved, UnitError> {
             def,
         }),
         _ => Err(UnitError::Unknown {
-            suggestion: suggest(&compact),
+            looked_up: compact,
             unit: f.text.to_owned(),
             span: f.span,
         }),

@@ -16,14 +16,14 @@ pub enum UnitError {
         span: Span,
     },
     /// A unit symbol that is not in the table.
-    #[error("unknown unit `{unit}`{}", did_you_mean(suggestion))]
+    #[error("unknown unit `{unit}`{}", did_you_mean(looked_up))]
     Unknown {
         /// The unknown symbol (one factor of a compound unit).
         unit: String,
         /// Where it is.
         span: Span,
-        /// A known spelling close to it.
-        suggestion: Option<String>,
+        /// The spelling that was looked up (white space removed); `UnitError::suggestion` finds a known one close to it.
+        looked_up: String,
     },
     /// A compound unit with an empty factor or a bad exponent.
     #[error("malformed unit `{unit}`: {reason}")]
@@ -199,9 +199,20 @@ pub struct DimensionMismatch {
     pub right_unit: String,
 }
 
-fn did_you_mean(suggestion: &Option<String>) -> String {
-    suggestion
-        .as_ref()
+fn did_you_mean(looked_up: &str) -> String {
+    super::suggest::suggest(looked_up)
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()
+}
+
+impl UnitError {
+    /// For an unknown unit, a known spelling close to it. Found when asked, not when the error is made: most unknown
+    /// units are probes (is this word a unit?) whose errors are dropped, and the search over the table was a twentieth
+    /// of typing a case's records.
+    pub fn suggestion(&self) -> Option<String> {
+        match self {
+            UnitError::Unknown { looked_up, .. } => super::suggest::suggest(looked_up),
+            _ => None,
+        }
+    }
 }

@@ -173,14 +173,13 @@ fn display_is_what_a_person_writes() {
 #[test]
 fn unknown_unit_points_at_the_bad_factor() {
     match Quantity::parse("50 cyclez/min") {
-        Err(QuantityError::Unit(UnitError::Unknown {
-            unit,
-            span,
-            suggestion,
-        })) => {
+        Err(QuantityError::Unit(error @ UnitError::Unknown { .. })) => {
+            let UnitError::Unknown { unit, span, .. } = &error else {
+                unreachable!()
+            };
             assert_eq!(unit, "cyclez");
-            assert_eq!(span, Span::new(3, 9));
-            assert_eq!(suggestion.as_deref(), Some("cycles"));
+            assert_eq!(*span, Span::new(3, 9));
+            assert_eq!(error.suggestion().as_deref(), Some("cycles"));
         }
         other => unreachable!("{other:?}"),
     }

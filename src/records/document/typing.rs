@@ -946,10 +946,10 @@ pub(crate) fn short(text: &str) -> String {
 /// What to do about a quantity that cannot be read.
 fn quantity_help(error: &QuantityError) -> String {
     match error {
-        QuantityError::Unit(UnitError::Unknown {
-            suggestion: Some(s),
-            ..
-        }) => format!("did you mean `{s}`? units are listed in docs/units.md"),
+        QuantityError::Unit(unknown @ UnitError::Unknown { .. }) if unknown.suggestion().is_some() => format!(
+            "did you mean `{}`? units are listed in docs/units.md",
+            unknown.suggestion().unwrap_or_default()
+        ),
         QuantityError::Unit(UnitError::Unknown { .. } | UnitError::Malformed { .. }) => {
             "use a unit from docs/units.md, e.g. `cycles/min`, `kW`, `dB(A)`, `mm`".to_owned()
         }
