@@ -479,8 +479,8 @@ fn grades_named(text: &str) -> Vec<&'static str> {
     // A designation stands in the text as whole words, so its first word is one of the text's words: only the
     // designations whose first word the text holds are searched for (searching every one for every text typed was a
     // fifth of typing a case's records).
-    let index = grade_index();
-    let mut found = vec![false; grades().len()];
+    let (index, table) = (grade_index(), grades());
+    let mut found = vec![false; table.len()];
     let words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
@@ -489,16 +489,14 @@ fn grades_named(text: &str) -> Vec<&'static str> {
         .flatten()
         .chain(&index.unindexed)
     {
-        if let (Some(slot), Some(d)) = (
-            found.get_mut(group),
-            grades()
-                .get(group)
-                .and_then(|g| g.designations.get(designation)),
-        ) {
+        let designation = table
+            .get(group)
+            .and_then(|g| g.designations.get(designation));
+        if let (Some(slot), Some(d)) = (found.get_mut(group), designation) {
             *slot = *slot || contains_words(text, d);
         }
     }
-    grades()
+    table
         .iter()
         .zip(found)
         .filter(|(grade, found)| *found || grade.name == text)

@@ -743,12 +743,17 @@ fn names_the_property(before: &str, word: &str) -> bool {
     // The word may end its clause (`<= 150 kW installed, 380 V`) or be hyphenated (`<= 3 mm out-of-round`).
     let word = word.trim_end_matches([',', ';', ':']);
     unit_before
-        && word.chars().count() >= 3
-        && word.starts_with(char::is_alphabetic)
-        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && is_plain_word(word)
         && !CONTINUES_A_UNIT
             .iter()
             .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// A word of three letters or more (hyphens allowed) that is no unit: it names or describes, it does not measure.
+fn is_plain_word(word: &str) -> bool {
+    word.chars().count() >= 3
+        && word.starts_with(char::is_alphabetic)
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
         && crate::units::Quantity::parse(&format!("1 {word}")).is_err()
 }
 
@@ -769,10 +774,11 @@ fn colon_in_a_line(node: &Node, ty: &FieldType) -> Option<String> {
         // The key's last words show where the colon is; a long key is cut to them.
         let words: Vec<&str> = entry.key.split_whitespace().collect();
         let shown = words[words.len().saturating_sub(4)..].join(" ");
-        let shown: String = shown.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        let cut = shown.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+        let shown = &shown[cut..];
         format!(
             "the `: ` after `{}` makes YAML read the line as a key and a value; put the whole line in quotes",
-            crate::text::visible(&shown, false)
+            crate::text::visible(shown, false)
         )
     })
 }
@@ -817,15 +823,10 @@ fn counted_parts(text: &str) -> Option<Requirement> {
         return None;
     }
     let first = words.get(at + 1)?;
-    let is_word = |w: &str| {
-        w.chars().count() >= 3
-            && w.chars().all(|c| c.is_alphabetic() || c == '-')
-            && crate::units::Quantity::parse(&format!("1 {w}")).is_err()
-    };
     let rest = words.get(at + 2..).unwrap_or_default().join(" ");
     // Under a bound, two words at least say what is counted: `at least 12 cyclez` stays a unit error.
     let counted = bounded && words.len() >= at + 3;
-    (is_word(first) && (counted || crate::units::mentions_quantity(&rest)))
+    (is_plain_word(first) && (counted || crate::units::mentions_quantity(&rest)))
         .then(|| Requirement::Named(text.trim().to_owned()))
 }
 
@@ -946,12 +947,11 @@ pub(crate) fn short(text: &str) -> String {
 /// What to do about a quantity that cannot be read.
 fn quantity_help(error: &QuantityError) -> String {
     match error {
-        QuantityError::Unit(unknown @ UnitError::Unknown { .. }) if unknown.suggestion().is_some() => format!(
-            "did you mean `{}`? units are listed in docs/units.md",
-            unknown.suggestion().unwrap_or_default()
-        ),
-        QuantityError::Unit(UnitError::Unknown { .. } | UnitError::Malformed { .. }) => {
-            "use a unit from docs/units.md, e.g. `cycles/min`, `kW`, `dB(A)`, `mm`".to_owned()
+        QuantityError::Unit(unit @ (UnitError::Unknown { .. } | UnitError::Malformed { .. })) => {
+            match unit.suggestion() {
+                Some(s) => format!("did you mean `{s}`? units are listed in docs/units.md"),
+                None => "use a unit from docs/units.md, e.g. `cycles/min`, `kW`, `dB(A)`, `mm`".to_owned(),
+            }
         }
         QuantityError::MissingUnit { .. } => {
             "add the unit after the number, e.g. `50 cycles/min`; counts need their thing, e.g. `4 units`".to_owned()
