@@ -359,3 +359,13 @@ fn contracts_set_28() {
 fn contracts_set_29() {
     check_set("contracts-29", 0.95, 0.01);
 }
+
+/// Set 30 written for wording 1.9.0 and held out from it: first run 271/353 = 76.8% with 3 false alarms (0.9%), one
+/// record refused for a rating written after a tolerance without a comma (`415 V ± 10 % 3-phase 50 Hz`; read since:
+/// 301/353 = 85.3%). Wording 1.10.0 took its families (substitutes `or equivalent`, `enough`, options and
+/// modifications, natural variation, X-free claims, origin and design words, final decisions by the supplier);
+/// sets 25, 27 and 28, held out, moved 86.6 -> 86.8%, 83.9 -> 84.7% and 90.2 -> 90.8%.
+#[test]
+fn contracts_set_30() {
+    check_set("contracts-30", 0.94, 0.013);
+}

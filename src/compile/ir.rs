@@ -716,6 +716,20 @@ pub struct Lexicon {
     pub excepts: Vec<ExceptPattern>,
     /// `marks segment`: a hit marks the segment it stands in (`text::segment_around`), phrases in one segment one mark.
     pub marks_segment: bool,
+    /// The anchor words of `entries` and `excepts` in one automaton, built on first use (`anchor_index`).
+    pub anchors: std::sync::OnceLock<super::anchors::AnchorIndex>,
+}
+
+impl Lexicon {
+    /// The anchor index of the entries and excepts, built the first time a text is searched.
+    pub fn anchor_index(&self) -> &super::anchors::AnchorIndex {
+        self.anchors.get_or_init(|| {
+            super::anchors::AnchorIndex::new(
+                self.entries.iter().map(|e| &e.anchors),
+                self.excepts.iter().map(|e| &e.anchors),
+            )
+        })
+    }
 }
 
 /// An `except` pattern of a lexicon.

@@ -1,6 +1,7 @@
 //! Compile stage: syntax trees of all loaded rule files in, one `RuleSet` out, or every error of every file.
 //! Resolves packs, vocabulary, paths, types and units, so that evaluation cannot fail on the rules.
 
+pub mod anchors;
 mod define;
 mod error;
 mod expr;
@@ -241,7 +242,8 @@ fn hash_packs(
     }
 }
 
-/// SHA-256 over a base's hash (empty for none) and files' base names and texts, in name order.
+/// SHA-256 over a base's hash (empty for none) and, per file in name order, its base name and the SHA-256 of its
+/// text (a bundled file's from the build: `packs::bundled::bundled_text_digest`).
 fn content_hash<'s>(
     base_hash: &str,
     files: impl Iterator<Item = &'s crate::source::SourceFile>,
@@ -260,7 +262,10 @@ fn content_hash<'s>(
         hasher.update((name.len() as u64).to_le_bytes());
         hasher.update(name.as_bytes());
         hasher.update((file.text.len() as u64).to_le_bytes());
-        hasher.update(file.text.as_bytes());
+        match crate::packs::bundled::bundled_text_digest(&file.text) {
+            Some(digest) => hasher.update(digest),
+            None => hasher.update(Sha256::digest(file.text.as_bytes())),
+        }
     }
     hasher
         .finalize()

@@ -21,6 +21,7 @@ pub(super) fn build(pattern: &str) -> Result<Arc<Regex>, String> {
         .auto_prefilter(false)
         .dfa(false)
         .onepass(false)
+        .hybrid(false)
         .nfa_size_limit(Some(1 << 20));
     Regex::builder()
         .configure(config)

@@ -31,11 +31,20 @@ pub(crate) struct Evaluator<'a> {
     pub absent: Vec<crate::records::schema::RecordKind>,
     /// Evaluation steps left for the whole case; at zero every rule stops and the case is refused.
     pub steps_left: u64,
+    /// Whether conditions gather the data places that decided them. Most conditions hold and their places are never
+    /// shown, so a rule's check runs without them and again with them only when it fails (`RuleRun::check`):
+    /// gathering them was a quarter of checking a small case.
+    pub tracing: bool,
 }
 
 type Result<T> = std::result::Result<T, Stop>;
 
 impl<'a> Evaluator<'a> {
+    /// A condition's result, with the data places `trail` gives only while tracing.
+    fn judged(&self, holds: bool, trail: impl FnOnce() -> Vec<Trace<'a>>) -> Judged<'a> {
+        Judged::new(holds, if self.tracing { trail() } else { Vec::new() })
+    }
+
     /// Evaluates a condition.
     pub fn truth(&mut self, e: &'a CExpr) -> Result<Judged<'a>> {
         self.step()?;
@@ -56,12 +65,12 @@ impl<'a> Evaluator<'a> {
             CKind::Compare(op, l, r) => {
                 let (a, b) = (self.value(l)?, self.value(r)?);
                 let holds = compare_values(*op, &a, &b)?;
-                Ok(Judged::new(holds, marks(&[&a, &b])))
+                Ok(self.judged(holds, || marks(&[&a, &b])))
             }
             CKind::Satisfies(v, r) => {
                 let (a, b) = (self.value(v)?, self.value(r)?);
                 let holds = satisfies(&a, &b)?;
-                Ok(Judged::new(holds, marks(&[&a, &b])))
+                Ok(self.judged(holds, || marks(&[&a, &b])))
             }
             CKind::Exists(inner, negated) => self.exists(inner, *negated),
             CKind::Matches(v, regex) => {
@@ -71,11 +80,10 @@ impl<'a> Evaluator<'a> {
                 };
                 let texts = texts(&value);
                 let hit = texts.iter().find(|(t, _)| regex.is_match(t));
-                let trail = match hit {
+                Ok(self.judged(hit.is_some(), || match hit {
                     Some((_, ev)) => ev.mark().into_iter().collect(),
                     None => value.marks(),
-                };
-                Ok(Judged::new(hit.is_some(), trail))
+                }))
             }
             CKind::Mentions(v, lexicon) => {
                 let value = match self.text_value(v)? {
@@ -85,37 +93,44 @@ impl<'a> Evaluator<'a> {
                 let hits = self.mentions(&value, lexicon);
                 let found = !hits.is_empty();
                 // With no phrase found, the text itself is what decided it.
-                let trail = if found { hits } else { value.marks() };
-                Ok(Judged::new(found, trail))
+                if found {
+                    return Ok(Judged::new(true, hits));
+                }
+                Ok(self.judged(false, || value.marks()))
             }
             CKind::OneOf(v, choices) => {
                 let value = self.value(v)?;
                 for choice in choices {
                     let c = self.value(choice)?;
                     if compare_values(CmpOp::Eq, &value, &c)? {
-                        return Ok(Judged::new(true, marks(&[&value])));
+                        return Ok(self.judged(true, || marks(&[&value])));
                     }
                 }
-                Ok(Judged::new(false, marks(&[&value])))
+                Ok(self.judged(false, || marks(&[&value])))
             }
             CKind::Quantified(q, slot, source, body) => self.quantified(*q, *slot, source, body),
             CKind::Member(v, collection) => {
                 let value = self.value(v)?;
                 let list = self.value(collection)?;
-                let mut trail = marks(&[&value]);
                 for item in elements(list.clone()) {
                     if compare_values(CmpOp::Eq, &value, &item)? {
-                        push_marks(&mut trail, item.mark());
-                        return Ok(Judged::new(true, trail));
+                        return Ok(self.judged(true, || {
+                            let mut trail = marks(&[&value]);
+                            push_marks(&mut trail, item.mark());
+                            trail
+                        }));
                     }
                 }
-                push_marks(&mut trail, list.mark());
-                Ok(Judged::new(false, trail))
+                Ok(self.judged(false, || {
+                    let mut trail = marks(&[&value]);
+                    push_marks(&mut trail, list.mark());
+                    trail
+                }))
             }
             _ => {
                 let v = self.value(e)?;
                 let holds = matches!(v.val.as_ref(), ValueKind::Bool(true));
-                Ok(Judged::new(holds, v.mark().into_iter().collect()))
+                Ok(self.judged(holds, || v.mark().into_iter().collect()))
             }
         }
     }
@@ -182,9 +197,9 @@ impl<'a> Evaluator<'a> {
         }
         match self.value(inner) {
             Ok(v) if !matches!(v.val.as_ref(), ValueKind::Null) => {
-                Ok(Judged::new(!negated, v.mark().into_iter().collect()))
+                Ok(self.judged(!negated, || v.mark().into_iter().collect()))
             }
-            Ok(v) => Ok(Judged::new(negated, v.mark().into_iter().collect())),
+            Ok(v) => Ok(self.judged(negated, || v.mark().into_iter().collect())),
             // Whether a field exists cannot be told when its whole record is absent from the case.
             Err(Stop::Missing(m)) if m.absent.is_some() => Err(Stop::Missing(m)),
             Err(Stop::Missing(m)) => Ok(Judged::new(

@@ -77,16 +77,11 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
     // and its regex is not built. The `except` regexes are searched only once a phrase is found, and, like phrases,
     // only those whose anchor words occur.
     let folded = crate::text::anchor_fold(text);
-    let present = |anchors: &Option<Vec<Vec<String>>>| {
-        anchors.as_ref().is_none_or(|sets| {
-            sets.iter()
-                .all(|set| set.iter().any(|a| folded.contains(a.as_str())))
-        })
-    };
+    let present = lexicon.anchor_index().present(&folded);
     let mut excepted: Option<Vec<(usize, usize)>> = None;
     let mut hits = Vec::new();
     for (entry, e) in lexicon.entries.iter().enumerate() {
-        if !present(&e.anchors) {
+        if !present.entry(entry) {
             continue;
         }
         let Some(regex) = e.regex.get() else {
@@ -104,8 +99,9 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
                 lexicon
                     .excepts
                     .iter()
-                    .filter(|except| present(&except.anchors))
-                    .filter_map(|except| except.regex.get())
+                    .enumerate()
+                    .filter(|(i, _)| present.except(*i))
+                    .filter_map(|(_, except)| except.regex.get())
                     .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
                     .collect()
             });

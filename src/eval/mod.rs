@@ -117,6 +117,7 @@ pub fn evaluate_within(
             leaves: Vec::new(),
             absent: Vec::new(),
             steps_left,
+            tracing: false,
         };
         run.steps(&mut evaluator, 0, None);
         steps_left = evaluator.steps_left;
@@ -268,7 +269,20 @@ impl<'r> RuleRun<'r, '_> {
                 }
                 match ev.truth(e) {
                     Ok(j) if j.holds => self.tally(None),
-                    Ok(j) => self.finding(ev, Outcome::Violated, item, j.trail, Vec::new(), None),
+                    // Failed: judged again, gathering the data places the finding shows (`Evaluator::tracing`).
+                    Ok(_) => {
+                        ev.leaves.clear();
+                        ev.absent.clear();
+                        ev.tracing = true;
+                        let traced = ev.truth(e);
+                        ev.tracing = false;
+                        match traced {
+                            Ok(j) => {
+                                self.finding(ev, Outcome::Violated, item, j.trail, Vec::new(), None)
+                            }
+                            Err(stop) => self.stopped(ev, stop, item),
+                        }
+                    }
                     Err(stop) => self.stopped(ev, stop, item),
                 }
             }
@@ -314,6 +328,7 @@ impl<'r> RuleRun<'r, '_> {
                 leaves: Vec::new(),
                 absent: Vec::new(),
                 steps_left: ev.steps_left,
+                tracing: false,
             };
             let before = run.out.findings.len();
             run.steps(&mut sub, 0, Some(spec.item.clone()));

@@ -165,6 +165,11 @@ pub(crate) fn push_marks<'a>(
         }
         let at = trace.at();
         match trail.iter_mut().find(|t| t.at() == at) {
+            // The same value of the data read again by the same path (`a and a > 0`): the label would be the same,
+            // so nothing is put into words for it. A value derived from it (`window_event(w)`) says something new.
+            Some(Trace::Read { path, val, .. })
+                if matches!(&trace, Trace::Read { path: again, val: same_val, .. }
+                    if again == path && std::ptr::eq(same_val.as_ref(), val.as_ref())) => {}
             // Several things said of one place read as one label there (rare: worded only then).
             Some(same) => {
                 let (old, new) = (same.clone().render(), trace.render());
@@ -193,6 +198,28 @@ mod tests {
             },
             label: format!("place {i}"),
         }
+    }
+
+    #[test]
+    fn a_place_read_again_by_one_path_is_one_mark_and_by_another_path_one_label() {
+        let at = mark(1).at;
+        let data = crate::records::document::ValueKind::Text("x".into());
+        let read = |path| Trace::Read {
+            at,
+            path: Some(path),
+            val: std::borrow::Cow::Borrowed(&data),
+        };
+        let mut trail = Vec::new();
+        push_marks(
+            &mut trail,
+            [read("item.requirement"), read("item.requirement")],
+        );
+        assert_eq!(trail.len(), 1);
+        assert!(matches!(trail.first(), Some(Trace::Read { .. })));
+        push_marks(&mut trail, [read("name")]);
+        assert_eq!(trail.len(), 1);
+        let label = trail.pop().map(|t| t.render().label).unwrap_or_default();
+        assert_eq!(label, "`item.requirement` is `x`; `name` is `x`");
     }
 
     #[test]

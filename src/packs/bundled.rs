@@ -166,6 +166,19 @@ pub fn base_case_names() -> Vec<&'static str> {
     names
 }
 
+/// The SHA-256 of each file of `RULE_FILES`, as (path, digest), computed by `build.rs` from the same files.
+const TEXT_DIGESTS: &[(&str, [u8; 32])] = include!(concat!(env!("OUT_DIR"), "/bundled_digests.rs"));
+
+/// The SHA-256 of a rule text that is, byte for byte, a bundled rule file, as the build computed it; `None` for any
+/// other text (the caller hashes it). Hashing the bundled rules on every run was an eighth of checking one case.
+pub fn bundled_text_digest(text: &str) -> Option<&'static [u8; 32]> {
+    let (path, _) = RULE_FILES.iter().find(|(_, bundled)| *bundled == text)?;
+    TEXT_DIGESTS
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, digest)| digest)
+}
+
 /// Whether a rule text is, byte for byte, one of the bundled rule files: its lexicon patterns are known to build
 /// (`compile::regexes` tests every one), so the compiler need not build any before it is used.
 pub fn is_bundled_text(text: &str) -> bool {
@@ -179,7 +192,18 @@ pub fn display_name(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{syntax_trees, RULE_FILES};
+    use super::{bundled_text_digest, syntax_trees, RULE_FILES};
+
+    /// The build's digests are the SHA-256 of the texts compiled into the binary, for every bundled file.
+    #[test]
+    fn build_digests_are_the_texts_digests() {
+        use sha2::Digest as _;
+        for (path, text) in RULE_FILES {
+            let digest: [u8; 32] = sha2::Sha256::digest(text.as_bytes()).into();
+            assert_eq!(bundled_text_digest(text), Some(&digest), "{path}");
+        }
+        assert_eq!(bundled_text_digest("pack other {}"), None);
+    }
 
     /// The trees embedded at build time are exactly what parsing the embedded text gives at run time, spans
     /// included, so the two cannot drift apart.

@@ -42,7 +42,10 @@ impl Quantity {
             });
         }
         let mut scanner = Scanner::new(text);
-        scanner.scale_prefix();
+        // `μ = 0.27`, `PF = 0.96`: a value on a scale named first may follow an equals sign.
+        if scanner.scale_prefix() {
+            scanner.eat("=");
+        }
         let (q, span) = Quantity::scan(&mut scanner)?;
         scanner.expect_end()?;
         Ok((q, span))

@@ -201,6 +201,16 @@ pub fn has_bound_word(text: &str) -> bool {
 /// The rest of a requirement whose scale was named first: `>= 4`, `3-4 min` (a minimum grade, never minutes),
 /// `60 ± 5`. A unit written after the number is the requirement's own (`Ra <= 0.8 µm`).
 fn scaled(s: &mut Scanner<'_>) -> Parsed {
+    // `μ = 0.35–0.45`, `PF = 0.95 ± 0.02`: an equals sign after a scale's name introduces its value, which may be a
+    // range or a tolerance.
+    if s.rest().trim_start().starts_with('=') && !s.rest().trim_start().starts_with("==") {
+        let mut value = s.clone();
+        value.eat("=");
+        if let Ok(parsed) = numeric(&mut value) {
+            *s = value;
+            return Ok(parsed);
+        }
+    }
     let parsed = if let Some(op) = OPERATORS.iter().find(|(t, _)| s.eat(t)).map(|(_, op)| *op) {
         compare(s, op)
     } else if eat_plus_minus(s) {
@@ -406,6 +416,8 @@ fn each(s: &mut Scanner<'_>, first: (f64, Span)) -> Parsed {
 fn asymmetric(s: &mut Scanner<'_>, nominal: (f64, Span), unit: Option<(Unit, Span)>) -> Parsed {
     s.eat("+");
     let plus = tolerance_number(s)?;
+    // `+5% / -2%`: a percent written after each figure.
+    let plus_percent = s.eat("%");
     s.skip_ws();
     s.eat("/");
     s.skip_ws();
@@ -420,7 +432,19 @@ fn asymmetric(s: &mut Scanner<'_>, nominal: (f64, Span), unit: Option<(Unit, Spa
     let minus = tolerance_number(s)?;
     let tail_unit = s.unit()?;
     s.expect_end()?;
+    if plus_percent && !tail_unit.as_ref().is_some_and(|(t, _)| t.is_percent()) {
+        return Err(QuantityError::BadRange {
+            span: Span::new(plus.1.start, s.pos()),
+            reason: "a percent above needs a percent below, as in `12 kg +5% / -2%`",
+        });
+    }
+    // `20000 mAh +0/-5%`: a percent after both figures is a share of the nominal, above and below it.
+    let percent_of_nominal = matches!(
+        (&unit, &tail_unit),
+        (Some((u, _)), Some((t, _))) if t.is_percent() && !u.dimension().is_dimensionless()
+    );
     let (unit, span) = match (unit, tail_unit) {
+        (Some(u), _) if percent_of_nominal => u,
         (Some(u), tail) => {
             if let Some((t, t_span)) = tail {
                 if t.dimension() != u.0.dimension() {
@@ -451,8 +475,14 @@ fn asymmetric(s: &mut Scanner<'_>, nominal: (f64, Span), unit: Option<(Unit, Spa
             reason: "the tolerances are not usable numbers",
         });
     };
-    let low = Quantity::checked(exact::to_f64(&(n.clone() - m)), unit.clone(), nominal.1)?;
-    let high = Quantity::checked(exact::to_f64(&(n + p)), unit, nominal.1)?;
+    let (below, above) = if percent_of_nominal {
+        let hundred = exact::Exact::from_integer(100.into());
+        (n.clone() * m / hundred.clone(), n.clone() * p / hundred)
+    } else {
+        (m, p)
+    };
+    let low = Quantity::checked(exact::to_f64(&(n.clone() - below)), unit.clone(), nominal.1)?;
+    let high = Quantity::checked(exact::to_f64(&(n + above)), unit, nominal.1)?;
     Ok((Requirement::Range { low, high }, Some(span)))
 }
 

@@ -148,6 +148,31 @@ fn satisfaction() {
 }
 
 #[test]
+fn a_percent_above_and_below_is_a_share_of_the_nominal() {
+    // A battery's rated capacity, as cell spec sheets write it: nothing above, 5% below.
+    assert!(sat("20000 mAh +0/-5%", "19000 mAh"));
+    assert!(sat("20000 mAh +0/-5%", "20000 mAh"));
+    assert!(!sat("20000 mAh +0/-5%", "18999 mAh"));
+    assert!(!sat("20000 mAh +0/-5%", "20001 mAh"));
+    assert!(sat("12 kg +5% / -2%", "12.6 kg"));
+    assert!(!sat("12 kg +5% / -2%", "11.7 kg"));
+    // A percent against a nominal in percent stays absolute points.
+    assert!(sat("60 % +5/-5 %", "55 %"));
+}
+
+#[test]
+fn a_scale_named_with_an_equals_sign_reads_its_value() {
+    // Friction coefficients as brake-pad sheets write them (SAE J661): `μ = 0.35–0.45`, read `μ = 0.27`.
+    assert!(sat("μ = 0.35–0.45", "μ = 0.40"));
+    assert!(!sat("μ = 0.35–0.45", "μ = 0.27"));
+    assert!(sat("COF >= 0.3", "COF 0.35"));
+    assert!(sat("PF = 0.95 ± 0.02", "PF = 0.96"));
+    // `48μ` for microns (film gauges) reads on the friction scale: against micrometres it is a unit clash the
+    // reader is told of, never a verdict.
+    assert!(r(">= 50 µm").is_satisfied_by(&q("48μ")).is_err());
+}
+
+#[test]
 fn satisfaction_mismatches() {
     assert!(r(">= 50 cycles/min").is_satisfied_by(&q("50 kg")).is_err());
     assert!(r("<= 75 dB(C)").is_satisfied_by(&q("75 dB(A)")).is_err());

@@ -262,6 +262,17 @@ impl<'s> Typer<'s> {
                     || (crate::text::is_grade_name(text) && Quantity::parse(text).is_err());
                 // A value on a scale named first (`Shore A 62`, `PF 0.95`) is a quantity too.
                 let scaled = !starts_numeric(text) && Quantity::parse(text).is_ok();
+                // A value with its test condition after it (`83.6 dB SPL @1m`): the value is what was measured.
+                let head = (starts_numeric(text) && !range && Quantity::parse(text).is_err())
+                    .then(|| reading_before_condition(text))
+                    .flatten();
+                if let Some(head) = head {
+                    let value = Scalar {
+                        value: head.to_owned(),
+                        ..scalar.clone()
+                    };
+                    return self.quantity(node, &value, ty, path);
+                }
                 if scaled || (starts_numeric(text) && !range && (!is_description(text) || Quantity::parse(text).is_ok())) {
                     self.quantity(node, scalar, ty, path)
                 } else {
@@ -686,6 +697,40 @@ fn without_remarks(text: &str) -> Option<String> {
 /// A requirement followed by its test condition (`>= 65 °C after 6 h from a 95 °C start`, `>= 25 kg top load per
 /// box`): read up to the first word of `data/conditions.tsv` that follows a requirement which reads by itself.
 fn before_condition(text: &str) -> Option<Requirement> {
+    read_before_condition(text, Cuts::Requirement, |head| {
+        // Only a head that reads as a quantity requirement: any text parses as a name, and `at least 95% of
+        // tiles per ISO 10545-2` must not be read as the name `at`.
+        Requirement::parse(head)
+            .ok()
+            .filter(|r| !matches!(r, Requirement::Named(_)))
+    })
+}
+
+/// A measured value followed by its test condition (`83.6 dB SPL @1m`, `412 N at 23 °C`, `17420 mAh after 3
+/// cycles`): the quantity up to the condition. Only a condition word or `@` ends a reading: a plain word after it may
+/// say what was found (`2 pcs broken glass` stays a description, judged by the inspection's verdict).
+fn reading_before_condition(text: &str) -> Option<&str> {
+    read_before_condition(text, Cuts::Reading, |head| {
+        Quantity::parse(head).is_ok().then_some(head)
+    })
+}
+
+/// Which words may end the value read before a condition.
+#[derive(Clone, Copy, PartialEq)]
+enum Cuts {
+    /// Condition words, a material, `per` a standard, the property's name, the unit spelt out, a further rating.
+    Requirement,
+    /// Condition words and `@` only.
+    Reading,
+}
+
+/// `read` applied to the text before the first word that opens a condition (`data/conditions.tsv`, `@1m`) or, for a
+/// requirement, another part of it (`Cuts::Requirement`), where that head reads.
+fn read_before_condition<'t, T>(
+    text: &'t str,
+    cuts: Cuts,
+    read: impl Fn(&'t str) -> Option<T>,
+) -> Option<T> {
     static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| {
         include_str!("../../../data/conditions.tsv")
@@ -703,33 +748,52 @@ fn before_condition(text: &str) -> Option<Requirement> {
         .enumerate()
         .skip(1)
         .find_map(|(i, &(at, token))| {
-            // A material after the unit says what was weighed or moulded (`>= 780 g PS`, `>= 12 g of PP`).
-            let material = token.len() > 1 && crate::text::names_a_material(token);
-            let listed = words.iter().any(|w| w.eq_ignore_ascii_case(token));
-            // `per` before a standard reads "according to" (`>= 150 N per ISO 13935-2`), not a division.
-            let per_standard = token.eq_ignore_ascii_case("per")
-                && tokens.get(i + 1).is_some_and(|&(_, next)| {
-                    let rest = text.get(at + token.len()..).unwrap_or("").trim_start();
-                    crate::text::standards_named(rest.get(..rest.len().min(40)).unwrap_or(rest))
-                        .first()
-                        .and_then(|s| s.split_whitespace().next())
-                        .is_some_and(|prefix| next.eq_ignore_ascii_case(prefix))
-                });
-            let before = tokens[i - 1].1;
-            if !material
-                && !listed
-                && !per_standard
-                && !names_the_property(before, token)
-                && !repeats_the_unit(before, token)
-            {
+            let listed = words.iter().any(|w| w.eq_ignore_ascii_case(token))
+                // `@1m`, `@ 25 °C`: the place or condition of the test.
+                || (token.starts_with('@') && token.len() < 40);
+            let opens =
+                listed || (cuts == Cuts::Requirement && opens_another_part(text, &tokens, i));
+            if !opens {
                 return None;
             }
-            // Only a head that reads as a quantity requirement: any text parses as a name, and `at least 95% of
-            // tiles per ISO 10545-2` must not be read as the name `at`.
-            Requirement::parse(text.get(..at)?.trim())
-                .ok()
-                .filter(|r| !matches!(r, Requirement::Named(_)))
+            read(text.get(..at)?.trim())
         })
+}
+
+/// Whether token `i` of a requirement opens something other than its value: a material (`>= 780 g PS`), `per` a
+/// standard (`>= 150 N per ISO 13935-2`), the property's name (`<= 10 s sinking time`), the unit spelt out (`5%
+/// percent flicker`) or a further rating written without a comma (`415 V ± 10 % 3-phase 50 Hz`).
+fn opens_another_part(text: &str, tokens: &[(usize, &str)], i: usize) -> bool {
+    let Some(&(at, token)) = tokens.get(i) else {
+        return false;
+    };
+    let Some(&(_, before)) = i.checked_sub(1).and_then(|b| tokens.get(b)) else {
+        return false;
+    };
+    // A material after the unit says what was weighed or moulded (`>= 780 g PS`, `>= 12 g of PP`).
+    let material = token.len() > 1 && crate::text::names_a_material(token);
+    // `per` before a standard reads "according to" (`>= 150 N per ISO 13935-2`), not a division.
+    let per_standard = token.eq_ignore_ascii_case("per")
+        && tokens.get(i + 1).is_some_and(|&(_, next)| {
+            let rest = text.get(at + token.len()..).unwrap_or("").trim_start();
+            crate::text::standards_named(rest.get(..rest.len().min(40)).unwrap_or(rest))
+                .first()
+                .and_then(|s| s.split_whitespace().next())
+                .is_some_and(|prefix| next.eq_ignore_ascii_case(prefix))
+        });
+    material
+        || per_standard
+        || names_the_property(before, token)
+        || repeats_the_unit(before, token)
+        || counted_rating(token)
+}
+
+/// A rating of its own written after a value without a comma: a number joined to a plain word (`3-phase`, `4-pole`,
+/// `2-wire`), as rating plates write them (`415 V ± 10 % 3-phase 50 Hz`).
+fn counted_rating(token: &str) -> bool {
+    token.split_once('-').is_some_and(|(number, word)| {
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && is_plain_word(word)
+    })
 }
 
 /// Whether `word`, after a number with its unit, starts the name of what was measured (`<= 10 s sinking time`,
