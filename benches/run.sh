@@ -103,6 +103,22 @@ if "$PY" -c 'import yaml' 2>/dev/null; then
 else
     PYROW="| Python 3 + PyYAML | not installed (\`pip install pyyaml\`) | | |"
 fi
+# regorus, one process per case over the 1,000 small cases, when installed (PATH, target/bench-tools, or $REGORUS):
+# the same 6 rules as the Python peer (benches/peers/policy.rego).
+REGORUS="${REGORUS:-$(command -v regorus || true)}"
+[[ -z "$REGORUS" && -x "$ROOT/target/bench-tools/bin/regorus" ]] && REGORUS="$ROOT/target/bench-tools/bin/regorus"
+regorus_loop() {
+    for d in "$1"/case-*; do
+        "$REGORUS" eval -d benches/peers/policy.rego -d "$d/contract.yaml" -d "$d/evidence.yaml" \
+            -i "$d/inspection.yaml" data.concord.deny >/dev/null || return 2
+    done
+}
+REGROW=""
+if [[ -n "$REGORUS" && -x "$REGORUS" ]]; then
+    log "regorus on 1,000 small cases"
+    G1=$(median_ms "$RUNS_MANY" regorus_loop "$WORK/small-1000")
+    REGROW="| regorus $("$REGORUS" --version 2>/dev/null | head -n 1), one process per case (6-rule subset, \`benches/peers/policy.rego\`) | – | $G1 | $(ratio "$G1" "$K1_2") |"
+fi
 peer_row() {   # peer_row NAME BINARY_NAME
     local found; found=$(command -v "$2" || true)
     [[ -z "$found" && -x "$ROOT/target/bench-tools/bin/$2" ]] && found="$ROOT/target/bench-tools/bin/$2"
@@ -152,7 +168,7 @@ Small cases: 10 spec items and 2 pulled units, three records each.
 | peer (1,000 small cases) | 1 case ms | 1,000 cases ms | peer / concord 2 threads |
 |---|---:|---:|---:|
 $PYROW
-$(peer_row regorus regorus)
+${REGROW:-$(peer_row regorus regorus)}
 $(peer_row OPA opa)
 $(peer_row Spectral spectral)
 

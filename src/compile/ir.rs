@@ -749,7 +749,12 @@ pub struct ExceptPattern {
 pub struct LazyRegex {
     source: String,
     built: std::sync::OnceLock<Result<Arc<Regex>, String>>,
+    /// The same pattern built for long texts (`regexes::build_for_long`), when one is first searched.
+    for_long: std::sync::OnceLock<Result<Arc<Regex>, String>>,
 }
+
+/// A text longer than this is searched with the regex built for long texts.
+const LONG_TEXT: usize = 4096;
 
 impl LazyRegex {
     /// A regex to build on first use.
@@ -757,6 +762,7 @@ impl LazyRegex {
         LazyRegex {
             source,
             built: std::sync::OnceLock::new(),
+            for_long: std::sync::OnceLock::new(),
         }
     }
 
@@ -765,6 +771,7 @@ impl LazyRegex {
         LazyRegex {
             source,
             built: std::sync::OnceLock::from(Ok(regex)),
+            for_long: std::sync::OnceLock::new(),
         }
     }
 
@@ -772,6 +779,18 @@ impl LazyRegex {
     pub fn get(&self) -> Option<&Regex> {
         self.built
             .get_or_init(|| super::regexes::build(&self.source))
+            .as_ref()
+            .ok()
+            .map(|r| &**r)
+    }
+
+    /// The regex to search `text` with: built for long texts when it is long, otherwise `get`.
+    pub fn get_for(&self, text: &str) -> Option<&Regex> {
+        if text.len() <= LONG_TEXT {
+            return self.get();
+        }
+        self.for_long
+            .get_or_init(|| super::regexes::build_for_long(&self.source))
             .as_ref()
             .ok()
             .map(|r| &**r)

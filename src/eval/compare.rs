@@ -133,10 +133,7 @@ fn clash(error: &DimensionMismatch, a: &Ev<'_>, b: &Ev<'_>) -> Stop {
 fn unit_mark(v: &Ev<'_>) -> Option<Mark> {
     let at = v.at?;
     let (span, unit) = match v.val.as_ref() {
-        ValueKind::Quantity(Measure {
-            quantity,
-            unit_span,
-        }) => (*unit_span, quantity.unit.symbol().to_owned()),
+        ValueKind::Quantity(m) => (m.unit_span, m.quantity.unit.symbol().to_owned()),
         ValueKind::Requirement(r) => (
             r.unit_span,
             r.requirement
@@ -216,10 +213,10 @@ pub(crate) fn arithmetic<'a>(add: bool, a: &Ev<'a>, b: &Ev<'a>) -> Result<Ev<'a>
 
 fn days(n: f64) -> Option<ValueKind> {
     let unit = Unit::parse("days").ok()?;
-    Some(ValueKind::Quantity(Measure {
+    Some(ValueKind::Quantity(Box::new(Measure {
         quantity: Quantity { value: n, unit },
         unit_span: crate::source::Span::default(),
-    }))
+    })))
 }
 
 /// Moves a date by a duration: calendar months and years move by the calendar, other units by days.

@@ -35,6 +35,9 @@ pub(crate) struct Evaluator<'a> {
     /// shown, so a rule's check runs without them and again with them only when it fails (`RuleRun::check`):
     /// gathering them was a quarter of checking a small case.
     pub tracing: bool,
+    /// The phrases found in this check's texts, by lexicon and text (their addresses): judging a failed check again
+    /// while tracing searches nothing twice. Cleared for each check.
+    pub found: Vec<((usize, usize, usize), Vec<super::lexicon::Hit>)>,
 }
 
 type Result<T> = std::result::Result<T, Stop>;
@@ -344,14 +347,18 @@ impl<'a> Evaluator<'a> {
             Const::Text(t) => ValueKind::Text(t.clone()),
             Const::Date(d) => ValueKind::Date(*d),
             Const::Bool(b) => ValueKind::Bool(*b),
-            Const::Quantity(q) => ValueKind::Quantity(crate::records::document::Measure {
-                quantity: (**q).clone(),
-                unit_span: crate::source::Span::default(),
-            }),
-            Const::Requirement(r) => ValueKind::Requirement(crate::records::document::Req {
-                requirement: (**r).clone(),
-                unit_span: crate::source::Span::default(),
-            }),
+            Const::Quantity(q) => {
+                ValueKind::Quantity(Box::new(crate::records::document::Measure {
+                    quantity: (**q).clone(),
+                    unit_span: crate::source::Span::default(),
+                }))
+            }
+            Const::Requirement(r) => {
+                ValueKind::Requirement(Box::new(crate::records::document::Req {
+                    requirement: (**r).clone(),
+                    unit_span: crate::source::Span::default(),
+                }))
+            }
             Const::List(items) => {
                 let mut values = Vec::with_capacity(items.len());
                 for item in items {
@@ -562,10 +569,22 @@ impl<'a> Evaluator<'a> {
                 .filter(|r| !r.is_empty());
             let haystack = raw.unwrap_or(text.as_str());
             let base = if raw.is_some() { at.span.start } else { 0 };
-            let hits = if raw.is_some() {
-                super::lexicon::find_in_scalar(haystack, lexicon)
-            } else {
-                super::lexicon::find(haystack, lexicon)
+            let key = (
+                std::ptr::from_ref(lexicon).addr(),
+                haystack.as_ptr().addr(),
+                haystack.len(),
+            );
+            let hits = match self.found.iter().find(|(k, _)| *k == key) {
+                Some((_, hits)) => hits.clone(),
+                None => {
+                    let hits = if raw.is_some() {
+                        super::lexicon::find_in_scalar(haystack, lexicon)
+                    } else {
+                        super::lexicon::find(haystack, lexicon)
+                    };
+                    self.found.push((key, hits.clone()));
+                    hits
+                }
             };
             for hit in hits {
                 let entry = lexicon.entries.get(hit.entry);
@@ -679,10 +698,10 @@ fn borrowed<'a>(value: &'a Value, file: Option<crate::source::FileId>) -> Ev<'a>
 fn texts<'a>(v: &Ev<'a>) -> Vec<(String, Ev<'a>)> {
     match v.val.as_ref() {
         ValueKind::Text(t) => vec![(t.clone(), v.clone())],
-        ValueKind::Requirement(crate::records::document::Req {
-            requirement: crate::units::Requirement::Named(t),
-            ..
-        }) => vec![(t.clone(), v.clone())],
+        ValueKind::Requirement(r) => match &r.requirement {
+            crate::units::Requirement::Named(t) => vec![(t.clone(), v.clone())],
+            _ => Vec::new(),
+        },
         ValueKind::List(_) => elements(v.clone())
             .into_iter()
             .filter_map(|e| match e.val.as_ref() {

@@ -84,7 +84,7 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
         if !present.entry(entry) {
             continue;
         }
-        let Some(regex) = e.regex.get() else {
+        let Some(regex) = e.regex.get_for(text) else {
             continue;
         };
         for m in regex.find_iter(text) {
@@ -101,7 +101,7 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| present.except(*i))
-                    .filter_map(|(_, except)| except.regex.get())
+                    .filter_map(|(_, except)| except.regex.get_for(text))
                     .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
                     .collect()
             });

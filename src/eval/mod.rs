@@ -118,6 +118,7 @@ pub fn evaluate_within(
             absent: Vec::new(),
             steps_left,
             tracing: false,
+            found: Vec::new(),
         };
         run.steps(&mut evaluator, 0, None);
         steps_left = evaluator.steps_left;
@@ -262,6 +263,7 @@ impl<'r> RuleRun<'r, '_> {
     fn check(&mut self, ev: &mut Evaluator<'r>, item: Option<String>) {
         ev.leaves.clear();
         ev.absent.clear();
+        ev.found.clear();
         match &self.rule.check {
             Check::Expr(e) => {
                 if !self.stage_enabled(self.stage()) {
@@ -329,6 +331,7 @@ impl<'r> RuleRun<'r, '_> {
                 absent: Vec::new(),
                 steps_left: ev.steps_left,
                 tracing: false,
+                found: Vec::new(),
             };
             let before = run.out.findings.len();
             run.steps(&mut sub, 0, Some(spec.item.clone()));

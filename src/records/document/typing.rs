@@ -415,19 +415,19 @@ impl<'s> Typer<'s> {
                     );
                 }
                 let unit_span = self.inner_span(node, scalar, unit_span);
-                Some(ValueKind::Quantity(Measure {
+                Some(ValueKind::Quantity(Box::new(Measure {
                     quantity,
                     unit_span,
-                }))
+                })))
             }
             Err(e) => match on_item_scale(&scalar.value, path)
                 .filter(|_| *ty == FieldType::Reading)
                 .and_then(|text| Quantity::parse(&text).ok())
             {
-                Some(quantity) => Some(ValueKind::Quantity(Measure {
+                Some(quantity) => Some(ValueKind::Quantity(Box::new(Measure {
                     quantity,
                     unit_span: node.span,
-                })),
+                }))),
                 None => self.quantity_error(node, scalar, path, &e),
             },
         }
@@ -436,10 +436,10 @@ impl<'s> Typer<'s> {
     fn requirement(&mut self, node: &Node, scalar: &Scalar, path: &str) -> Option<ValueKind> {
         // `316L`, `304`, `6061-T6` alone name a grade: never 316 litres.
         if crate::text::is_grade_name(&scalar.value) {
-            return Some(ValueKind::Requirement(Req {
+            return Some(ValueKind::Requirement(Box::new(Req {
                 requirement: Requirement::Named(scalar.value.trim().to_owned()),
                 unit_span: node.span,
-            }));
+            })));
         }
         match Requirement::parse_spanned(&scalar.value) {
             Ok((requirement, unit_span)) => {
@@ -447,15 +447,17 @@ impl<'s> Typer<'s> {
                     Some(s) => self.inner_span(node, scalar, s),
                     None => node.span,
                 };
-                Some(ValueKind::Requirement(Req {
+                Some(ValueKind::Requirement(Box::new(Req {
                     requirement,
                     unit_span,
-                }))
+                })))
             }
-            Err(_) if is_description(&scalar.value) => Some(ValueKind::Requirement(Req {
-                requirement: Requirement::Named(scalar.value.trim().to_owned()),
-                unit_span: node.span,
-            })),
+            Err(_) if is_description(&scalar.value) => {
+                Some(ValueKind::Requirement(Box::new(Req {
+                    requirement: Requirement::Named(scalar.value.trim().to_owned()),
+                    unit_span: node.span,
+                })))
+            }
             Err(e) => match on_item_scale(&scalar.value, path)
                 .and_then(|text| Requirement::parse(&text).ok())
                 .or_else(|| first_of_several(&scalar.value))
@@ -469,10 +471,10 @@ impl<'s> Typer<'s> {
                         .or_else(|| first_of_several(&plain))
                         .or_else(|| before_condition(&plain))
                 }) {
-                Some(requirement) => Some(ValueKind::Requirement(Req {
+                Some(requirement) => Some(ValueKind::Requirement(Box::new(Req {
                     requirement,
                     unit_span: node.span,
-                })),
+                }))),
                 None => self.quantity_error(node, scalar, path, &e),
             },
         }
@@ -524,19 +526,19 @@ impl<'s> Typer<'s> {
             );
         }
         let Some((start, end)) = parts.anchor else {
-            return Some(ValueKind::Window(Window {
+            return Some(ValueKind::Window(Box::new(Window {
                 duration,
                 anchor: None,
                 event: None,
-            }));
+            })));
         };
         let anchor = text.get(start..end).unwrap_or("").trim().to_owned();
         match windows::vocabulary().event(&anchor) {
-            Some(event) => Some(ValueKind::Window(Window {
+            Some(event) => Some(ValueKind::Window(Box::new(Window {
                 duration,
                 anchor: Some(anchor),
                 event: Some(event),
-            })),
+            }))),
             None => {
                 let span = self.inner_span(node, scalar, Span::new(start, end));
                 self.bad_quantity(
