@@ -5,6 +5,7 @@ mod check;
 mod compound;
 mod dimension;
 mod dimension_words;
+mod dual;
 mod error;
 mod exact;
 mod interval;
@@ -25,6 +26,7 @@ mod tests_requirement;
 
 pub use check::includes_each;
 pub use dimension::Dimension;
+pub use dual::first_of_two_units;
 pub use error::{DimensionMismatch, QuantityError, UnitError};
 pub use exact::Exact;
 pub use interval::{Bound, Interval};

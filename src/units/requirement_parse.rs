@@ -535,7 +535,11 @@ fn ordered(low: &Quantity, high: &Quantity, span: Span) -> Result<(), QuantityEr
 
 fn tolerance(s: &mut Scanner<'_>, nominal: (f64, Span), unit: Option<(Unit, Span)>) -> Parsed {
     let (t, t_span) = tolerance_number(s)?;
-    let (t_unit, t_unit_span) = s.required_unit()?;
+    // `35 kg/m³ ± 2`, `120 mm ± 0.5`: a bare tolerance is in the nominal's unit, as spec sheets write it.
+    let (t_unit, t_unit_span) = match (&unit, s.at_end()) {
+        (Some(u), true) => u.clone(),
+        _ => s.required_unit()?,
+    };
     s.expect_end()?;
     let (unit, span) = match unit {
         Some(u) => u,

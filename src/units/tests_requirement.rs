@@ -161,6 +161,15 @@ fn a_percent_above_and_below_is_a_share_of_the_nominal() {
 }
 
 #[test]
+fn a_bare_tolerance_is_in_the_nominal_unit() {
+    assert!(sat("35 kg/m³ ± 2", "33 kg/m³"));
+    assert!(!sat("35 kg/m³ ± 2", "32.9 kg/m³"));
+    assert!(sat("120 mm ± 0.5", "12.05 cm"));
+    // A tolerance after a bare number still needs a unit somewhere.
+    assert!(Requirement::parse("35 ± 2").is_err());
+}
+
+#[test]
 fn a_scale_named_with_an_equals_sign_reads_its_value() {
     // Friction coefficients as brake-pad sheets write them (SAE J661): `μ = 0.35–0.45`, read `μ = 0.27`.
     assert!(sat("μ = 0.35–0.45", "μ = 0.40"));

@@ -262,10 +262,23 @@ impl<'s> Typer<'s> {
                     || (crate::text::is_grade_name(text) && Quantity::parse(text).is_err());
                 // A value on a scale named first (`Shore A 62`, `PF 0.95`) is a quantity too.
                 let scaled = !starts_numeric(text) && Quantity::parse(text).is_ok();
-                // A value with its test condition after it (`83.6 dB SPL @1m`): the value is what was measured.
-                let head = (starts_numeric(text) && !range && Quantity::parse(text).is_err())
-                    .then(|| reading_before_condition(text))
-                    .flatten();
+                // `ΔT = 100 K`: a temperature difference, read in kelvin.
+                if let Some(difference) = temperature_difference(text) {
+                    let value = Scalar {
+                        value: difference.trim_start_matches(['=', ' ']).to_owned(),
+                        ..scalar.clone()
+                    };
+                    if Quantity::parse(&value.value).is_ok() {
+                        return self.quantity(node, &value, ty, path);
+                    }
+                }
+                // A value with its test condition after it (`83.6 dB SPL @1m`): the value is what was measured. A
+                // value in two units (`95 kg / 209 lbs`) is its first.
+                let head = crate::units::first_of_two_units(text).or_else(|| {
+                    (starts_numeric(text) && !range && Quantity::parse(text).is_err())
+                        .then(|| reading_before_condition(text))
+                        .flatten()
+                });
                 if let Some(head) = head {
                     let value = Scalar {
                         value: head.to_owned(),
@@ -434,6 +447,25 @@ impl<'s> Typer<'s> {
     }
 
     fn requirement(&mut self, node: &Node, scalar: &Scalar, path: &str) -> Option<ValueKind> {
+        // `ΔT ≥ 120 °C`: a temperature difference, read in kelvin.
+        if let Some(requirement) = temperature_difference(&scalar.value)
+            .and_then(|text| Requirement::parse(&text).ok())
+            .filter(|r| !matches!(r, Requirement::Named(_)))
+        {
+            return Some(ValueKind::Requirement(Box::new(Req {
+                requirement,
+                unit_span: node.span,
+            })));
+        }
+        // `>= 120 kg / 265 lbs`: one limit in two units; the slash is no division.
+        if let Some(requirement) = crate::units::first_of_two_units(&scalar.value)
+            .and_then(|head| Requirement::parse(head).ok())
+        {
+            return Some(ValueKind::Requirement(Box::new(Req {
+                requirement,
+                unit_span: node.span,
+            })));
+        }
         // `316L`, `304`, `6061-T6` alone name a grade: never 316 litres.
         if crate::text::is_grade_name(&scalar.value) {
             return Some(ValueKind::Requirement(Box::new(Req {
@@ -706,6 +738,35 @@ fn before_condition(text: &str) -> Option<Requirement> {
             .ok()
             .filter(|r| !matches!(r, Requirement::Named(_)))
     })
+}
+
+/// The text after a word of `data/differences.tsv` (`ΔT ≥ 120 °C`), its degrees Celsius written as kelvin: a
+/// difference of one degree Celsius is one kelvin. `None` without such a word, or for a difference in °F.
+fn temperature_difference(text: &str) -> Option<String> {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        include_str!("../../../data/differences.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "word")
+            .collect()
+    });
+    let text = text.trim();
+    let rest = words.iter().find_map(|word| {
+        let head = text.get(..word.len())?;
+        let rest = text.get(word.len()..)?;
+        (head.eq_ignore_ascii_case(word) && rest.starts_with([' ', '=', ':', '≥', '≤', '>', '<']))
+            .then_some(rest)
+    })?;
+    let rest = rest.trim_start().trim_start_matches(':').trim_start();
+    if rest.contains(['℉']) || rest.contains("°F") || rest.contains("degF") {
+        return None;
+    }
+    Some(
+        rest.replace("°C", "K")
+            .replace('℃', "K")
+            .replace("degC", "K"),
+    )
 }
 
 /// A measured value followed by its test condition (`83.6 dB SPL @1m`, `412 N at 23 °C`, `17420 mAh after 3

@@ -1,0 +1,51 @@
+//! A value written in two units at once, as spec sheets for two markets write it: `>= 120 kg / 265 lbs`.
+
+use super::{Quantity, Requirement};
+
+/// How far apart the two spellings of one value may be, relative to the first: a converted value is rounded
+/// (`120 kg` is 264.6 lb, written `265 lbs`).
+const ROUNDING: f64 = 0.02;
+
+/// The first spelling of a value written twice in different units of one kind, separated by a slash (`>= 120 kg /
+/// 265 lbs`, `95 kg/209 lbs`, `20 bar / 290 psi`): the text before the slash, when what follows it is the same value
+/// in another unit. `None` for anything else, so `5 g / 100 g` (a share) and `kg/265 lbs` read as written otherwise
+/// stay as they are.
+pub fn first_of_two_units(text: &str) -> Option<&str> {
+    let slash = text.rfind('/')?;
+    let (head, tail) = (text.get(..slash)?.trim(), text.get(slash + 1..)?.trim());
+    let tail = tail.trim_start_matches(['>', '<', '=', '≥', '≤', ' ']);
+    if !tail.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let other = Quantity::parse(tail).ok()?;
+    let first = match Requirement::parse(head).ok()? {
+        Requirement::Compare { bound, .. } => bound,
+        Requirement::Tolerance { nominal, .. } => nominal,
+        _ => Quantity::parse(head).ok()?,
+    };
+    let same_kind = first.unit.dimension() == other.unit.dimension()
+        && first.unit.symbol() != other.unit.symbol();
+    let (a, b) = (first.base_value(), other.base_value());
+    (same_kind && a != 0.0 && ((a - b) / a).abs() <= ROUNDING).then_some(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_of_two_units;
+
+    #[test]
+    fn a_value_in_two_units_reads_as_its_first() {
+        assert_eq!(first_of_two_units(">= 120 kg / 265 lbs"), Some(">= 120 kg"));
+        assert_eq!(first_of_two_units("≥ 20 bar / 290 psi"), Some("≥ 20 bar"));
+        assert_eq!(first_of_two_units("95 kg/209 lbs"), Some("95 kg"));
+        assert_eq!(
+            first_of_two_units("500 mm ± 2 mm / 19.7 in"),
+            Some("500 mm ± 2 mm")
+        );
+        // Not the same value: a share, a rate, two different limits.
+        assert_eq!(first_of_two_units("5 g / 100 g"), None);
+        assert_eq!(first_of_two_units(">= 120 kg / 200 lbs"), None);
+        assert_eq!(first_of_two_units("3 defects / 100 pcs"), None);
+        assert_eq!(first_of_two_units("50 cycles/min"), None);
+    }
+}
