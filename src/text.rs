@@ -63,6 +63,18 @@ pub fn standards_named(text: &str) -> Vec<String> {
                 continue;
             }
             let rest = after_number_word(lower[i + prefix.len()..].trim_start_matches([' ', '.']));
+            // A division letter before the number is part of it (`JIS A 1460`, `KS M 1998`), written with or
+            // without its space.
+            let joined;
+            let rest = match rest.as_bytes() {
+                [letter, b' ', digit, ..]
+                    if letter.is_ascii_alphabetic() && digit.is_ascii_digit() =>
+                {
+                    joined = format!("{}{}", char::from(*letter), rest.get(2..).unwrap_or(""));
+                    joined.as_str()
+                }
+                _ => rest,
+            };
             let number: String = rest
                 .chars()
                 .take_while(|c| {
@@ -588,6 +600,10 @@ mod grade_tests {
             standards_named("ASTM D882")
         );
         assert_eq!(standards_named("ASTM D5748-95(2019)"), ["astm d5748"]);
+        // A division letter before the number, with or without its space.
+        assert_eq!(standards_named("JIS A 1460 desiccator"), ["jis a1460"]);
+        assert_eq!(standards_named("JIS A1460"), standards_named("JIS A 1460"));
+        assert_eq!(standards_named("ECE R90 Annex 7"), ["ece r90"]);
         assert_eq!(standards_named("ISO 105-C06:2010"), ["iso 105-c06"]);
         assert!(standards_named("Platform scale, 10 pcs").is_empty());
         assert!(standards_named("visual check per golden sample").is_empty());
