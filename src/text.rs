@@ -323,6 +323,15 @@ pub fn names_a_date(text: &str) -> bool {
     .is_some_and(|re| re.is_match(text))
 }
 
+/// The words of a one-column data file (`data/conditions.tsv`, `data/differences.tsv`): its lines without comments,
+/// blank lines and the `word` header, trimmed.
+pub(crate) fn data_words(tsv: &'static str) -> Vec<&'static str> {
+    tsv.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "word")
+        .collect()
+}
+
 fn reference_words() -> &'static [String] {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {

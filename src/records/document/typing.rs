@@ -744,13 +744,8 @@ fn before_condition(text: &str) -> Option<Requirement> {
 /// difference of one degree Celsius is one kelvin. `None` without such a word, or for a difference in °F.
 fn temperature_difference(text: &str) -> Option<String> {
     static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        include_str!("../../../data/differences.tsv")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "word")
-            .collect()
-    });
+    let words = WORDS
+        .get_or_init(|| crate::text::data_words(include_str!("../../../data/differences.tsv")));
     let text = text.trim();
     let rest = words.iter().find_map(|word| {
         let head = text.get(..word.len())?;
@@ -795,13 +790,8 @@ fn read_before_condition<'t, T>(
     read: impl Fn(&'t str) -> Option<T>,
 ) -> Option<T> {
     static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        include_str!("../../../data/conditions.tsv")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "word")
-            .collect()
-    });
+    let words =
+        WORDS.get_or_init(|| crate::text::data_words(include_str!("../../../data/conditions.tsv")));
     let tokens: Vec<(usize, &str)> = text
         .split_whitespace()
         .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
