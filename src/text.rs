@@ -414,6 +414,25 @@ fn hedged(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
+/// Whether `word` is a hedge of `data/hedges.tsv` (`approx.`, `ca`, `约`), ignoring case.
+pub fn is_hedge_word(word: &str) -> bool {
+    let word = normalise(word);
+    hedges().iter().any(|(hedge, _)| *hedge == word)
+}
+
+/// Whether `token` is a chemical element symbol of `data/elements.tsv` as written (`Ni`, `Au`, `Pb`; not `ni`).
+pub fn is_element_symbol(token: &str) -> bool {
+    static SYMBOLS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    SYMBOLS
+        .get_or_init(|| {
+            data_words(include_str!("../data/elements.tsv"))
+                .into_iter()
+                .filter(|w| *w != "symbol")
+                .collect()
+        })
+        .contains(&token)
+}
+
 fn hedges() -> &'static [(String, bool)] {
     static HEDGES: std::sync::OnceLock<Vec<(String, bool)>> = std::sync::OnceLock::new();
     HEDGES.get_or_init(|| {

@@ -29,9 +29,52 @@ pub fn first_of_two_units(text: &str) -> Option<&str> {
     (same_kind && a != 0.0 && ((a - b) / a).abs() <= ROUNDING).then_some(head)
 }
 
+/// A value followed by its conversion in brackets, as rating plates and catalogues write it (`2.5 HP (1.84 kW)
+/// continuous`, `≥ 90 kg (198 lbs)`): the text without the bracket, when it holds the same value in another unit of
+/// the same kind. `None` for anything else, so a remark in brackets (`5 mm (max.)`) or a different value stays.
+pub fn without_conversion(text: &str) -> Option<String> {
+    let open = text.find(" (")?;
+    let close = open + text.get(open..)?.find(')')?;
+    let (head, inside, after) = (
+        text.get(..open)?.trim(),
+        text.get(open + 2..close)?.trim(),
+        text.get(close + 1..)?,
+    );
+    let inside = inside.trim_start_matches(['>', '<', '=', '≥', '≤', '≈', '~', ' ']);
+    if !inside.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let other = Quantity::parse(inside).ok()?;
+    let first = match Requirement::parse(head).ok()? {
+        Requirement::Compare { bound, .. } => bound,
+        Requirement::Tolerance { nominal, .. } => nominal,
+        _ => Quantity::parse(head).ok()?,
+    };
+    let same_kind = first.unit.dimension() == other.unit.dimension()
+        && first.unit.symbol() != other.unit.symbol();
+    let (a, b) = (first.base_value(), other.base_value());
+    (same_kind && a != 0.0 && ((a - b) / a).abs() <= ROUNDING).then(|| format!("{head}{after}"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::first_of_two_units;
+    use super::{first_of_two_units, without_conversion};
+
+    #[test]
+    fn a_conversion_in_brackets_is_left_out() {
+        assert_eq!(
+            without_conversion("2.5 HP (1.84 kW) continuous").as_deref(),
+            Some("2.5 HP continuous")
+        );
+        assert_eq!(
+            without_conversion("≥ 90 kg (198 lbs)").as_deref(),
+            Some("≥ 90 kg")
+        );
+        // A remark, another value, a share: kept.
+        assert_eq!(without_conversion("5 mm (max.)"), None);
+        assert_eq!(without_conversion("2.5 HP (3 kW)"), None);
+        assert_eq!(without_conversion("5 g (100 g sample)"), None);
+    }
 
     #[test]
     fn a_value_in_two_units_reads_as_its_first() {

@@ -26,13 +26,15 @@ mod tests_requirement;
 
 pub use check::includes_each;
 pub use dimension::Dimension;
-pub use dual::first_of_two_units;
+pub use dual::{first_of_two_units, without_conversion};
 pub use error::{DimensionMismatch, QuantityError, UnitError};
 pub use exact::Exact;
 pub use interval::{Bound, Interval};
 pub use quantity::{Quantity, MAX_DAYS};
 pub use requirement::{CompareOp, Requirement, Tolerance};
-pub use requirement_parse::{has_bound_word, has_bound_words, without_bound};
+pub use requirement_parse::{
+    bound_word_before_number, has_bound_word, has_bound_words, without_bound,
+};
 pub use scan::MINUS_SIGNS;
 pub use table::{known_unit_symbols, scale_named};
 pub use unit::{CalendarUnit, Unit};

@@ -466,6 +466,20 @@ impl<'s> Typer<'s> {
                 unit_span: node.span,
             })));
         }
+        // `2.5 HP (1.84 kW) continuous`: one rating with its conversion in brackets.
+        if let Some(requirement) =
+            crate::units::without_conversion(&scalar.value).and_then(|text| {
+                Requirement::parse(&text)
+                    .ok()
+                    .filter(|r| !matches!(r, Requirement::Named(_)))
+                    .or_else(|| before_condition(&text))
+            })
+        {
+            return Some(ValueKind::Requirement(Box::new(Req {
+                requirement,
+                unit_span: node.span,
+            })));
+        }
         // `316L`, `304`, `6061-T6` alone name a grade: never 316 litres.
         if crate::text::is_grade_name(&scalar.value) {
             return Some(ValueKind::Requirement(Box::new(Req {
@@ -473,7 +487,20 @@ impl<'s> Typer<'s> {
                 unit_span: node.span,
             })));
         }
-        match Requirement::parse_spanned(&scalar.value) {
+        let parsed = Requirement::parse_spanned(&scalar.value);
+        let named = !matches!(&parsed, Ok((r, _)) if !matches!(r, Requirement::Named(_)));
+        if let Some((requirement, at, unit_span)) = named.then(|| labelled(&scalar.value)).flatten()
+        {
+            let unit_span = match unit_span {
+                Some(s) => self.inner_span(node, scalar, Span::new(s.start + at, s.end + at)),
+                None => node.span,
+            };
+            return Some(ValueKind::Requirement(Box::new(Req {
+                requirement,
+                unit_span,
+            })));
+        }
+        match parsed {
             Ok((requirement, unit_span)) => {
                 let unit_span = match unit_span {
                     Some(s) => self.inner_span(node, scalar, s),
@@ -493,6 +520,7 @@ impl<'s> Typer<'s> {
             Err(e) => match on_item_scale(&scalar.value, path)
                 .and_then(|text| Requirement::parse(&text).ok())
                 .or_else(|| first_of_several(&scalar.value))
+                .or_else(|| rate_after_tolerance(&scalar.value))
                 .or_else(|| before_condition(&scalar.value))
                 .or_else(|| asymmetric_change(&scalar.value))
                 .or_else(|| counted_parts(&scalar.value))
@@ -687,7 +715,13 @@ fn on_item_scale(text: &str, path: &str) -> Option<String> {
 /// single phase`; `100 % polyester velvet, 280 g/m2 ± 5 %`): compared by its first part, which must read as a
 /// requirement or name a material; the other parts stay in the text for the reader.
 fn first_of_several(text: &str) -> Option<Requirement> {
-    let (first, rest) = text.split_once([',', ';'])?;
+    // Two limits joined by `and` (`PF ≥ 0.95 and THD ≤ 15 % at 240 V`) are parts as a comma's are, when a comparison
+    // follows the `and`: `between 5 and 10 mm` is one range.
+    let joined = || {
+        text.split_once(" and ")
+            .filter(|(_, rest)| rest.contains(['≥', '≤', '<', '>', '=']))
+    };
+    let (first, rest) = text.split_once([',', ';']).or_else(joined)?;
     let (first, rest) = (first.trim(), rest.trim());
     if first.is_empty() || rest.is_empty() {
         return None;
@@ -726,6 +760,94 @@ fn without_remarks(text: &str) -> Option<String> {
     }
     out.push_str(rest);
     removed.then_some(out)
+}
+
+/// A requirement written after the name or symbol of what it measures, as spec sheets and lab reports head a value:
+/// a label ending in a colon (`Hardness: 55-60 HRC`, `硬度 Hardness: HRC 55±3`), a few words before a comparison sign
+/// (`Polarizing efficiency ≥ 95 %`), or one symbol before the number (`τv 8-18 %`, `Ni ≥ 8µm`, `Pb 90 ppm max`). The
+/// rest must read by itself as a requirement with a unit; a label that hedges, bounds or negates (`approx.`,
+/// `max`, `not`) is no label. Returns the requirement, the byte offset of the rest and the rest's unit span.
+fn labelled(text: &str) -> Option<(Requirement, usize, Option<Span>)> {
+    const NOT_A_LABEL: [&str; 20] = [
+        "not", "no", "non", "never", "without", "less", "more", "than", "up", "to", "under",
+        "over", "below", "above", "within", "only", "at", "least", "most", "per",
+    ];
+    let start = text.find(|c: char| !c.is_whitespace())?;
+    let at = text.find(|c: char| {
+        c.is_ascii_digit() || matches!(c, '<' | '>' | '=' | '≥' | '≤' | '±' | '+')
+    })?;
+    // A colon ends the label, even where a scale's name follows it (`Hardness: HRC 55±3`).
+    let at = match text
+        .get(..at)?
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, ':' | '：'))
+    {
+        Some((c, colon)) => c + colon.len_utf8(),
+        None => at,
+    };
+    let label = text.get(start..at)?.trim_end();
+    let rest = text.get(at..)?;
+    let colon = label.ends_with([':', '：']);
+    let compared = !rest.starts_with(|c: char| c.is_ascii_digit());
+    let words: Vec<&str> = label
+        .trim_end_matches([':', '：'])
+        .split_whitespace()
+        .collect();
+    let is_word = |w: &&str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '(' | ')' | '/' | '.'))
+            && w.chars().any(char::is_alphabetic)
+    };
+    let symbol = |w: &str| {
+        crate::text::is_element_symbol(w)
+            || (w.chars().count() <= 3 && w.chars().all(char::is_alphabetic) && !w.is_ascii())
+    };
+    let shaped = match words.as_slice() {
+        [] => false,
+        _ if colon => words.len() <= 6,
+        _ if compared => words.len() <= 4,
+        [only] => symbol(only),
+        _ => false,
+    };
+    let plain = |w: &&str| {
+        let lower = w.to_lowercase();
+        !NOT_A_LABEL.contains(&lower.as_str()) && !crate::text::is_hedge_word(w)
+    };
+    if !shaped
+        || !words.iter().all(|w| is_word(w) && plain(w))
+        || crate::units::bound_word_before_number(text)
+    {
+        return None;
+    }
+    let (requirement, unit_span) = Requirement::parse_spanned(rest).ok()?;
+    requirement.unit()?;
+    Some((requirement, at, unit_span))
+}
+
+/// A rate whose `per` is written after its tolerance (`0.2 cc ±0.02 per stroke`, `0.2 cc ± 0.02 cc per stroke`), as
+/// dosing-pump and filler specs write it: the nominal and the tolerance are both per that thing (`0.2 cc/stroke ±
+/// 0.02 cc/stroke`), so a reading of `0.16 cc per stroke` compares with it.
+fn rate_after_tolerance(text: &str) -> Option<Requirement> {
+    let (head, thing) = text.trim().rsplit_once(" per ")?;
+    if !thing.chars().all(char::is_alphabetic) || thing.is_empty() {
+        return None;
+    }
+    let sign = ["±", "+/-", "+-"].iter().find_map(|sign| head.find(sign))?;
+    let (nominal, tolerance) = (head.get(..sign)?.trim(), head.get(sign..)?.trim());
+    let bare = tolerance
+        .trim_start_matches(['±', '+', '/', '-'])
+        .trim()
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.');
+    let rewritten = if bare {
+        format!("{nominal} per {thing} {tolerance}")
+    } else {
+        format!("{nominal} per {thing} {tolerance} per {thing}")
+    };
+    Requirement::parse(&rewritten)
+        .ok()
+        .filter(|r| !matches!(r, Requirement::Named(_)))
 }
 
 /// A requirement followed by its test condition (`>= 65 °C after 6 h from a 95 °C start`, `>= 25 kg top load per
@@ -824,7 +946,8 @@ fn opens_another_part(text: &str, tokens: &[(usize, &str)], i: usize) -> bool {
         return false;
     };
     // A material after the unit says what was weighed or moulded (`>= 780 g PS`, `>= 12 g of PP`).
-    let material = token.len() > 1 && crate::text::names_a_material(token);
+    let material = token.len() > 1
+        && (crate::text::names_a_material(token) || crate::text::is_element_symbol(token));
     // `per` before a standard reads "according to" (`>= 150 N per ISO 13935-2`), not a division.
     let per_standard = token.eq_ignore_ascii_case("per")
         && tokens.get(i + 1).is_some_and(|&(_, next)| {
