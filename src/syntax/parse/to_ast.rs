@@ -1023,6 +1023,13 @@ thread_local! {
     static OFFSET: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
+/// The nesting limit of this thread, when no expression is being built (so a hole parsed now depends only on its text
+/// and the limit); `None` inside an expression.
+pub(super) fn limit_at_top() -> Option<usize> {
+    let top = DEPTH.with(|d| d.get()) == 0 && CHAIN.with(|c| c.get()) == 0;
+    top.then(|| LIMIT.with(|l| l.get()))
+}
+
 /// Sets the nesting limit for parses on this thread.
 pub(super) fn set_depth_limit(limit: usize) {
     LIMIT.with(|l| l.set(limit));
