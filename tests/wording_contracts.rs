@@ -373,10 +373,12 @@ fn contracts_set_30() {
 /// Set 31 written for wording 1.10.0 and held out from it (sunglasses, cutlery, strollers, socks, flat-pack cabinets,
 /// solar lights, a servo moulder, a form-fill-seal packer, a fibre-laser tube cutter, enamel baths): first run
 /// 317/352 = 90.1% covering, 11 false alarms of 329 (3.3%), all three records read. Wording 1.11.0 took its families
-/// and set 32's: 327/352 = 92.9%, 11 false alarms.
+/// and set 32's (327/352 = 92.9%, 11 false alarms), then its false alarms were fixed by family (`soft-close` as a
+/// mechanism, a count glued to its unit before `per model`, a test's criterion judged with the test its sentence
+/// states first, laser makers, Martindale `rubs`): 326/352 = 92.6%, 4 false alarms.
 #[test]
 fn contracts_set_31() {
-    check_set("contracts-31", 0.92, 0.034);
+    check_set("contracts-31", 0.92, 0.013);
 }
 
 /// Set 32 written for wording 1.10.0 and held out from it (bamboo towels, porcelain dinner sets, ride-on cars, PU
@@ -387,4 +389,14 @@ fn contracts_set_31() {
 #[test]
 fn contracts_set_32() {
     check_set("contracts-32", 0.91, 0.007);
+}
+
+/// Set 33 written for wording 1.11.0 and held out from it (mattresses, melamine tableware, e-scooters, dining chairs,
+/// cashmere scarves, a drill kit, a jacketed tank, a capping machine, a fibre-laser cutter, vitrified tiles): first
+/// run 238/361 = 65.9% covering, 7 false alarms of 324 (2.2%), two records refused: a clause YAML reads as a mapping
+/// (`- Smooth start: ...`, the writer's; 298/361 = 82.5% once quoted) and `>= 0.42 wet, ANSI A326.3` under `dcof`
+/// (read since). The writer's line is quoted here, as for sets 27 and 28. Kept held out: no family was widened on it.
+#[test]
+fn contracts_set_33() {
+    check_set("contracts-33", 0.82, 0.022);
 }

@@ -519,6 +519,11 @@ impl<'s> Typer<'s> {
             }
             Err(e) => match on_item_scale(&scalar.value, path)
                 .and_then(|text| Requirement::parse(&text).ok())
+                .or_else(|| {
+                    // `>= 0.42 wet, ANSI A326.3` under `dcof`: the scale after the number, then its condition.
+                    on_item_scale_after_number(&scalar.value, path)
+                        .and_then(|text| before_condition(&text))
+                })
                 .or_else(|| first_of_several(&scalar.value))
                 .or_else(|| rate_after_tolerance(&scalar.value))
                 .or_else(|| before_condition(&scalar.value))
@@ -709,6 +714,18 @@ fn on_item_scale(text: &str, path: &str) -> Option<String> {
     let item = path.rsplit('.').nth(1)?;
     let symbol = crate::units::scale_named(item)?;
     Some(format!("{} {symbol}", text.trim()))
+}
+
+/// Like `on_item_scale`, with the scale's symbol right after the first number (`>= 0.42 μ wet, ANSI A326.3`), so
+/// that words after the number read as the test's condition.
+fn on_item_scale_after_number(text: &str, path: &str) -> Option<String> {
+    let item = path.rsplit('.').nth(1)?;
+    let symbol = crate::units::scale_named(item)?;
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let end = text[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map_or(text.len(), |e| start + e);
+    Some(format!("{} {symbol}{}", &text[..end], &text[end..]))
 }
 
 /// A requirement written as several parts, as rating labels and fabric specs write them (`220 V ± 10 %, 60 Hz,
@@ -923,7 +940,9 @@ fn read_before_condition<'t, T>(
         .enumerate()
         .skip(1)
         .find_map(|(i, &(at, token))| {
-            let listed = words.iter().any(|w| w.eq_ignore_ascii_case(token))
+            // The word may end its clause (`>= 0.42 wet, per ANSI A326.3`).
+            let word = token.trim_end_matches([',', ';', ':']);
+            let listed = words.iter().any(|w| w.eq_ignore_ascii_case(word))
                 // `@1m`, `@ 25 °C`: the place or condition of the test.
                 || (token.starts_with('@') && token.len() < 40);
             let opens =
@@ -1091,10 +1110,28 @@ fn repeats_the_unit(before: &str, word: &str) -> bool {
             .is_some_and(|unit| unit_of(word).is_some_and(|other| same(&unit, &other)))
 }
 
+/// A regulation cited with its title number first, as US federal regulations are (`16 CFR 1632/1633`, `21 CFR
+/// 177.1520`): a number, then a standard of `data/standards.tsv` named from the next word.
+fn cites_titled_standard(text: &str) -> bool {
+    let text = text.trim_start();
+    let Some((title, rest)) = text.split_once(char::is_whitespace) else {
+        return false;
+    };
+    let prefix = rest.split_whitespace().next().unwrap_or("");
+    title.chars().all(|c| c.is_ascii_digit())
+        && crate::text::standards_named(rest)
+            .first()
+            .and_then(|s| s.split_whitespace().next())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
 fn is_description(text: &str) -> bool {
     // A blend with the tolerance on its shares names a material, whatever sign its tolerance takes; a size of two or
     // three dimensions (`500 mm x 120 mm ± 2 mm`) describes the part, and each dimension is the inspector's to measure.
-    if crate::units::is_composition_with_tolerance(text) || crate::units::is_size(text) {
+    if crate::units::is_composition_with_tolerance(text)
+        || crate::units::is_size(text)
+        || cites_titled_standard(text)
+    {
         return true;
     }
     // A size with a bound (`max 760 x 350 mm`, `<= 600 × 400 mm`) is a size all the same: each dimension is the
