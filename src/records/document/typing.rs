@@ -837,7 +837,14 @@ fn labelled(text: &str) -> Option<(Requirement, usize, Option<Span>)> {
     {
         return None;
     }
-    let (requirement, unit_span) = Requirement::parse_spanned(rest).ok()?;
+    // After a label that a colon or a comparison closes, the rest may carry its test condition (`FAD: 10.2 m³/min ±
+    // 5 % @ 8 bar(e)`); after a bare symbol it must read whole (`Ø52 mm overflow hole at 390 mm ± 3 mm` describes a
+    // part, and is no 52 mm requirement).
+    let (requirement, unit_span) = match Requirement::parse_spanned(rest) {
+        Ok((requirement, span)) if requirement.unit().is_some() => (requirement, span),
+        _ if colon || compared => (before_condition(rest)?, None),
+        _ => return None,
+    };
     requirement.unit()?;
     Some((requirement, at, unit_span))
 }
