@@ -1043,12 +1043,13 @@ pub fn without_list_marker(text: &str) -> &str {
     });
     let mut words = rest.split(char::is_whitespace);
     let token = words.next().unwrap_or("");
-    // A unit symbol is short or lower case (`mm`, `MPa`, `kg`); a capitalised word after a clause number opens the
-    // clause (`5.2 Cartons to be heavy-duty`), even where it names a countable unit. Looked up last: parsing a unit
+    // A unit symbol is short or lower case (`mm`, `MPa`, `kg`); a capitalised word of four letters or more after a
+    // clause number opens the clause (`5.2 Cartons to be heavy-duty`, `2.4 Roll labels`), even where it names a
+    // countable unit. Looked up last: parsing a unit
     // is the costly test, and most texts open with no numbering at all.
     let before_unit = |w: &str| {
         let w = w.trim_end_matches([',', ';', '.', ')']);
-        (w.chars().count() <= 4 || w.starts_with(|c: char| c.is_lowercase())) && is_unit_symbol(w)
+        (w.chars().count() <= 3 || w.starts_with(|c: char| c.is_lowercase())) && is_unit_symbol(w)
     };
     let numbering = !token.starts_with("0.")
         && token.len() <= 8

@@ -272,6 +272,10 @@ impl<'s> Typer<'s> {
                         return self.quantity(node, &value, ty, path);
                     }
                 }
+                // `2-ply`: a construction, read as written.
+                if counted_construction(text) {
+                    return Some(ValueKind::Text(text.trim().to_owned()));
+                }
                 // A value with its test condition after it (`83.6 dB SPL @1m`): the value is what was measured. A
                 // value in two units (`95 kg / 209 lbs`) is its first.
                 let head = crate::units::first_of_two_units(text).or_else(|| {
@@ -526,6 +530,10 @@ impl<'s> Typer<'s> {
                 })
                 .or_else(|| first_of_several(&scalar.value))
                 .or_else(|| rate_after_tolerance(&scalar.value))
+                .or_else(|| {
+                    counted_construction(&scalar.value)
+                        .then(|| Requirement::Named(scalar.value.trim().to_owned()))
+                })
                 .or_else(|| before_condition(&scalar.value))
                 .or_else(|| asymmetric_change(&scalar.value))
                 .or_else(|| counted_parts(&scalar.value))
@@ -1117,6 +1125,28 @@ fn repeats_the_unit(before: &str, word: &str) -> bool {
             .is_some_and(|unit| unit_of(word).is_some_and(|other| same(&unit, &other)))
 }
 
+/// A test repeated a number of times, as test plans write it (`3 × 300 cycles`, `5 x 10 s`): a description of the
+/// test, judged by the inspection's verdict, never 3 times a quantity.
+fn repeats_a_test(text: &str) -> bool {
+    let Some((times, rest)) = text.split_once(['×', 'x', '*']) else {
+        return false;
+    };
+    let times = times.trim();
+    !times.is_empty()
+        && times.chars().all(|c| c.is_ascii_digit())
+        && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        && Quantity::parse(rest.trim()).is_ok()
+}
+
+/// A count joined to a word by a hyphen, as product names write it (`2-ply`, `3-layer`, `4-wire`): a description of
+/// the construction, named and judged as written (a count unit after the hyphen, `200-sheets`, is no such word).
+fn counted_construction(text: &str) -> bool {
+    let Some((number, word)) = text.trim().split_once('-') else {
+        return false;
+    };
+    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && is_plain_word(word)
+}
+
 /// A regulation cited with its title number first, as US federal regulations are (`16 CFR 1632/1633`, `21 CFR
 /// 177.1520`): a number, then a standard of `data/standards.tsv` named from the next word.
 fn cites_titled_standard(text: &str) -> bool {
@@ -1138,6 +1168,7 @@ fn is_description(text: &str) -> bool {
     if crate::units::is_composition_with_tolerance(text)
         || crate::units::is_size(text)
         || cites_titled_standard(text)
+        || repeats_a_test(text)
     {
         return true;
     }
