@@ -13,20 +13,11 @@ const ROUNDING: f64 = 0.02;
 pub fn first_of_two_units(text: &str) -> Option<&str> {
     let slash = text.rfind('/')?;
     let (head, tail) = (text.get(..slash)?.trim(), text.get(slash + 1..)?.trim());
-    let tail = tail.trim_start_matches(['>', '<', '=', '≥', '≤', ' ']);
-    if !tail.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let other = Quantity::parse(tail).ok()?;
-    let first = match Requirement::parse(head).ok()? {
-        Requirement::Compare { bound, .. } => bound,
-        Requirement::Tolerance { nominal, .. } => nominal,
-        _ => Quantity::parse(head).ok()?,
-    };
-    let same_kind = first.unit.dimension() == other.unit.dimension()
-        && first.unit.symbol() != other.unit.symbol();
-    let (a, b) = (first.base_value(), other.base_value());
-    (same_kind && a != 0.0 && ((a - b) / a).abs() <= ROUNDING).then_some(head)
+    same_value_again(
+        head,
+        tail.trim_start_matches(['>', '<', '=', '≥', '≤', ' ']),
+    )
+    .then_some(head)
 }
 
 /// A value followed by its conversion in brackets, as rating plates and catalogues write it (`2.5 HP (1.84 kW)
@@ -41,19 +32,30 @@ pub fn without_conversion(text: &str) -> Option<String> {
         text.get(close + 1..)?,
     );
     let inside = inside.trim_start_matches(['>', '<', '=', '≥', '≤', '≈', '~', ' ']);
-    if !inside.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let other = Quantity::parse(inside).ok()?;
-    let first = match Requirement::parse(head).ok()? {
-        Requirement::Compare { bound, .. } => bound,
-        Requirement::Tolerance { nominal, .. } => nominal,
-        _ => Quantity::parse(head).ok()?,
+    same_value_again(head, inside).then(|| format!("{head}{after}"))
+}
+
+/// Whether `other` (a number first) is the value of requirement or quantity `head` in another unit of its kind,
+/// within the rounding of a converted value.
+fn same_value_again(head: &str, other: &str) -> bool {
+    let read = || {
+        if !other.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let other = Quantity::parse(other).ok()?;
+        let first = match Requirement::parse(head).ok()? {
+            Requirement::Compare { bound, .. } => bound,
+            Requirement::Tolerance { nominal, .. } => nominal,
+            _ => Quantity::parse(head).ok()?,
+        };
+        Some((first, other))
     };
-    let same_kind = first.unit.dimension() == other.unit.dimension()
-        && first.unit.symbol() != other.unit.symbol();
-    let (a, b) = (first.base_value(), other.base_value());
-    (same_kind && a != 0.0 && ((a - b) / a).abs() <= ROUNDING).then(|| format!("{head}{after}"))
+    read().is_some_and(|(first, other)| {
+        let same_kind = first.unit.dimension() == other.unit.dimension()
+            && first.unit.symbol() != other.unit.symbol();
+        let (a, b) = (first.base_value(), other.base_value());
+        same_kind && a != 0.0 && ((a - b) / a).abs() <= ROUNDING
+    })
 }
 
 #[cfg(test)]
