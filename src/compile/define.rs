@@ -463,7 +463,7 @@ fn children(e: &Expr) -> Vec<&Expr> {
             .collect(),
         K::Not(a) | K::Exists { value: a, .. } | K::Matches { value: a, .. } => vec![a],
         K::Mentions { value: a, .. } | K::MeasuredBy { value: a, .. } => vec![a],
-        K::Binary { left, right, .. } => vec![left, right],
+        K::Binary { left, right, .. } | K::Overlaps { left, right } => vec![left, right],
         K::Satisfies { value, requirement } => vec![value, requirement],
         K::Member { value, collection } => vec![value, collection],
         K::OneOf { value, choices } => std::iter::once(&**value).chain(choices.iter()).collect(),
@@ -490,7 +490,9 @@ fn children_mut(e: &mut Expr) -> Vec<&mut Expr> {
             .collect(),
         K::Not(a) | K::Exists { value: a, .. } | K::Matches { value: a, .. } => vec![&mut **a],
         K::Mentions { value: a, .. } | K::MeasuredBy { value: a, .. } => vec![&mut **a],
-        K::Binary { left, right, .. } => vec![&mut **left, &mut **right],
+        K::Binary { left, right, .. } | K::Overlaps { left, right } => {
+            vec![&mut **left, &mut **right]
+        }
         K::Satisfies { value, requirement } => vec![&mut **value, &mut **requirement],
         K::Member { value, collection } => vec![&mut **value, &mut **collection],
         K::OneOf { value, choices } => std::iter::once(&mut **value)

@@ -119,6 +119,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             }
             ExprKind::Binary { op, left, right } => self.binary(op.value, left, right, span),
             ExprKind::Satisfies { value, requirement } => self.satisfies(value, requirement, span),
+            ExprKind::Overlaps { left, right } => self.overlaps(left, right, span),
             ExprKind::Exists { value, negated } => {
                 let value = self.expr(value)?;
                 Some(typed(
@@ -679,6 +680,40 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         ))
     }
 
+    fn overlaps(&mut self, left: &Expr, right: &Expr, span: Span) -> Option<CExpr> {
+        let l = self.expr(left);
+        let r = self.expr(right);
+        let (l, r) = (l?, r?);
+        for (side, e) in [("left", &l), ("right", &r)] {
+            if !matches!(e.ty, Type::Requirement(_)) {
+                self.errors.push(CompileError::WrongType {
+                    place: format!("the {side} side of `overlaps`"),
+                    expected: "a requirement".to_owned(),
+                    found: e.ty.to_string(),
+                    help: "compare two requirements (`48..52 mm overlaps item.requirement`); test a measured value with `satisfies`".to_owned(),
+                    span: e.span.into(),
+                });
+                return None;
+            }
+        }
+        if let (Some(dl), Some(dr)) = (l.ty.dimension(), r.ty.dimension()) {
+            if dl != dr {
+                self.errors.push(CompileError::UnitMismatch {
+                    message: format!("a requirement on {dl} cannot overlap one on {dr}"),
+                    help: "compare requirements of one kind".to_owned(),
+                    span: literal_unit_span(right).unwrap_or(r.span).into(),
+                    other: Some(l.span.into()),
+                });
+                return None;
+            }
+        }
+        Some(typed(
+            CKind::Overlaps(Box::new(l), Box::new(r)),
+            Type::Bool,
+            span,
+        ))
+    }
+
     fn text_operand(&mut self, value: &Expr, op: &str) -> Option<CExpr> {
         let v = self.expr(value)?;
         if v.ty.is_text_like() || matches!(&v.ty, Type::List(of) if of.is_text_like()) {
@@ -819,6 +854,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             "event" => Builtin::Event,
             "form" => Builtin::Form,
             "standards" => Builtin::Standards,
+            "conditions" => Builtin::Conditions,
             "bodies" => Builtin::Bodies,
             "measures" => Builtin::Measures,
             "text" => Builtin::Text,
@@ -828,8 +864,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "bodies", "measures", "text"],
-                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `bodies`, `measures` and `text`",
+                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "conditions", "bodies", "measures", "text"],
+                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `conditions`, `bodies`, `measures` and `text`",
                     ),
                     span: name_span.into(),
                 });
@@ -863,6 +899,9 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             (Builtin::Standards | Builtin::Bodies, t) if t.is_text_like() => {
                 Some(Type::List(Box::new(Type::Text)))
             }
+            (Builtin::Conditions, t) if t.is_text_like() => {
+                Some(Type::List(Box::new(Type::Requirement(None))))
+            }
             (Builtin::Measures, Type::Requirement(_) | Type::Reading | Type::Quantity(_)) => {
                 Some(Type::Text)
             }
@@ -890,7 +929,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     Builtin::Keys => "a mapping",
                     Builtin::Number => "a number or a quantity",
                     Builtin::Event => "a claim window",
-                    Builtin::Standards | Builtin::Bodies => "a text",
+                    Builtin::Standards | Builtin::Bodies | Builtin::Conditions => "a text",
                     Builtin::Measures => "a requirement or a quantity",
                     Builtin::Form => "a requirement or a measured value",
                     Builtin::Text => {

@@ -520,6 +520,9 @@ pub enum Builtin {
     /// What a quantity or requirement measures, in words (`force`, `power`, `length`, `cycles per time`,
     /// `mass per area`, `sound level dB(A)`), or `named` for a named requirement or a text.
     Measures,
+    /// The test conditions a text states (`@ 20 rpm, 25 °C`), each a requirement with a unit; counts and
+    /// unitless numbers are not conditions (`units::conditions_stated`).
+    Conditions,
     /// The standards a text names (`data/standards.tsv`), as `prefix number` without the year.
     Standards,
     /// The inspection bodies a text names (`data/inspection_bodies.tsv`), each by its first name there.
@@ -557,6 +560,8 @@ pub enum CKind {
     Sub(Box<CExpr>, Box<CExpr>),
     /// `satisfies` / `within`.
     Satisfies(Box<CExpr>, Box<CExpr>),
+    /// Whether some value meets both requirements.
+    Overlaps(Box<CExpr>, Box<CExpr>),
     /// `exists` (or `missing` when negated).
     Exists(Box<CExpr>, bool),
     /// `matches`.

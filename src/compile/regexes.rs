@@ -178,7 +178,7 @@ fn collect(e: &Expr, out: &mut Vec<String>) {
             }
         }),
         ExprKind::Not(x) => collect(x, out),
-        ExprKind::Binary { left, right, .. } => {
+        ExprKind::Binary { left, right, .. } | ExprKind::Overlaps { left, right } => {
             collect(left, out);
             collect(right, out);
         }

@@ -74,6 +74,18 @@ pub(crate) fn satisfies(measured: &Ev<'_>, requirement: &Ev<'_>) -> Result<bool>
     }
 }
 
+/// Whether some value meets both requirements (`overlaps`); false when either side is not a requirement.
+pub(crate) fn overlaps(left: &Ev<'_>, right: &Ev<'_>) -> Result<bool> {
+    let (ValueKind::Requirement(a), ValueKind::Requirement(b)) =
+        (left.val.as_ref(), right.val.as_ref())
+    else {
+        return Ok(false);
+    };
+    a.requirement
+        .overlaps(&b.requirement)
+        .map_err(|e| clash(&e, left, right))
+}
+
 /// Why a measured value cannot be held against a requirement.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unmet {

@@ -5,14 +5,14 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::compare::{arithmetic, compare_values, satisfies};
+use super::compare::{arithmetic, compare_values, overlaps, satisfies};
 use super::path::walk;
 use super::value::{push_marks, Ev, Judged, Missing, Stop, Trace};
 use crate::compile::ir::{Builtin, CExpr, CKind, CmpOp, Const, Lexicon};
 use crate::compile::types::Type;
 use crate::eval::finding::Mark;
 use crate::records::case::Case;
-use crate::records::document::{Field, Value, ValueKind};
+use crate::records::document::{Field, Req, Value, ValueKind};
 use crate::source::{Location, SourceMap};
 use crate::syntax::ast::Quantifier;
 
@@ -73,6 +73,11 @@ impl<'a> Evaluator<'a> {
             CKind::Satisfies(v, r) => {
                 let (a, b) = (self.value(v)?, self.value(r)?);
                 let holds = satisfies(&a, &b)?;
+                Ok(self.judged(holds, || marks(&[&a, &b])))
+            }
+            CKind::Overlaps(l, r) => {
+                let (a, b) = (self.value(l)?, self.value(r)?);
+                let holds = overlaps(&a, &b)?;
                 Ok(self.judged(holds, || marks(&[&a, &b])))
             }
             CKind::Exists(inner, negated) => self.exists(inner, *negated),
@@ -461,6 +466,19 @@ impl<'a> Evaluator<'a> {
                     file: at.map(|l| l.file),
                 })
                 .collect(),
+            ),
+            (Builtin::Conditions, ValueKind::Text(text)) => ValueKind::List(
+                crate::units::conditions_stated(text)
+                    .into_iter()
+                    .map(|requirement| Value {
+                        kind: ValueKind::Requirement(Box::new(Req {
+                            requirement,
+                            unit_span: at.map_or(crate::source::Span::at(0), |l| l.span),
+                        })),
+                        span: at.map_or(crate::source::Span::at(0), |l| l.span),
+                        file: at.map(|l| l.file),
+                    })
+                    .collect(),
             ),
             (Builtin::Measures, ValueKind::Quantity(m)) => {
                 ValueKind::Text(m.quantity.unit.dimension().to_string())

@@ -517,6 +517,13 @@ pub enum ExprKind {
         /// The requirement.
         requirement: Box<Expr>,
     },
+    /// `r1 overlaps r2`: some value meets both requirements.
+    Overlaps {
+        /// The first requirement.
+        left: Box<Expr>,
+        /// The second requirement.
+        right: Box<Expr>,
+    },
     /// `e exists` (`negated` for `missing`).
     Exists {
         /// The path tested.

@@ -49,6 +49,24 @@ impl Requirement {
         Ok(x.is_some_and(|x| interval.contains(&x)))
     }
 
+    /// Whether some value meets both requirements (`20 rpm ± 5 %` and `19..22 rpm`); never for `Named`, `Each`
+    /// or a value that is not finite.
+    pub fn overlaps(&self, other: &Requirement) -> Result<bool, DimensionMismatch> {
+        if let (Some(a), Some(b)) = (self.unit(), other.unit()) {
+            same_dimension(a, b)?;
+        }
+        // A deviation is measured from a drawing's nominal, not a value: it overlaps nothing.
+        if matches!(self, Requirement::Deviation { .. })
+            || matches!(other, Requirement::Deviation { .. })
+        {
+            return Ok(false);
+        }
+        Ok(match (self.interval(), other.interval()) {
+            (Some(a), Some(b)) => a.meets(&b),
+            _ => false,
+        })
+    }
+
     /// Whether `self` is at least as strict as `other`: every value meeting `self` meets `other`.
     /// Names match ignoring case and spacing; a `Deviation` only implies a `Deviation`; `Each` implies an `Each`
     /// whose every value it names.

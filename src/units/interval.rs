@@ -38,6 +38,11 @@ impl Interval {
         above && below
     }
 
+    /// Whether some value lies inside both.
+    pub fn meets(&self, other: &Interval) -> bool {
+        ends_admit(&self.low, &other.high) && ends_admit(&other.low, &self.high)
+    }
+
     /// Whether every value inside `self` is also inside `other`.
     pub fn is_subset_of(&self, other: &Interval) -> bool {
         low_within(&self.low, &other.low) && high_within(&self.high, &other.high)
@@ -61,5 +66,14 @@ fn high_within(inner: &Bound, outer: &Bound) -> bool {
         (Bound::Unbounded, _) => false,
         (Bound::Closed(i), Bound::Open(o)) => i < o,
         (Bound::Closed(i) | Bound::Open(i), Bound::Closed(o) | Bound::Open(o)) => i <= o,
+    }
+}
+
+/// Whether some value is at or above lower end `low` and at or below upper end `high`.
+fn ends_admit(low: &Bound, high: &Bound) -> bool {
+    match (low, high) {
+        (Bound::Unbounded, _) | (_, Bound::Unbounded) => true,
+        (Bound::Closed(l), Bound::Closed(h)) => l <= h,
+        (Bound::Closed(l) | Bound::Open(l), Bound::Closed(h) | Bound::Open(h)) => l < h,
     }
 }

@@ -3,6 +3,7 @@
 
 mod check;
 mod compound;
+mod conditions;
 mod dimension;
 mod dimension_words;
 mod dual;
@@ -25,6 +26,7 @@ mod tests;
 mod tests_requirement;
 
 pub use check::includes_each;
+pub use conditions::conditions_stated;
 pub use dimension::Dimension;
 pub use dual::{first_of_two_units, without_conversion};
 pub use error::{DimensionMismatch, QuantityError, UnitError};

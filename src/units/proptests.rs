@@ -176,6 +176,28 @@ proptest! {
     }
 
     #[test]
+    fn overlap_is_symmetric_and_agrees_with_a_shared_value(
+        a in length_requirement(), b in length_requirement(), m in length_quantity()
+    ) {
+        prop_assert_eq!(a.overlaps(&b), b.overlaps(&a));
+        let deviation = |r: &Requirement| matches!(r, Requirement::Deviation { .. });
+        // A value meeting both is a witness that they overlap.
+        if !deviation(&a) && !deviation(&b) && a.is_satisfied_by(&m) == Ok(true) && b.is_satisfied_by(&m) == Ok(true) {
+            prop_assert_eq!(a.overlaps(&b), Ok(true));
+        }
+        if a.overlaps(&a) == Ok(true) && a.implies(&b) == Ok(true) {
+            prop_assert_eq!(a.overlaps(&b), Ok(true));
+        }
+    }
+
+    #[test]
+    fn conditions_never_panic_and_are_never_counts(text in ".{0,80}") {
+        for condition in super::conditions_stated(&text) {
+            prop_assert!(condition.dimension().is_some_and(|d| !d.is_count()));
+        }
+    }
+
+    #[test]
     fn compare_agrees_with_plain_numbers(v in -100i32..100, w in -100i32..100, u in select(LENGTHS.to_vec())) {
         let unit = length(u);
         let bound = Quantity { value: f64::from(v), unit: unit.clone() };

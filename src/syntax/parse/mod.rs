@@ -458,7 +458,11 @@ fn shift_expr(expr: &mut Expr, by: usize) {
             shift_expr(left, by);
             shift_expr(right, by);
         }
-        K::Satisfies { value, requirement } => {
+        K::Satisfies { value, requirement }
+        | K::Overlaps {
+            left: value,
+            right: requirement,
+        } => {
             shift_expr(value, by);
             shift_expr(requirement, by);
         }

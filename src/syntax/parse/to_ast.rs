@@ -809,9 +809,9 @@ fn predicate(pair: Pair<'_, R>) -> Result<Expr> {
                 expr(rhs)?,
             ));
         }
-        R::satisfies => {
+        R::satisfies | R::overlaps => {
             let rhs = parts.next().ok_or_else(|| internal(span))?;
-            let requirement = if rhs.as_rule() == R::requirement {
+            let requirement = Box::new(if rhs.as_rule() == R::requirement {
                 let lit = requirement(rhs);
                 Expr {
                     span: lit.span,
@@ -819,10 +819,14 @@ fn predicate(pair: Pair<'_, R>) -> Result<Expr> {
                 }
             } else {
                 expr(rhs)?
-            };
-            ExprKind::Satisfies {
-                value,
-                requirement: Box::new(requirement),
+            });
+            if test_rule == R::overlaps {
+                ExprKind::Overlaps {
+                    left: value,
+                    right: requirement,
+                }
+            } else {
+                ExprKind::Satisfies { value, requirement }
             }
         }
         R::exists => ExprKind::Exists {

@@ -1,0 +1,216 @@
+//! The test conditions a method's text states: each quantity with a unit (`spindle 4 @ 20 rpm, 25 °C` states
+//! `20 rpm` and `25 °C`), read as a requirement so that a range or tolerance (`23 ± 2 °C`) stays one condition.
+
+use std::sync::OnceLock;
+
+use super::quantity::Quantity;
+use super::requirement::{CompareOp, Requirement, Tolerance};
+
+/// Characters that end one stated condition and start the next (`@ 20 rpm, 25 °C`). A bracket does too when it
+/// opens at a word's start (`(23 °C; 50 % RH)`), but not inside a unit (`dB(A)`).
+const SEPARATORS: [char; 8] = [',', ';', '@', '，', '；', '（', '）', '、'];
+
+/// A condition is read from at most this many words (`23 ± 2 °C` is four); longer candidates are not tried, so
+/// a hostile text costs a bounded number of parses per word.
+const MOST_WORDS: usize = 5;
+
+/// The quantities a text states, in the order written; a bare value is read with the tolerance of its kind in
+/// `data/condition_tolerances.tsv` (`20 rpm` as `20 rpm ± 2.5 %`), so that two methods' conditions agree when they
+/// overlap. Counts (`3 bottles`, `10 drops`: how many, not at what
+/// condition), amounts of money, unitless numbers (`spindle 4`, `ISO 2409`), bare deviations (`±0.5 mm`) and
+/// several values (`50/60 Hz`) are left out: they are not one condition the test runs at.
+pub fn conditions_stated(text: &str) -> Vec<Requirement> {
+    clauses(text)
+        .into_iter()
+        .flat_map(conditions_in_clause)
+        .map(with_tolerance)
+        .collect()
+}
+
+/// A bare value (`= 20 rpm`) with the tolerance of its kind; any other condition as written.
+fn with_tolerance(condition: Requirement) -> Requirement {
+    let Requirement::Compare {
+        op: CompareOp::Eq,
+        bound,
+    } = condition
+    else {
+        return condition;
+    };
+    let tolerance = tolerance_for(&bound);
+    Requirement::Tolerance {
+        nominal: bound,
+        tolerance,
+    }
+}
+
+/// The tolerance `data/condition_tolerances.tsv` gives a value's kind: its own row, or the `*` row.
+fn tolerance_for(value: &Quantity) -> Tolerance {
+    let kind = value.unit.dimension().to_string();
+    let rows = tolerances();
+    rows.iter()
+        .find(|(measures, _)| *measures == kind)
+        .or_else(|| rows.iter().find(|(measures, _)| measures == "*"))
+        .map_or(Tolerance::Percent(0.0), |(_, t)| t.clone())
+}
+
+fn tolerances() -> &'static [(String, Tolerance)] {
+    static ROWS: OnceLock<Vec<(String, Tolerance)>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        include_str!("../../data/condition_tolerances.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("measures\t"))
+            .filter_map(|l| {
+                let (measures, tolerance) = l.split_once('\t')?;
+                let tolerance = match tolerance.trim().strip_suffix('%') {
+                    Some(percent) => Tolerance::Percent(percent.trim().parse().ok()?),
+                    None => Tolerance::Absolute(Quantity::parse(tolerance).ok()?),
+                };
+                Some((measures.trim().to_owned(), tolerance))
+            })
+            .collect()
+    })
+}
+
+/// The text cut at its separators and at the brackets that open at a word's start, and at their closing ones.
+fn clauses(text: &str) -> Vec<&str> {
+    let mut cuts = Vec::new();
+    let mut open: Vec<bool> = Vec::new();
+    let mut before = ' ';
+    for (at, c) in text.char_indices() {
+        let cut = match c {
+            '(' => {
+                let apart = !before.is_alphanumeric();
+                open.push(apart);
+                apart
+            }
+            ')' => open.pop().unwrap_or(true),
+            c => SEPARATORS.contains(&c),
+        };
+        if cut {
+            cuts.push((at, c.len_utf8()));
+        }
+        before = c;
+    }
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for (at, len) in cuts {
+        pieces.push(text.get(from..at).unwrap_or(""));
+        from = at + len;
+    }
+    pieces.push(text.get(from..).unwrap_or(""));
+    pieces
+}
+
+fn conditions_in_clause(clause: &str) -> Vec<Requirement> {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        match longest_condition_at(&words[at..]) {
+            Some((condition, used)) => {
+                found.push(condition);
+                at += used;
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
+
+/// The longest run of words from the first that reads as one condition, with how many words it took.
+fn longest_condition_at(words: &[&str]) -> Option<(Requirement, usize)> {
+    let first = words.first()?;
+    if !first
+        .trim_start_matches(['≥', '≤', '>', '<', '=', '~', '+', '±'])
+        .starts_with(|c: char| c.is_ascii_digit() || super::MINUS_SIGNS.contains(&c))
+    {
+        return None;
+    }
+    (1..=words.len().min(MOST_WORDS)).rev().find_map(|n| {
+        let text = words[..n].join(" ");
+        let requirement = Requirement::parse(&text).ok()?;
+        is_a_condition(&requirement).then_some((requirement, n))
+    })
+}
+
+fn is_a_condition(requirement: &Requirement) -> bool {
+    let unit = match requirement {
+        Requirement::Compare { bound: q, .. }
+        | Requirement::Range { low: q, .. }
+        | Requirement::Tolerance { nominal: q, .. } => &q.unit,
+        Requirement::Deviation { .. } | Requirement::Each { .. } | Requirement::Named(_) => {
+            return false
+        }
+    };
+    let dimension = unit.dimension();
+    !unit.symbol().is_empty() && !dimension.is_count() && !dimension.is_currency()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::conditions_stated;
+
+    fn read(text: &str) -> Vec<String> {
+        conditions_stated(text)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_viscometer_method_states_its_speed_and_temperature() {
+        assert_eq!(
+            read("Brookfield RVT spindle 4 @ 20 rpm, 25 °C"),
+            ["20 rpm ± 2.5%", "25 °C ± 1 K"]
+        );
+    }
+
+    #[test]
+    fn a_tolerance_stays_one_condition() {
+        assert_eq!(
+            read("conditioned 24 h at 23 ± 2 °C"),
+            ["24 h ± 2.5%", "23 °C ± 2 °C"]
+        );
+    }
+
+    #[test]
+    fn counts_standards_and_bare_numbers_are_no_conditions() {
+        assert!(read("ISO 2409 cross-cut, 6 cuts, class 1").is_empty());
+        assert!(read("drop test, 10 drops, 3 cartons").is_empty());
+        assert!(read("±0.5 mm").is_empty());
+    }
+
+    #[test]
+    fn a_word_after_the_unit_ends_the_condition() {
+        assert_eq!(read("drop from 1.2 m onto concrete"), ["1.2 m ± 2.5%"]);
+    }
+
+    #[test]
+    fn every_row_of_the_tolerance_table_reads() {
+        let rows = include_str!("../../data/condition_tolerances.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("measures\t"))
+            .count();
+        assert_eq!(super::tolerances().len(), rows);
+        assert!(super::tolerances().iter().any(|(m, _)| m == "*"));
+    }
+
+    #[test]
+    fn close_readings_of_one_condition_overlap_and_far_ones_do_not() {
+        let one = |t: &str| conditions_stated(t).remove(0);
+        let overlaps = |a: &str, b: &str| one(a).overlaps(&one(b)).unwrap_or(false);
+        assert!(overlaps("25 mm strip", "25.4 mm strip"));
+        assert!(overlaps("at 23 °C", "at 24.5 °C"));
+        assert!(!overlaps("@ 20 rpm", "@ 50 rpm"));
+        assert!(!overlaps("at 23 °C", "at 40 °C"));
+        assert!(overlaps("23 ± 2 °C", "at 25 °C"));
+    }
+
+    #[test]
+    fn a_bracket_in_a_unit_is_no_separator() {
+        assert_eq!(
+            read("background 60 dB(A) max (23 °C; 50 % RH)"),
+            ["<= 60 dB(A)", "23 °C ± 1 K", "50 % ± 2.5%"]
+        );
+    }
+}
