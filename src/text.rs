@@ -108,6 +108,11 @@ pub fn standards_named(text: &str) -> Vec<String> {
                     }),
                 _ => number,
             };
+            // ASTM's inch-pound and metric editions are one standard: `D3330/D3330M` is `D3330`.
+            let number = match number.split_once('/') {
+                Some((base, metric)) if metric.strip_suffix('m') == Some(base) => base,
+                _ => number,
+            };
             let id = format!("{prefix} {number}");
             if !found.contains(&id) {
                 found.push(id);
@@ -628,6 +633,10 @@ mod grade_tests {
             standards_named("ASTM D882")
         );
         assert_eq!(standards_named("ASTM D5748-95(2019)"), ["astm d5748"]);
+        assert_eq!(
+            standards_named("ASTM D3330/D3330M-04(2018) Method A"),
+            ["astm d3330"]
+        );
         // A division letter before the number, with or without its space.
         assert_eq!(standards_named("JIS A 1460 desiccator"), ["jis a1460"]);
         assert_eq!(standards_named("JIS A1460"), standards_named("JIS A 1460"));

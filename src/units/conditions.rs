@@ -7,7 +7,8 @@ use super::quantity::Quantity;
 use super::requirement::{CompareOp, Requirement, Tolerance};
 
 /// Characters that end one stated condition and start the next (`@ 20 rpm, 25 °C`). A bracket does too when it
-/// opens at a word's start (`(23 °C; 50 % RH)`), but not inside a unit (`dB(A)`).
+/// opens at a word's start (`(23 °C; 50 % RH)`), but not inside a unit (`dB(A)`), and a slash with a space beside
+/// it (`23 °C / 50 % RH`), but not inside a unit (`mm/min`).
 const SEPARATORS: [char; 8] = [',', ';', '@', '，', '；', '（', '）', '、'];
 
 /// A condition is read from at most this many words (`23 ± 2 °C` is four); longer candidates are not tried, so
@@ -15,7 +16,7 @@ const SEPARATORS: [char; 8] = [',', ';', '@', '，', '；', '（', '）', '、']
 const MOST_WORDS: usize = 5;
 
 /// The quantities a text states, in the order written; a bare value is read with the tolerance of its kind in
-/// `data/condition_tolerances.tsv` (`20 rpm` as `20 rpm ± 2.5 %`), so that two methods' conditions agree when they
+/// `data/condition_tolerances.tsv` (`20 rpm` as `20 rpm ± 1 %`), so that two methods' conditions agree when they
 /// overlap. Counts (`3 bottles`, `10 drops`: how many, not at what
 /// condition), amounts of money, unitless numbers (`spindle 4`, `ISO 2409`), bare deviations (`±0.5 mm`) and
 /// several values (`50/60 Hz`) are left out: they are not one condition the test runs at.
@@ -84,6 +85,12 @@ fn clauses(text: &str) -> Vec<&str> {
                 apart
             }
             ')' => open.pop().unwrap_or(true),
+            '/' => {
+                before.is_whitespace()
+                    || text
+                        .get(at + 1..)
+                        .is_some_and(|after| after.starts_with(char::is_whitespace))
+            }
             c => SEPARATORS.contains(&c),
         };
         if cut {
@@ -128,9 +135,21 @@ fn longest_condition_at(words: &[&str]) -> Option<(Requirement, usize)> {
     }
     (1..=words.len().min(MOST_WORDS)).rev().find_map(|n| {
         let text = words[..n].join(" ");
-        let requirement = Requirement::parse(&text).ok()?;
+        let requirement = Requirement::parse(&text)
+            .ok()
+            .or_else(|| Requirement::parse(&percent_nominal(&text)?).ok())?;
         is_a_condition(&requirement).then_some((requirement, n))
     })
+}
+
+/// `50 ± 5 %` (a humidity band) with its nominal's unit written: `50 % ± 5 %`. `None` unless the text is a bare
+/// number, a plus-minus sign and a percentage.
+fn percent_nominal(text: &str) -> Option<String> {
+    let (nominal, tolerance) = text.split_once('±')?;
+    let nominal = nominal.trim();
+    let tolerance = tolerance.trim();
+    (nominal.parse::<f64>().is_ok() && tolerance.ends_with('%'))
+        .then(|| format!("{nominal} % ± {tolerance}"))
 }
 
 fn is_a_condition(requirement: &Requirement) -> bool {
@@ -161,7 +180,7 @@ mod tests {
     fn a_viscometer_method_states_its_speed_and_temperature() {
         assert_eq!(
             read("Brookfield RVT spindle 4 @ 20 rpm, 25 °C"),
-            ["20 rpm ± 2.5%", "25 °C ± 1 K"]
+            ["20 rpm ± 1%", "25 °C ± 1 K"]
         );
     }
 
@@ -169,7 +188,7 @@ mod tests {
     fn a_tolerance_stays_one_condition() {
         assert_eq!(
             read("conditioned 24 h at 23 ± 2 °C"),
-            ["24 h ± 2.5%", "23 °C ± 2 °C"]
+            ["24 h ± 1%", "23 °C ± 2 °C"]
         );
     }
 
@@ -182,7 +201,7 @@ mod tests {
 
     #[test]
     fn a_word_after_the_unit_ends_the_condition() {
-        assert_eq!(read("drop from 1.2 m onto concrete"), ["1.2 m ± 2.5%"]);
+        assert_eq!(read("drop from 1.2 m onto concrete"), ["1.2 m ± 1%"]);
     }
 
     #[test]
@@ -210,7 +229,19 @@ mod tests {
     fn a_bracket_in_a_unit_is_no_separator() {
         assert_eq!(
             read("background 60 dB(A) max (23 °C; 50 % RH)"),
-            ["<= 60 dB(A)", "23 °C ± 1 K", "50 % ± 2.5%"]
+            ["<= 60 dB(A)", "23 °C ± 1 K", "50 % ± 1%"]
+        );
+    }
+
+    #[test]
+    fn a_slash_between_conditions_separates_them_and_a_humidity_band_reads() {
+        assert_eq!(
+            read("23 ± 2 °C / 50 ± 5 % RH, 300 mm/min"),
+            ["23 °C ± 2 °C", "50 % ± 5 %", "300 mm/min ± 1%"]
+        );
+        assert_eq!(
+            read("boil 1 L at 220 V~ 50 Hz"),
+            ["1 L ± 1%", "220 V~ ± 1%", "50 Hz ± 1%"]
         );
     }
 }

@@ -4,6 +4,7 @@
 use super::error::QuantityError;
 use super::exact;
 use super::table::table;
+use super::thousands;
 use super::unit::Unit;
 use crate::source::Span;
 
@@ -149,14 +150,18 @@ impl<'a> Scanner<'a> {
             });
         }
         if comma_follows(self.rest().get(len..).unwrap_or("")) {
+            if let Some(read) = self.grouped_number(start) {
+                return read;
+            }
             let grouped = len + 1 + digits(self.rest().get(len + 1..).unwrap_or(""));
             let raw = self.rest().get(..grouped).unwrap_or("");
             let span = Span::new(start, start + grouped);
-            return Err(bad(
-                raw,
-                span,
-                "write it without thousands separators or decimal commas",
-            ));
+            let reason = if thousands::read_grouped(self.rest()).is_some() {
+                "the record writes a decimal comma elsewhere, so this comma may be one too"
+            } else {
+                "write it without thousands separators or decimal commas"
+            };
+            return Err(bad(raw, span, reason));
         }
         let ascii: String = raw
             .chars()
@@ -180,6 +185,32 @@ impl<'a> Scanner<'a> {
             return Err(bad(raw, span, "it is too large"));
         }
         Ok((value, span))
+    }
+
+    /// A number written with thousands separators (`10,000`, `1,250,000`, `1,234.5`), when it cannot be a decimal
+    /// comma: several groups, or a decimal point after the group, always; one group (`10,000`) only where the
+    /// record writes no decimal comma anywhere (`thousands::with_separators`). `None` leaves it refused.
+    fn grouped_number(&mut self, start: usize) -> Option<Result<(f64, Span), QuantityError>> {
+        let rest = self.rest();
+        let (digits_only, len, groups, fraction) = thousands::read_grouped(rest)?;
+        if groups == 1 && !fraction && !thousands::separators_allowed() {
+            return None;
+        }
+        let raw = rest.get(..len).unwrap_or("");
+        let span = Span::new(start, start + len);
+        let value: f64 = match digits_only.parse() {
+            Ok(v) => v,
+            Err(_) => return Some(Err(bad(raw, span, "not a number"))),
+        };
+        if significant_digits(&digits_only) > MAX_DIGITS {
+            return Some(Err(bad(
+                raw,
+                span,
+                "it has more significant digits than concord compares exactly (write at most 15)",
+            )));
+        }
+        self.pos += len;
+        Some(Ok((value, span)))
     }
 
     /// `4-5` or `3/4` on a grade scale: the half step between two neighbouring grades (4.5, 3.5), as grey-scale

@@ -104,7 +104,9 @@ fn load_typed(
         }]);
     }
     let mut typer = typing::Typer::new(schema, &file.text);
-    let root = typer.value(&node, ty, name);
+    // `10,000 cycles` reads as ten thousand unless the record writes a decimal comma somewhere (`1,5 mm`).
+    let grouping = !crate::units::writes_decimal_comma(&file.text);
+    let root = crate::units::with_thousands_separators(grouping, || typer.value(&node, ty, name));
     if typer.errors.is_empty() {
         Ok((root, typer.placeholders))
     } else {

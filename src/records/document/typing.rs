@@ -1272,6 +1272,11 @@ fn quantity_help(error: &QuantityError) -> String {
             "add the unit after the number, e.g. `50 cycles/min`; counts need their thing, e.g. `4 units`".to_owned()
         }
         QuantityError::ReversedRange { .. } => "write the low end first, e.g. `48..52 cycles/min`".to_owned(),
+        QuantityError::BadNumber { text, reason, .. } if reason.contains("may be one too") => format!(
+            "write `{}` if the comma separates thousands, or `{}` if it is a decimal comma (docs/units.md, Numbers)",
+            text.replace(',', ""),
+            text.replace(',', ".")
+        ),
         QuantityError::BadNumber { .. } => {
             "write a finite number of at most 15 significant digits, without thousands separators".to_owned()
         }
