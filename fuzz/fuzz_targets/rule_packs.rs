@@ -30,7 +30,7 @@ const FIELDS: &[&str] = &[
 ];
 const STRINGS: &[&str] = &["", "x", "high speed", "{item.requirement}", "a\\\"b", "é 中 👨‍👩‍👧", "(a+)+$", "[", "\\u{202e}"];
 const UNITS: &[&str] = &["mm", "cycles/min", "kg", "°C", "dB(A)", "%", "units", "mbar", "V", "pcs"];
-const CALLS: &[&str] = &["event", "form", "measures", "standards", "len", "lower", "nope"];
+const CALLS: &[&str] = &["event", "form", "measures", "standards", "conditions", "len", "lower", "nope"];
 const METHODS: &[&str] = &["functional_test", "visual_check", "dimensional_check", "nope"];
 /// Source ids: `B1` and `B7` as packs declare them, `B17` a near miss of both.
 const SOURCE_IDS: &[&str] = &["B1", "B7", "B17"];
@@ -222,7 +222,7 @@ impl Gen<'_, '_> {
                 self.sum(depth + 1)
             }
             1 => {
-                let kw = self.pick(&[" satisfies ", " within "])?;
+                let kw = self.pick(&[" satisfies ", " within ", " overlaps "])?;
                 self.push(kw);
                 if self.u.arbitrary()? {
                     self.push("\"");
