@@ -330,6 +330,40 @@ pub fn names_a_date(text: &str) -> bool {
 
 /// The words of a one-column data file (`data/conditions.tsv`, `data/differences.tsv`): its lines without comments,
 /// blank lines and the `word` header, trimmed.
+/// A lot or batch code without the label word written before it (`LOT 2026-05-A`, `Batch No.: B0415`, `批号：260415`
+/// give `2026-05-A`, `B0415`, `260415`): the words are `data/lot_labels.tsv`, matched ignoring case when a space,
+/// colon, `#` or full stop follows. The code itself is kept as written.
+pub fn lot_code(text: &str) -> &str {
+    static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        let mut words: Vec<String> = data_words(include_str!("../data/lot_labels.tsv"))
+            .into_iter()
+            .map(str::to_lowercase)
+            .collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words
+    });
+    let trimmed = text.trim();
+    let separators = [' ', ':', '：', '#', '.', '\t'];
+    for label in labels {
+        let Some(head) = trimmed.get(..label.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(label) && head.to_lowercase() != *label {
+            continue;
+        }
+        let rest = &trimmed[label.len()..];
+        let cjk_label = label.chars().any(is_cjk);
+        if rest.starts_with(separators) || (cjk_label && !rest.is_empty()) {
+            let code = rest.trim_start_matches(separators);
+            if !code.is_empty() {
+                return code;
+            }
+        }
+    }
+    trimmed
+}
+
 pub(crate) fn data_words(tsv: &'static str) -> Vec<&'static str> {
     tsv.lines()
         .map(str::trim)
@@ -1480,5 +1514,26 @@ mod pattern_tests {
         let t = "Colour as sample; shipped on 2026-05-01";
         let (a, b) = sentence_around(t, 0, 6);
         assert_eq!(&t[a..b], "Colour as sample");
+    }
+}
+
+#[cfg(test)]
+mod lot_tests {
+    use super::lot_code;
+
+    #[test]
+    fn a_label_before_a_lot_code_is_not_part_of_it() {
+        assert_eq!(lot_code("LOT 2026-05-A"), "2026-05-A");
+        assert_eq!(lot_code("Lot No.: LH2604-03"), "LH2604-03");
+        assert_eq!(lot_code("Batch# B0415"), "B0415");
+        assert_eq!(lot_code("批号：260415"), "260415");
+        assert_eq!(lot_code("2026-05-A"), "2026-05-A");
+    }
+
+    #[test]
+    fn a_code_that_only_starts_like_a_label_is_kept() {
+        assert_eq!(lot_code("LOTUS-7"), "LOTUS-7");
+        assert_eq!(lot_code("BATCH7"), "BATCH7");
+        assert_eq!(lot_code("Lot"), "Lot");
     }
 }

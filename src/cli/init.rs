@@ -328,6 +328,9 @@ fn to_json(ty: &FieldType, schema: &Schema, depth: usize) -> Value {
     let text = |description: &str, example: &str| json!({ "type": "string", "description": description, "examples": [example] });
     match ty {
         FieldType::Text => json!({ "type": "string" }),
+        FieldType::Lot => {
+            json!({ "type": "string", "description": "a lot or batch code; a label word before it (`LOT`, `Batch No.`) is not part of it" })
+        }
         FieldType::Prose => json!({
             "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }],
             "description": "free text, or a list of lines of text"

@@ -43,7 +43,7 @@ impl Type {
     /// The type of a schema field.
     pub fn of_field(field: &FieldType) -> Type {
         match field {
-            FieldType::Text | FieldType::Prose => Type::Text,
+            FieldType::Text | FieldType::Prose | FieldType::Lot => Type::Text,
             FieldType::Date => Type::Date,
             FieldType::Timestamp => Type::Timestamp,
             FieldType::Quantity | FieldType::Amount => Type::Quantity(None),

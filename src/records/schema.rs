@@ -67,6 +67,8 @@ pub enum FieldType {
     Text,
     /// Free prose, linted for vague wording.
     Prose,
+    /// A lot or batch code, read without the label word written before it (`LOT 2026-05-A` is `2026-05-A`).
+    Lot,
     /// An ISO 8601 date.
     Date,
     /// An ISO 8601 timestamp with offset.
@@ -105,6 +107,7 @@ impl FieldType {
         match self {
             FieldType::Text => "a text".into(),
             FieldType::Prose => "a text, or a list of lines of text".into(),
+            FieldType::Lot => "a lot or batch code such as `2026-05-A`".into(),
             FieldType::Date => "a date such as `2026-03-02`".into(),
             FieldType::Timestamp => {
                 "a timestamp with offset such as `2026-06-20T09:12:00-07:00`".into()
@@ -624,6 +627,7 @@ fn parse_type(text: &str, lookup: &dyn Fn(&str) -> Option<TypeId>) -> Option<Fie
     Some(match text {
         "text" => FieldType::Text,
         "prose" => FieldType::Prose,
+        "lot" => FieldType::Lot,
         "date" => FieldType::Date,
         "timestamp" => FieldType::Timestamp,
         "quantity" => FieldType::Quantity,

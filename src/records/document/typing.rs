@@ -217,6 +217,7 @@ impl<'s> Typer<'s> {
         }
         match ty {
             FieldType::Text | FieldType::Prose => Some(ValueKind::Text(text.to_owned())),
+            FieldType::Lot => Some(ValueKind::Text(crate::text::lot_code(text).to_owned())),
             FieldType::Bool => match (plain, text) {
                 (true, "true" | "True" | "TRUE") => Some(ValueKind::Bool(true)),
                 (true, "false" | "False" | "FALSE") => Some(ValueKind::Bool(false)),
@@ -1042,7 +1043,11 @@ fn colon_in_a_line(node: &Node, ty: &FieldType) -> Option<String> {
     };
     let text_expected = matches!(
         ty,
-        FieldType::Text | FieldType::Prose | FieldType::Requirement | FieldType::Reading
+        FieldType::Text
+            | FieldType::Prose
+            | FieldType::Lot
+            | FieldType::Requirement
+            | FieldType::Reading
     );
     (text_expected && matches!(entry.value.kind, NodeKind::Scalar(_))).then(|| {
         // The key's last words show where the colon is; a long key is cut to them.
