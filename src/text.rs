@@ -328,8 +328,6 @@ pub fn names_a_date(text: &str) -> bool {
     .is_some_and(|re| re.is_match(text))
 }
 
-/// The words of a one-column data file (`data/conditions.tsv`, `data/differences.tsv`): its lines without comments,
-/// blank lines and the `word` header, trimmed.
 /// A lot or batch code without the label word written before it (`LOT 2026-05-A`, `Batch No.: B0415`, `批号：260415`
 /// give `2026-05-A`, `B0415`, `260415`): the words are `data/lot_labels.tsv`, matched ignoring case when a space,
 /// colon, `#` or full stop follows. The code itself is kept as written.
@@ -364,6 +362,8 @@ pub fn lot_code(text: &str) -> &str {
     trimmed
 }
 
+/// The words of a one-column data file (`data/conditions.tsv`, `data/differences.tsv`): its lines without comments,
+/// blank lines and the `word` header, trimmed.
 pub(crate) fn data_words(tsv: &'static str) -> Vec<&'static str> {
     tsv.lines()
         .map(str::trim)

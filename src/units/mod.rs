@@ -40,7 +40,9 @@ pub use requirement_parse::{
 };
 pub use scan::MINUS_SIGNS;
 pub use table::{known_unit_symbols, scale_named};
-pub use thousands::{with_separators as with_thousands_separators, writes_decimal_comma};
+pub use thousands::{
+    decimal_comma_at, with_separators as with_thousands_separators, writes_decimal_comma,
+};
 pub use unit::{CalendarUnit, Unit};
 
 /// Whether a text states a quantity somewhere in its words (`Needle detector Fe 1.0 mm: 0 detections` states

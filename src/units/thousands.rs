@@ -29,8 +29,13 @@ pub(crate) fn separators_allowed() -> bool {
 /// digits (`1,5`, `0,25`, `12,3456`), or that follows a lone `0` (`0,125`). Lists of numbers (`36,37,38`) count too:
 /// the cautious side, as a single group is then refused as before.
 pub fn writes_decimal_comma(text: &str) -> bool {
+    decimal_comma_at(text).is_some()
+}
+
+/// Where the first decimal comma of `writes_decimal_comma` is (the comma's byte offset).
+pub fn decimal_comma_at(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
+    bytes.iter().enumerate().position(|(i, &b)| {
         if b != b',' || i == 0 || !bytes[i - 1].is_ascii_digit() {
             return false;
         }

@@ -633,8 +633,34 @@ impl<'s> Typer<'s> {
         error: &QuantityError,
     ) -> Option<ValueKind> {
         let span = self.inner_span(node, scalar, error.span());
-        let help = quantity_help(error);
+        let mut help = quantity_help(error);
+        if let QuantityError::BadNumber { reason, .. } = error {
+            if reason.contains("may be one too") {
+                help.push_str(&self.where_decimal_comma());
+            }
+        }
         self.bad_quantity(path, error.to_string(), help, span)
+    }
+
+    /// `; the decimal comma is at line 7, column 31 (`1,75`)`: where the record writes the decimal comma that makes a
+    /// single thousands group ambiguous.
+    fn where_decimal_comma(&self) -> String {
+        let Some(at) = crate::units::decimal_comma_at(self.source) else {
+            return String::new();
+        };
+        let before = self.source.get(..at).unwrap_or("");
+        let (line, column) = crate::source::line_col(self.source, at);
+        let start = before
+            .rfind(|c: char| !c.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        let rest = self.source.get(at + 1..).unwrap_or("");
+        let end = at
+            + 1
+            + rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+        let written = self.source.get(start..end).unwrap_or(",");
+        format!("; the record's decimal comma is at line {line}, column {column} (`{written}`)")
     }
 
     fn bad_quantity(
@@ -1280,6 +1306,10 @@ fn quantity_help(error: &QuantityError) -> String {
         QuantityError::BadNumber { text, reason, .. } if reason.contains("may be one too") => format!(
             "write `{}` if the comma separates thousands, or `{}` if it is a decimal comma (docs/units.md, Numbers)",
             text.replace(',', ""),
+            text.replace(',', ".")
+        ),
+        QuantityError::BadNumber { text, .. } if text.matches(',').count() == 1 => format!(
+            "write the number with a decimal point, `{}` (a decimal comma is not read: docs/units.md, Numbers)",
             text.replace(',', ".")
         ),
         QuantityError::BadNumber { .. } => {
