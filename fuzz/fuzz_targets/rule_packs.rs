@@ -30,7 +30,7 @@ const FIELDS: &[&str] = &[
 ];
 const STRINGS: &[&str] = &["", "x", "high speed", "{item.requirement}", "a\\\"b", "é 中 👨‍👩‍👧", "(a+)+$", "[", "\\u{202e}"];
 const UNITS: &[&str] = &["mm", "cycles/min", "kg", "°C", "dB(A)", "%", "units", "mbar", "V", "pcs"];
-const CALLS: &[&str] = &["event", "form", "measures", "standards", "conditions", "len", "lower", "nope"];
+const CALLS: &[&str] = &["event", "form", "measures", "standards", "conditions", "percentages", "len", "lower", "nope"];
 const METHODS: &[&str] = &["functional_test", "visual_check", "dimensional_check", "nope"];
 /// Source ids: `B1` and `B7` as packs declare them, `B17` a near miss of both.
 const SOURCE_IDS: &[&str] = &["B1", "B7", "B17"];
@@ -206,7 +206,7 @@ impl Gen<'_, '_> {
         self.primary(depth)?;
         let more = self.u.int_in_range(0..=2u8)?;
         for _ in 0..more {
-            let op = self.pick(&[" + ", " - "])?;
+            let op = self.pick(&[" + ", " - ", " * ", " / "])?;
             self.push(op);
             self.primary(depth + 1)?;
         }

@@ -480,6 +480,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 Some(typed(kind, Type::Bool, span))
             }
             BinOp::Add | BinOp::Sub => self.arithmetic(op, left, right, span),
+            BinOp::Mul | BinOp::Div => self.scaling(op, left, right, span),
             _ => {
                 let l = self.expr(left);
                 let r = self.expr(right);
@@ -631,6 +632,36 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             CKind::Add(Box::new(l), Box::new(r))
         } else {
             CKind::Sub(Box::new(l), Box::new(r))
+        };
+        Some(typed(kind, ty, span))
+    }
+
+    /// `a * b`, `a / b`: numbers, or a quantity scaled by a number (`contract.order.quantity * 3 / 100`); a
+    /// product of two quantities would be a new kind, which no field holds.
+    fn scaling(&mut self, op: BinOp, left: &Expr, right: &Expr, span: Span) -> Option<CExpr> {
+        let l = self.expr(left);
+        let r = self.expr(right);
+        let (l, r) = (l?, r?);
+        let ty = match (op, &l.ty, &r.ty) {
+            (_, Type::Number, Type::Number) => Some(Type::Number),
+            (_, q @ Type::Quantity(_), Type::Number)
+            | (BinOp::Mul, Type::Number, q @ Type::Quantity(_)) => Some(q.clone()),
+            _ => None,
+        };
+        let Some(ty) = ty else {
+            self.errors.push(CompileError::TypeMismatch {
+                op: op.symbol().to_owned(),
+                left: l.ty.to_string(),
+                right: r.ty.to_string(),
+                help: "multiply or divide numbers, or a quantity by a number (`contract.order.quantity * 3 / 100`)".to_owned(),
+                span: span.into(),
+            });
+            return None;
+        };
+        let kind = if op == BinOp::Mul {
+            CKind::Mul(Box::new(l), Box::new(r))
+        } else {
+            CKind::Div(Box::new(l), Box::new(r))
         };
         Some(typed(kind, ty, span))
     }
@@ -855,6 +886,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             "form" => Builtin::Form,
             "standards" => Builtin::Standards,
             "conditions" => Builtin::Conditions,
+            "percentages" => Builtin::Percentages,
             "bodies" => Builtin::Bodies,
             "measures" => Builtin::Measures,
             "text" => Builtin::Text,
@@ -864,8 +896,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "conditions", "bodies", "measures", "text"],
-                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `conditions`, `bodies`, `measures` and `text`",
+                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "conditions", "percentages", "bodies", "measures", "text"],
+                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `conditions`, `percentages`, `bodies`, `measures` and `text`",
                     ),
                     span: name_span.into(),
                 });
@@ -899,6 +931,9 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             (Builtin::Standards | Builtin::Bodies, t) if t.is_text_like() => {
                 Some(Type::List(Box::new(Type::Text)))
             }
+            (Builtin::Percentages, t) if t.is_text_like() => {
+                Some(Type::List(Box::new(Type::Number)))
+            }
             (Builtin::Conditions, t) if t.is_text_like() => {
                 Some(Type::List(Box::new(Type::Requirement(None))))
             }
@@ -929,7 +964,10 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     Builtin::Keys => "a mapping",
                     Builtin::Number => "a number or a quantity",
                     Builtin::Event => "a claim window",
-                    Builtin::Standards | Builtin::Bodies | Builtin::Conditions => "a text",
+                    Builtin::Standards
+                    | Builtin::Bodies
+                    | Builtin::Conditions
+                    | Builtin::Percentages => "a text",
                     Builtin::Measures => "a requirement or a quantity",
                     Builtin::Form => "a requirement or a measured value",
                     Builtin::Text => {

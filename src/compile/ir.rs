@@ -523,6 +523,8 @@ pub enum Builtin {
     /// The test conditions a text states (`@ 20 rpm, 25 °C`), each a requirement with a unit; counts and
     /// unitless numbers are not conditions (`units::conditions_stated`).
     Conditions,
+    /// The percentages a text states, as numbers (`±3% more or less` gives 3).
+    Percentages,
     /// The standards a text names (`data/standards.tsv`), as `prefix number` without the year.
     Standards,
     /// The inspection bodies a text names (`data/inspection_bodies.tsv`), each by its first name there.
@@ -558,6 +560,10 @@ pub enum CKind {
     Add(Box<CExpr>, Box<CExpr>),
     /// `-` (date minus date or duration, quantities).
     Sub(Box<CExpr>, Box<CExpr>),
+    /// A number times a number, or a quantity scaled by a number.
+    Mul(Box<CExpr>, Box<CExpr>),
+    /// A number or a quantity over a number.
+    Div(Box<CExpr>, Box<CExpr>),
     /// `satisfies` / `within`.
     Satisfies(Box<CExpr>, Box<CExpr>),
     /// Whether some value meets both requirements.

@@ -223,6 +223,35 @@ pub(crate) fn arithmetic<'a>(add: bool, a: &Ev<'a>, b: &Ev<'a>) -> Result<Ev<'a>
     Ok(result)
 }
 
+/// `a * b` or `a / b`: numbers, or a quantity scaled by a number (either side for `*`). A result that is not finite
+/// (a division by zero) is no value, so a test on it is not provable.
+pub(crate) fn scaled<'a>(multiply: bool, a: &Ev<'a>, b: &Ev<'a>) -> Ev<'a> {
+    let apply = |x: f64, y: f64| if multiply { x * y } else { x / y };
+    let value = match (a.val.as_ref(), b.val.as_ref()) {
+        (ValueKind::Number(x), ValueKind::Number(y)) => Some(ValueKind::Number(apply(*x, *y))),
+        (ValueKind::Quantity(q), ValueKind::Number(n)) => {
+            let mut q = q.clone();
+            q.quantity.value = apply(q.quantity.value, *n);
+            Some(ValueKind::Quantity(q))
+        }
+        (ValueKind::Number(n), ValueKind::Quantity(q)) if multiply => {
+            let mut q = q.clone();
+            q.quantity.value *= n;
+            Some(ValueKind::Quantity(q))
+        }
+        _ => None,
+    }
+    .filter(|v| match v {
+        ValueKind::Number(n) => n.is_finite(),
+        ValueKind::Quantity(q) => q.quantity.value.is_finite(),
+        _ => true,
+    });
+    let mut result = Ev::owned(value.unwrap_or(ValueKind::Null));
+    result.via = a.marks();
+    result.via.extend(b.marks());
+    result
+}
+
 fn days(n: f64) -> Option<ValueKind> {
     let unit = Unit::parse("days").ok()?;
     Some(ValueKind::Quantity(Box::new(Measure {

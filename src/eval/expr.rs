@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::compare::{arithmetic, compare_values, overlaps, satisfies};
+use super::compare::{arithmetic, compare_values, overlaps, satisfies, scaled};
 use super::path::walk;
 use super::value::{push_marks, Ev, Judged, Missing, Stop, Trace};
 use crate::compile::ir::{Builtin, CExpr, CKind, CmpOp, Const, Lexicon};
@@ -307,6 +307,10 @@ impl<'a> Evaluator<'a> {
             CKind::Const(c) => self.constant(c),
             CKind::AsOf => Ok(Ev::owned(ValueKind::Date(self.as_of))),
             CKind::Path(path) => walk(self, path),
+            CKind::Mul(l, r) | CKind::Div(l, r) => {
+                let (a, b) = (self.value(l)?, self.value(r)?);
+                Ok(scaled(matches!(e.kind, CKind::Mul(..)), &a, &b))
+            }
             CKind::Add(l, r) | CKind::Sub(l, r) => {
                 let (a, b) = (self.value(l)?, self.value(r)?);
                 arithmetic(matches!(e.kind, CKind::Add(..)), &a, &b)
@@ -466,6 +470,16 @@ impl<'a> Evaluator<'a> {
                     file: at.map(|l| l.file),
                 })
                 .collect(),
+            ),
+            (Builtin::Percentages, ValueKind::Text(text)) => ValueKind::List(
+                crate::units::percentages_stated(text)
+                    .into_iter()
+                    .map(|n| Value {
+                        kind: ValueKind::Number(n),
+                        span: at.map_or(crate::source::Span::at(0), |l| l.span),
+                        file: at.map(|l| l.file),
+                    })
+                    .collect(),
             ),
             (Builtin::Conditions, ValueKind::Text(text)) => ValueKind::List(
                 crate::units::conditions_stated(text)

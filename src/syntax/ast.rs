@@ -407,6 +407,10 @@ pub enum BinOp {
     Add,
     /// `-`
     Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
     /// `==`
     Eq,
     /// `!=`
@@ -429,6 +433,8 @@ impl BinOp {
             BinOp::Or => "or",
             BinOp::Add => "+",
             BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
             BinOp::Eq => "==",
             BinOp::Ne => "!=",
             BinOp::Lt => "<",

@@ -1,5 +1,5 @@
-//! The test conditions a method's text states: each quantity with a unit (`spindle 4 @ 20 rpm, 25 °C` states
-//! `20 rpm` and `25 °C`), read as a requirement so that a range or tolerance (`23 ± 2 °C`) stays one condition.
+//! Figures stated in running text: the test conditions of a method (`spindle 4 @ 20 rpm, 25 °C` states `20 rpm`
+//! and `25 °C`, each read as a requirement so that `23 ± 2 °C` stays one condition) and the percentages of a clause.
 
 use std::sync::OnceLock;
 
@@ -165,6 +165,28 @@ fn is_a_condition(requirement: &Requirement) -> bool {
     !unit.symbol().is_empty() && !dimension.is_count() && !dimension.is_currency()
 }
 
+/// The percentages a text states, in the order written (`±3% more or less`, `增减3%`, `5 ％`): each number written
+/// right before a per-cent sign, without its sign.
+pub fn percentages_stated(text: &str) -> Vec<f64> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(['%', '％']) {
+        let before = text[..at].trim_end_matches(' ');
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let number = before[start..].trim_start_matches('.');
+        if let Ok(value) = number.parse::<f64>() {
+            if value.is_finite() {
+                found.push(value);
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::conditions_stated;
@@ -243,5 +265,18 @@ mod tests {
             read("boil 1 L at 220 V~ 50 Hz"),
             ["1 L ± 1%", "220 V~ ± 1%", "50 Hz ± 1%"]
         );
+    }
+
+    #[test]
+    fn percentages_are_read_with_their_numbers() {
+        use super::percentages_stated;
+        assert_eq!(
+            percentages_stated(
+                "Quantity tolerance: ±3% more or less; 数量允许增减3%。 deposit 30 %"
+            ),
+            [3.0, 3.0, 30.0]
+        );
+        assert_eq!(percentages_stated("2.5％ of the lot"), [2.5]);
+        assert!(percentages_stated("100 pcs, no sign").is_empty());
     }
 }

@@ -697,7 +697,7 @@ pub(super) fn expr(pair: Pair<'_, R>) -> Result<Expr> {
             })
         }
         R::predicate => predicate(pair),
-        R::sum => sum(pair),
+        R::sum | R::product => sum(pair),
         R::path => path(pair),
         R::quantifier => quantifier(pair),
         R::count => count(pair),
@@ -771,16 +771,18 @@ fn binary(op: BinOp, op_span: Span, left: Expr, right: Expr) -> Expr {
     }
 }
 
+/// `a + b - c` or `a * b / c`: operators of one level, from the left.
 fn sum(pair: Pair<'_, R>) -> Result<Expr> {
     let span = span_of(&pair);
     let mut inner = pair.into_inner();
     let first = inner.next().ok_or_else(|| internal(span))?;
     let mut acc = expr(first)?;
     while let (Some(op), Some(operand)) = (inner.next(), inner.next()) {
-        let bin = if op.as_str() == "+" {
-            BinOp::Add
-        } else {
-            BinOp::Sub
+        let bin = match op.as_str() {
+            "+" => BinOp::Add,
+            "-" => BinOp::Sub,
+            "*" => BinOp::Mul,
+            _ => BinOp::Div,
         };
         acc = binary(bin, span_of(&op), acc, expr(operand)?);
     }
