@@ -54,8 +54,20 @@ pub(crate) fn parse_compound(text: &str) -> Result<Unit, UnitError> {
     Ok(unit)
 }
 
+/// The most factors a compound unit may have. Real units have a few (`kg·m/s²`, `mg/kg/day`, `N/25 mm`); each
+/// factor multiplies the exact scale, so a unit of hundreds of factors (`mg/4/mg4/...`, found by fuzzing) made
+/// rationals of thousands of digits and cost a second per value. Past this, the unit is refused at its span.
+const MOST_FACTORS: usize = 8;
+
 fn read_compound(text: &str) -> Result<Unit, UnitError> {
     let factors = split(text);
+    if factors.len() > MOST_FACTORS {
+        return Err(malformed(
+            text,
+            Span::new(0, text.len()),
+            "a unit of more than 8 parts: write the unit as a standard would (`kg·m/s²`, `mg/kg`)",
+        ));
+    }
     let single = factors.len() == 1;
     let mut symbol = String::new();
     let mut dimension = Dimension::dimensionless();
