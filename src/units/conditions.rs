@@ -11,6 +11,9 @@ use super::requirement::{CompareOp, Requirement, Tolerance};
 /// it (`23 °C / 50 % RH`), but not inside a unit (`mm/min`).
 const SEPARATORS: [char; 8] = [',', ';', '@', '，', '；', '（', '）', '、'];
 
+/// The most of a method's text read for its conditions.
+const MOST_BYTES: usize = 4096;
+
 /// A condition is read from at most this many words (`23 ± 2 °C` is four); longer candidates are not tried, so
 /// a hostile text costs a bounded number of parses per word.
 const MOST_WORDS: usize = 5;
@@ -21,7 +24,13 @@ const MOST_WORDS: usize = 5;
 /// condition), amounts of money, unitless numbers (`spindle 4`, `ISO 2409`), bare deviations (`±0.5 mm`) and
 /// several values (`50/60 Hz`) are left out: they are not one condition the test runs at.
 pub fn conditions_stated(text: &str) -> Vec<Requirement> {
-    clauses(text)
+    // A method is a line or two; past this, the rest is not read (a hostile megabyte of `1 1 1 ...` would cost a
+    // few parses per word).
+    let end = (0..=text.len().min(MOST_BYTES))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    clauses(text.get(..end).unwrap_or(""))
         .into_iter()
         .flat_map(conditions_in_clause)
         .map(with_tolerance)
@@ -170,14 +179,14 @@ fn is_a_condition(requirement: &Requirement) -> bool {
 pub fn percentages_stated(text: &str) -> Vec<f64> {
     let mut found = Vec::new();
     for (at, _) in text.match_indices(['%', '％']) {
-        let before = text[..at].trim_end_matches(' ');
+        let before = text.get(..at).unwrap_or("").trim_end_matches(' ');
         let start = before
             .char_indices()
             .rev()
             .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
             .last()
             .map_or(before.len(), |(i, _)| i);
-        let number = before[start..].trim_start_matches('.');
+        let number = before.get(start..).unwrap_or("").trim_start_matches('.');
         if let Ok(value) = number.parse::<f64>() {
             if value.is_finite() {
                 found.push(value);
