@@ -693,22 +693,40 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             });
             return None;
         }
-        if let (Some(dv), Some(dr)) = (v.ty.dimension(), r.ty.dimension()) {
-            if dv != dr {
-                self.errors.push(CompileError::UnitMismatch {
-                    message: format!("{dv} cannot satisfy a requirement on {dr}"),
-                    help: "test the value against a requirement of its own kind".to_owned(),
-                    span: literal_unit_span(requirement).unwrap_or(r.span).into(),
-                    other: Some(v.span.into()),
-                });
-                return None;
-            }
-        }
+        self.same_kind(&v, &r, requirement, |dv, dr| {
+            (
+                format!("{dv} cannot satisfy a requirement on {dr}"),
+                "test the value against a requirement of its own kind",
+            )
+        })?;
         Some(typed(
             CKind::Satisfies(Box::new(v), Box::new(r)),
             Type::Bool,
             span,
         ))
+    }
+
+    /// `None`, with a unit mismatch at the right side's unit, when both sides have a dimension and they differ.
+    fn same_kind(
+        &mut self,
+        l: &CExpr,
+        r: &CExpr,
+        right: &Expr,
+        says: impl FnOnce(&crate::units::Dimension, &crate::units::Dimension) -> (String, &'static str),
+    ) -> Option<()> {
+        if let (Some(dl), Some(dr)) = (l.ty.dimension(), r.ty.dimension()) {
+            if dl != dr {
+                let (message, help) = says(dl, dr);
+                self.errors.push(CompileError::UnitMismatch {
+                    message,
+                    help: help.to_owned(),
+                    span: literal_unit_span(right).unwrap_or(r.span).into(),
+                    other: Some(l.span.into()),
+                });
+                return None;
+            }
+        }
+        Some(())
     }
 
     fn overlaps(&mut self, left: &Expr, right: &Expr, span: Span) -> Option<CExpr> {
@@ -727,17 +745,12 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 return None;
             }
         }
-        if let (Some(dl), Some(dr)) = (l.ty.dimension(), r.ty.dimension()) {
-            if dl != dr {
-                self.errors.push(CompileError::UnitMismatch {
-                    message: format!("a requirement on {dl} cannot overlap one on {dr}"),
-                    help: "compare requirements of one kind".to_owned(),
-                    span: literal_unit_span(right).unwrap_or(r.span).into(),
-                    other: Some(l.span.into()),
-                });
-                return None;
-            }
-        }
+        self.same_kind(&l, &r, right, |dl, dr| {
+            (
+                format!("a requirement on {dl} cannot overlap one on {dr}"),
+                "compare requirements of one kind",
+            )
+        })?;
         Some(typed(
             CKind::Overlaps(Box::new(l), Box::new(r)),
             Type::Bool,

@@ -458,41 +458,34 @@ impl<'a> Evaluator<'a> {
             (Builtin::Event, ValueKind::Window(w)) => {
                 ValueKind::Text(w.event.unwrap_or("unstated").to_owned())
             }
-            (Builtin::Standards | Builtin::Bodies, ValueKind::Text(text)) => ValueKind::List(
-                match builtin {
-                    Builtin::Bodies => crate::text::bodies_named(text),
-                    _ => crate::text::standards_named(text),
-                }
-                .into_iter()
-                .map(|id| Value {
-                    kind: ValueKind::Text(id),
-                    span: at.map_or(crate::source::Span::at(0), |l| l.span),
-                    file: at.map(|l| l.file),
-                })
-                .collect(),
+            (Builtin::Standards, ValueKind::Text(text)) => read_out_of(
+                crate::text::standards_named(text)
+                    .into_iter()
+                    .map(ValueKind::Text),
+                at,
             ),
-            (Builtin::Percentages, ValueKind::Text(text)) => ValueKind::List(
+            (Builtin::Bodies, ValueKind::Text(text)) => read_out_of(
+                crate::text::bodies_named(text)
+                    .into_iter()
+                    .map(ValueKind::Text),
+                at,
+            ),
+            (Builtin::Percentages, ValueKind::Text(text)) => read_out_of(
                 crate::units::percentages_stated(text)
                     .into_iter()
-                    .map(|n| Value {
-                        kind: ValueKind::Number(n),
-                        span: at.map_or(crate::source::Span::at(0), |l| l.span),
-                        file: at.map(|l| l.file),
-                    })
-                    .collect(),
+                    .map(ValueKind::Number),
+                at,
             ),
-            (Builtin::Conditions, ValueKind::Text(text)) => ValueKind::List(
+            (Builtin::Conditions, ValueKind::Text(text)) => read_out_of(
                 crate::units::conditions_stated(text)
                     .into_iter()
-                    .map(|requirement| Value {
-                        kind: ValueKind::Requirement(Box::new(Req {
+                    .map(|requirement| {
+                        ValueKind::Requirement(Box::new(Req {
                             requirement,
                             unit_span: at.map_or(crate::source::Span::at(0), |l| l.span),
-                        })),
-                        span: at.map_or(crate::source::Span::at(0), |l| l.span),
-                        file: at.map(|l| l.file),
-                    })
-                    .collect(),
+                        }))
+                    }),
+                at,
             ),
             (Builtin::Measures, ValueKind::Quantity(m)) => {
                 ValueKind::Text(m.quantity.unit.dimension().to_string())
@@ -743,4 +736,19 @@ fn texts<'a>(v: &Ev<'a>) -> Vec<(String, Ev<'a>)> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// A list of what a function read out of a text (standards, conditions, percentages), each pointing at that text.
+fn read_out_of(kinds: impl IntoIterator<Item = ValueKind>, at: Option<Location>) -> ValueKind {
+    let span = at.map_or(crate::source::Span::at(0), |l| l.span);
+    ValueKind::List(
+        kinds
+            .into_iter()
+            .map(|kind| Value {
+                kind,
+                span,
+                file: at.map(|l| l.file),
+            })
+            .collect(),
+    )
 }

@@ -312,7 +312,7 @@ fn angles_are_their_own_dimension_and_leave_temperatures_alone() {
 }
 
 #[test]
-fn a_unit_of_hundreds_of_parts_is_refused_quickly() {
+fn a_unit_of_more_than_eight_parts_is_refused() {
     // Found by fuzzing (`quantity`): a 1.6 KB unit of `/`-joined parts took a second to read.
     let unit = "mg/4/".repeat(300);
     assert!(Quantity::parse(&format!("2{unit}")).is_err());

@@ -63,10 +63,11 @@ pub(crate) fn read_grouped(text: &str) -> Option<(String, usize, usize, bool)> {
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut plain = String::new();
-    if let Some(&s) = bytes.first() {
-        if s == b'+' || s == b'-' {
-            plain.push(s as char);
-            at = 1;
+    // A sign as the scanner reads it: `+`, or any of the minus signs (`−10,000` is minus ten thousand).
+    if let Some(sign) = text.chars().next() {
+        if sign == '+' || super::MINUS_SIGNS.contains(&sign) {
+            plain.push(if sign == '+' { '+' } else { '-' });
+            at = sign.len_utf8();
         }
     }
     let lead = bytes[at..]
@@ -121,6 +122,10 @@ mod tests {
             Ok(1_250_000.0)
         );
         assert_eq!(Quantity::parse("1,234.5 mm").map(|q| q.value), Ok(1234.5));
+        assert_eq!(
+            Quantity::parse("\u{2212}1,250,000 pcs").map(|q| q.value),
+            Ok(-1_250_000.0)
+        );
     }
 
     #[test]
