@@ -636,8 +636,9 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         Some(typed(kind, ty, span))
     }
 
-    /// `a * b`, `a / b`: numbers, or a quantity scaled by a number (`contract.order.quantity * 3 / 100`); a
-    /// product of two quantities would be a new kind, which no field holds.
+    /// `a * b`, `a / b`: numbers, a quantity scaled by a number (`contract.order.quantity * 3 / 100`), or a
+    /// quantity over another of its kind (a number); a product of two quantities would be a new kind, which no field
+    /// holds.
     fn scaling(&mut self, op: BinOp, left: &Expr, right: &Expr, span: Span) -> Option<CExpr> {
         let l = self.expr(left);
         let r = self.expr(right);
@@ -646,6 +647,11 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             (_, Type::Number, Type::Number) => Some(Type::Number),
             (_, q @ Type::Quantity(_), Type::Number)
             | (BinOp::Mul, Type::Number, q @ Type::Quantity(_)) => Some(q.clone()),
+            // The share one quantity is of another of its kind, or of a count a packing ratio joins.
+            (BinOp::Div, Type::Quantity(a), Type::Quantity(b)) => match (a, b) {
+                (Some(a), Some(b)) if a != b && !(a.is_count() && b.is_count()) => None,
+                _ => Some(Type::Number),
+            },
             _ => None,
         };
         let Some(ty) = ty else {
@@ -653,7 +659,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 op: op.symbol().to_owned(),
                 left: l.ty.to_string(),
                 right: r.ty.to_string(),
-                help: "multiply or divide numbers, or a quantity by a number (`contract.order.quantity * 3 / 100`)".to_owned(),
+                help: "multiply or divide numbers, or a quantity by a number (`contract.order.quantity * 3 / 100`); a quantity divided by one of its kind is a number".to_owned(),
                 span: span.into(),
             });
             return None;

@@ -223,7 +223,8 @@ pub(crate) fn arithmetic<'a>(add: bool, a: &Ev<'a>, b: &Ev<'a>) -> Result<Ev<'a>
     Ok(result)
 }
 
-/// `a * b` or `a / b`: numbers, or a quantity scaled by a number (either side for `*`). A result that is not finite
+/// `a * b` or `a / b`: numbers, a quantity scaled by a number (either side for `*`), or a quantity over another
+/// of its kind, a number. A result that is not finite
 /// (a division by zero) is no value, so a test on it is not provable.
 pub(crate) fn scaled<'a>(multiply: bool, a: &Ev<'a>, b: &Ev<'a>) -> Ev<'a> {
     let apply = |x: f64, y: f64| if multiply { x * y } else { x / y };
@@ -234,6 +235,12 @@ pub(crate) fn scaled<'a>(multiply: bool, a: &Ev<'a>, b: &Ev<'a>) -> Ev<'a> {
             q.quantity.value = apply(q.quantity.value, *n);
             Some(ValueKind::Quantity(q))
         }
+        // A quantity over another of its kind is the number of times it holds it (`shortage / ordered`).
+        (ValueKind::Quantity(x), ValueKind::Quantity(y)) if !multiply => y
+            .quantity
+            .convert_to(&x.quantity.unit)
+            .ok()
+            .map(|y| ValueKind::Number(x.quantity.value / y)),
         (ValueKind::Number(n), ValueKind::Quantity(q)) if multiply => {
             let mut q = q.clone();
             q.quantity.value *= n;

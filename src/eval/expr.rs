@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 
 use super::compare::{arithmetic, compare_values, overlaps, satisfies, scaled};
+use super::packing::in_one_unit;
 use super::path::walk;
 use super::value::{push_marks, Ev, Judged, Missing, Stop, Trace};
 use crate::compile::ir::{Builtin, CExpr, CKind, CmpOp, Const, Lexicon};
@@ -66,7 +67,7 @@ impl<'a> Evaluator<'a> {
                 ))
             }
             CKind::Compare(op, l, r) => {
-                let (a, b) = (self.value(l)?, self.value(r)?);
+                let (a, b) = in_one_unit(self.case, self.value(l)?, self.value(r)?);
                 let holds = compare_values(*op, &a, &b)?;
                 Ok(self.judged(holds, || marks(&[&a, &b])))
             }
@@ -308,11 +309,11 @@ impl<'a> Evaluator<'a> {
             CKind::AsOf => Ok(Ev::owned(ValueKind::Date(self.as_of))),
             CKind::Path(path) => walk(self, path),
             CKind::Mul(l, r) | CKind::Div(l, r) => {
-                let (a, b) = (self.value(l)?, self.value(r)?);
+                let (a, b) = in_one_unit(self.case, self.value(l)?, self.value(r)?);
                 Ok(scaled(matches!(e.kind, CKind::Mul(..)), &a, &b))
             }
             CKind::Add(l, r) | CKind::Sub(l, r) => {
-                let (a, b) = (self.value(l)?, self.value(r)?);
+                let (a, b) = in_one_unit(self.case, self.value(l)?, self.value(r)?);
                 arithmetic(matches!(e.kind, CKind::Add(..)), &a, &b)
             }
             CKind::MeasuredBy(inner, method) => self.measured_by(inner, method),

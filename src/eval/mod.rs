@@ -4,6 +4,7 @@
 mod compare;
 mod expr;
 mod lexicon;
+mod packing;
 pub mod finding;
 mod path;
 mod render;

@@ -266,11 +266,15 @@ pub enum Role {
     PartyName,
     /// A party's country.
     PartyCountry,
+    /// The contract's packing lines, where packing ratios are stated.
+    Packing,
+    /// The contract's clauses.
+    Clauses,
 }
 
 impl Role {
     /// Every role, each named once in the schema.
-    pub const ALL: [Role; 38] = [
+    pub const ALL: [Role; 40] = [
         Role::Signed,
         Role::Category,
         Role::SpecItems,
@@ -309,6 +313,8 @@ impl Role {
         Role::Supplier,
         Role::PartyName,
         Role::PartyCountry,
+        Role::Packing,
+        Role::Clauses,
     ];
 
     /// The role's name under `roles:` in the schema.
@@ -352,6 +358,8 @@ impl Role {
             Role::Supplier => "supplier",
             Role::PartyName => "party_name",
             Role::PartyCountry => "party_country",
+            Role::Packing => "packing",
+            Role::Clauses => "clauses",
         }
     }
 }

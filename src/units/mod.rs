@@ -10,6 +10,7 @@ mod dual;
 mod error;
 mod exact;
 mod interval;
+mod packing;
 mod quantity;
 mod requirement;
 mod requirement_parse;
@@ -33,6 +34,7 @@ pub use dual::{first_of_two_units, without_conversion};
 pub use error::{DimensionMismatch, QuantityError, UnitError};
 pub use exact::Exact;
 pub use interval::{Bound, Interval};
+pub use packing::{ratios_stated, Packing, Ratio};
 pub use quantity::{Quantity, MAX_DAYS};
 pub use requirement::{CompareOp, Requirement, Tolerance};
 pub use requirement_parse::{

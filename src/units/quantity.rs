@@ -45,6 +45,8 @@ impl Quantity {
         // `μ = 0.27`, `PF = 0.96`: a value on a scale named first may follow an equals sign.
         if scanner.scale_prefix() {
             scanner.eat("=");
+        } else {
+            scanner.currency_prefix();
         }
         let (q, span) = Quantity::scan(&mut scanner)?;
         scanner.expect_end()?;

@@ -80,6 +80,33 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// Reads a currency written before its amount (`USD 30,000.00`, `US$4,440`, `€ 870`), as invoices and claims
+    /// write it; the currency then stands for the unit. Returns whether one was read.
+    pub fn currency_prefix(&mut self) -> bool {
+        self.skip_ws();
+        let rest = self.rest();
+        if rest.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace()) {
+            return false;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let name = rest.get(..end).unwrap_or("");
+        let after = rest.get(end..).unwrap_or("").trim_start();
+        if name.is_empty() || !after.starts_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        match table().find(name) {
+            Some((spelling, def)) if def.dimension.is_currency() => {
+                let unit = Unit::from_def(spelling.to_owned(), def);
+                self.default_unit = Some((unit, Span::new(self.pos, self.pos + end)));
+                self.pos += end;
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn pos(&self) -> usize {
         self.pos
     }
