@@ -896,6 +896,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         let builtin = match name {
             "len" => Builtin::Len,
             "abs" => Builtin::Abs,
+            "floor" => Builtin::Floor,
+            "ceil" => Builtin::Ceil,
             "days" => Builtin::Days,
             "date" => Builtin::Date,
             "lower" => Builtin::Lower,
@@ -915,8 +917,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "days", "date", "lower", "keys", "number", "event", "form", "standards", "conditions", "percentages", "bodies", "measures", "text"],
-                        "the functions are `len`, `abs`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `conditions`, `percentages`, `bodies`, `measures` and `text`",
+                        ["len", "abs", "floor", "ceil", "days", "date", "lower", "keys", "number", "event", "form", "standards", "conditions", "percentages", "bodies", "measures", "text"],
+                        "the functions are `len`, `abs`, `floor`, `ceil`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `conditions`, `percentages`, `bodies`, `measures` and `text`",
                     ),
                     span: name_span.into(),
                 });
@@ -940,6 +942,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         let ty = match (builtin, &arg.ty) {
             (Builtin::Len, Type::List(_) | Type::Map(_) | Type::Text) => Some(Type::Number),
             (Builtin::Abs, t @ (Type::Number | Type::Quantity(_))) => Some(t.clone()),
+            (Builtin::Floor | Builtin::Ceil, Type::Number) => Some(Type::Number),
             (Builtin::Days, Type::Quantity(Some(d))) if d.is_time() => Some(Type::Number),
             (Builtin::Days, Type::Window) => Some(Type::Number),
             (Builtin::Date, Type::Timestamp | Type::Date) => Some(Type::Date),
@@ -977,6 +980,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                 expected: match builtin {
                     Builtin::Len => "a list, a mapping or a text",
                     Builtin::Abs => "a number or a quantity",
+                    Builtin::Floor | Builtin::Ceil => "a number",
                     Builtin::Days => "a duration",
                     Builtin::Date => "a timestamp",
                     Builtin::Lower => "a text",

@@ -505,6 +505,10 @@ pub enum Builtin {
     Len,
     /// Absolute value of a number or quantity.
     Abs,
+    /// The whole number at or below a number (`floor(days / 7)`: full weeks).
+    Floor,
+    /// The whole number at or above a number (`ceil(days / 7)`: started weeks).
+    Ceil,
     /// A duration as a number of days.
     Days,
     /// The date of a timestamp.
@@ -727,6 +731,8 @@ pub struct Lexicon {
     pub excepts: Vec<ExceptPattern>,
     /// `marks segment`: a hit marks the segment it stands in (`text::segment_around`), phrases in one segment one mark.
     pub marks_segment: bool,
+    /// `finds terms`: the phrases count wherever they stand (no guards for vague wording).
+    pub finds_terms: bool,
     /// The anchor words of `entries` and `excepts` in one automaton, built on first use (`anchor_index`).
     pub anchors: std::sync::OnceLock<super::anchors::AnchorIndex>,
 }

@@ -409,6 +409,7 @@ fn build_lexicon(
         entries,
         excepts,
         marks_segment: lex.marks_segment,
+        finds_terms: lex.finds_terms,
         anchors: std::sync::OnceLock::new(),
     };
     (lexicon, errors)

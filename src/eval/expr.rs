@@ -432,6 +432,9 @@ impl<'a> Evaluator<'a> {
             (Builtin::Len, ValueKind::Map(fields)) => ValueKind::Number(fields.len() as f64),
             (Builtin::Len, ValueKind::Text(t)) => ValueKind::Number(t.chars().count() as f64),
             (Builtin::Abs, ValueKind::Number(n)) => ValueKind::Number(n.abs()),
+            // A share computed in floats (`21 / 7`) is rounded to 12 digits first, so a whole number stays whole.
+            (Builtin::Floor, ValueKind::Number(n)) => ValueKind::Number(rounded(*n).floor()),
+            (Builtin::Ceil, ValueKind::Number(n)) => ValueKind::Number(rounded(*n).ceil()),
             (Builtin::Abs, ValueKind::Quantity(m)) => {
                 let mut m = m.clone();
                 m.quantity.value = m.quantity.value.abs();
@@ -573,8 +576,9 @@ impl<'a> Evaluator<'a> {
             ),
             (_, other) => other.clone(),
         };
+        // A computed argument (`days(on_board - ship_by)`) passes on the data places it was computed from.
         Ok(Ev {
-            via: Vec::new(),
+            via: v.via.clone(),
             val: Cow::Owned(result),
             at,
             label: v.label,
@@ -637,19 +641,26 @@ impl<'a> Evaluator<'a> {
                 } else {
                     at.span
                 };
-                push_marks(
-                    &mut trail,
-                    [Trace::Phrase(Mark {
-                        at: Location {
-                            file: at.file,
-                            span,
-                        },
+                let at = Location {
+                    file: at.file,
+                    span,
+                };
+                // A lexicon of terms names what its phrase was read as; one of vague wording, what to write instead.
+                let mark = if lexicon.finds_terms {
+                    Trace::Said(Mark {
+                        at,
+                        label: format!("{} is read as {replacement}", phrases.join(", ")),
+                    })
+                } else {
+                    Trace::Phrase(Mark {
+                        at,
                         label: format!(
                             "{} {verb} arbitration nothing to measure; instead: {replacement}",
                             phrases.join(", ")
                         ),
-                    })],
-                );
+                    })
+                };
+                push_marks(&mut trail, [mark]);
             }
         }
         trail
@@ -752,4 +763,13 @@ fn read_out_of(kinds: impl IntoIterator<Item = ValueKind>, at: Option<Location>)
             })
             .collect(),
     )
+}
+
+/// A number rounded to 12 significant decimals: `floor` and `ceil` of a share computed in floats
+/// (`0.3 / 0.1` is `2.9999999999999996`) see the whole number it stands for.
+fn rounded(n: f64) -> f64 {
+    if n == 0.0 || !n.is_finite() {
+        return n;
+    }
+    format!("{n:.12e}").parse().unwrap_or(n)
 }

@@ -91,7 +91,7 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
             let (start, end) = (m.start(), m.end());
             if start == end
                 || !crate::text::stands_alone(text, start, end)
-                || runs_into_a_precise_line(text, start, end)
+                || (!lexicon.finds_terms && runs_into_a_precise_line(text, start, end))
             {
                 continue;
             }
@@ -109,7 +109,7 @@ pub(crate) fn find(text: &str, lexicon: &Lexicon) -> Vec<Hit> {
                 || e.unless
                     .as_ref()
                     .is_some_and(|u| made_precise(text, start, end, u))
-                || defined_after_its_colon(text, start, end)
+                || (!lexicon.finds_terms && defined_after_its_colon(text, start, end))
             {
                 continue;
             }

@@ -10,7 +10,8 @@ use crate::records::document::{Measure, ValueKind};
 /// `a` and `b` as they are, or with `b` (else `a`) converted into the other's unit through the case's packing
 /// ratios, when both are quantities of dimensions the ratios join.
 pub(crate) fn in_one_unit<'a>(case: &Case, a: Ev<'a>, b: Ev<'a>) -> (Ev<'a>, Ev<'a>) {
-    let (ValueKind::Quantity(qa), ValueKind::Quantity(qb)) = (a.val.as_ref(), b.val.as_ref()) else {
+    let (ValueKind::Quantity(qa), ValueKind::Quantity(qb)) = (a.val.as_ref(), b.val.as_ref())
+    else {
         return (a, b);
     };
     if qa.quantity.unit.dimension() == qb.quantity.unit.dimension() {

@@ -191,6 +191,8 @@ pub struct Lexicon {
     pub excepts: Vec<Spanned<String>>,
     /// `marks segment`: findings mark the segment a phrase stands in, not the phrase alone.
     pub marks_segment: bool,
+    /// `finds terms`: the phrases are terms a rule looks for, not vague wording, so they count wherever they stand.
+    pub finds_terms: bool,
     /// The whole declaration.
     pub span: Span,
 }

@@ -377,10 +377,12 @@ fn words() -> &'static Words {
             let (Some(kind), Some(words)) = (cells.next(), cells.next()) else {
                 continue;
             };
-            let phrase = || tokens(words).into_iter().filter_map(|t| match t {
-                Token::Word(w) => Some(w),
-                _ => None,
-            });
+            let phrase = || {
+                tokens(words).into_iter().filter_map(|t| match t {
+                    Token::Word(w) => Some(w),
+                    _ => None,
+                })
+            };
             match kind {
                 "per" => w.per.push(phrase().collect()),
                 "holds" => w.holds.push(phrase().collect()),
@@ -413,7 +415,10 @@ mod tests {
     #[test]
     fn every_row_of_the_table_is_usable() {
         let table = include_str!("../../data/packing.tsv");
-        let containers = table.lines().filter(|l| l.starts_with("container\t")).count();
+        let containers = table
+            .lines()
+            .filter(|l| l.starts_with("container\t"))
+            .count();
         assert_eq!(words().containers.len(), containers);
         for (_, symbol) in &words().measures {
             assert!(Unit::parse(symbol).is_ok(), "{symbol}");
@@ -422,13 +427,25 @@ mod tests {
 
     #[test]
     fn ratios_are_read_as_contracts_write_them() {
-        assert_eq!(read("24 pcs per 5-ply export carton, 300 cartons in total"), ["24 pcs per carton"]);
-        assert_eq!(read("each export carton holds 24 pcs."), ["24 pcs per carton"]);
+        assert_eq!(
+            read("24 pcs per 5-ply export carton, 300 cartons in total"),
+            ["24 pcs per carton"]
+        );
+        assert_eq!(
+            read("each export carton holds 24 pcs."),
+            ["24 pcs per carton"]
+        );
         assert_eq!(read("in sets of 4 pcs"), ["4 pcs per sets"]);
         assert_eq!(read("1 set = 4 pcs"), ["4 pcs per set"]);
-        assert_eq!(read("24pcs/ctn, 12 pairs per carton"), ["24 pcs per ctn", "12 pairs per carton"]);
+        assert_eq!(
+            read("24pcs/ctn, 12 pairs per carton"),
+            ["24 pcs per ctn", "12 pairs per carton"]
+        );
         assert_eq!(read("1.44 m² per box"), ["1.44 m² per box"]);
-        assert_eq!(read("每箱24只，24只/箱"), ["24 pcs per cartons", "24 pcs per cartons"]);
+        assert_eq!(
+            read("每箱24只，24只/箱"),
+            ["24 pcs per cartons", "24 pcs per cartons"]
+        );
     }
 
     #[test]
@@ -443,13 +460,22 @@ mod tests {
     fn conversions_chain_and_disputed_pairs_convert_nothing() {
         let packing = Packing::read([("4 pcs per set; 6 sets per carton", 0), ("200 cartons", 1)]);
         let cartons = Quantity::parse("10 cartons").unwrap();
-        let (pcs, places) = packing.convert(&cartons, &Unit::parse("pcs").unwrap()).unwrap();
+        let (pcs, places) = packing
+            .convert(&cartons, &Unit::parse("pcs").unwrap())
+            .unwrap();
         assert_eq!(pcs.value, 240.0);
         assert_eq!(places, [0, 0]);
         let disputed = Packing::read([("24 pcs per carton", 0), ("12 pcs per carton", 1)]);
-        assert!(disputed.convert(&cartons, &Unit::parse("pcs").unwrap()).is_none());
+        assert!(disputed
+            .convert(&cartons, &Unit::parse("pcs").unwrap())
+            .is_none());
         let dozen = Packing::read([("10 dozen per carton", 0)]);
-        let (pcs, _) = dozen.convert(&Quantity::parse("2 cartons").unwrap(), &Unit::parse("pcs").unwrap()).unwrap();
+        let (pcs, _) = dozen
+            .convert(
+                &Quantity::parse("2 cartons").unwrap(),
+                &Unit::parse("pcs").unwrap(),
+            )
+            .unwrap();
         assert_eq!(pcs.value, 240.0);
     }
 }

@@ -324,3 +324,23 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Reading packing ratios never panics, whatever the text.
+    #[test]
+    fn packing_ratios_never_panic(text in "\\PC{0,80}") {
+        let _ = ratios_stated(&text);
+    }
+
+    /// A count converted through a packing ratio and back is the count it was, and the conversion is the ratio's.
+    #[test]
+    fn packing_conversion_round_trips(per in 1u32..500, cartons in 0u32..100_000) {
+        let packing = Packing::read([(format!("{per} pcs per export carton").as_str(), ())]);
+        let counted = Quantity::parse(&format!("{cartons} cartons")).unwrap();
+        let pcs = Unit::parse("pcs").unwrap();
+        let (pieces, _) = packing.convert(&counted, &pcs).unwrap();
+        prop_assert_eq!(pieces.value, f64::from(per) * f64::from(cartons));
+        let (back, _) = packing.convert(&pieces, &counted.unit).unwrap();
+        prop_assert_eq!(back.value, f64::from(cartons));
+    }
+}

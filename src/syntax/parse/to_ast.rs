@@ -224,7 +224,12 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
     let mut entries = Vec::new();
     let mut excepts = Vec::new();
     let mut marks_segment = false;
+    let mut finds_terms = false;
     for item in inner {
+        if item.as_rule() == R::lexicon_finds {
+            finds_terms = true;
+            continue;
+        }
         if item.as_rule() == R::lexicon_marks {
             marks_segment = item.as_str().split_whitespace().last() == Some("segment");
             continue;
@@ -240,6 +245,7 @@ fn lexicon(pair: Pair<'_, R>) -> Result<Lexicon> {
         entries,
         excepts,
         marks_segment,
+        finds_terms,
         span,
     })
 }
