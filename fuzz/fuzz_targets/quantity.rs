@@ -1,15 +1,22 @@
 //! Quantities and requirements from arbitrary text. The whole input is parsed as both; then it is
 //! split at newlines into a quantity, a requirement and a second requirement, and whatever parses is
-//! checked against each other with `is_satisfied_by` and `implies` (errors are fine, panics are not).
+//! checked against each other with `is_satisfied_by` and `implies` (errors are fine, panics are not). The
+//! requirement line is also read as a packing clause, and the quantity converted through its ratios into pieces.
 #![no_main]
 
-use concord::units::{Quantity, Requirement};
+use concord::units::{durations_stated, ratios_stated, Packing, Quantity, Requirement, Unit};
 use libfuzzer_sys::fuzz_target;
 
 fn exercise(quantity: &str, requirement: &str, other: &str) {
     let q = Quantity::parse(quantity);
     let r = Requirement::parse(requirement);
     let o = Requirement::parse(other);
+    let _ = ratios_stated(requirement);
+    let _ = durations_stated(requirement);
+    let packing = Packing::read([(requirement, ()), (other, ())]);
+    if let (Ok(q), Ok(pcs)) = (&q, Unit::parse("pcs")) {
+        let _ = packing.convert(q, &pcs);
+    }
     if let Ok(q) = &q {
         let _ = q.base_value();
         let _ = q.base_difference();

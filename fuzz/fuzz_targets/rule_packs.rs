@@ -30,7 +30,10 @@ const FIELDS: &[&str] = &[
 ];
 const STRINGS: &[&str] = &["", "x", "high speed", "{item.requirement}", "a\\\"b", "é 中 👨‍👩‍👧", "(a+)+$", "[", "\\u{202e}"];
 const UNITS: &[&str] = &["mm", "cycles/min", "kg", "°C", "dB(A)", "%", "units", "mbar", "V", "pcs"];
-const CALLS: &[&str] = &["event", "form", "measures", "standards", "conditions", "percentages", "len", "lower", "nope"];
+const CALLS: &[&str] = &[
+    "event", "form", "measures", "standards", "conditions", "percentages", "durations", "after", "floor", "ceil", "len",
+    "lower", "nope",
+];
 const METHODS: &[&str] = &["functional_test", "visual_check", "dimensional_check", "nope"];
 /// Source ids: `B1` and `B7` as packs declare them, `B17` a near miss of both.
 const SOURCE_IDS: &[&str] = &["B1", "B7", "B17"];
@@ -457,6 +460,9 @@ impl Gen<'_, '_> {
                     self.push("\nlexicon ");
                     self.ident()?;
                     self.push(" {\n  ");
+                    if self.u.arbitrary()? {
+                        self.push("finds terms\n  ");
+                    }
                     self.string()?;
                     self.push(" => ");
                     self.string()?;

@@ -892,7 +892,49 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
         ))
     }
 
+    /// `after(text, LEXICON)`: a text, then the name of a lexicon.
+    fn after(&mut self, args: &[Expr], span: Span) -> Option<CExpr> {
+        let lexicon_name = match args {
+            [_, Expr {
+                kind: ExprKind::Path { root, steps },
+                ..
+            }] if steps.is_empty() => Some(root),
+            _ => None,
+        };
+        let Some(lexicon_name) = lexicon_name else {
+            self.errors.push(CompileError::WrongType {
+                place: "the arguments of `after`".to_owned(),
+                expected: "a text and the name of a lexicon".to_owned(),
+                found: format!("{} arguments", args.len()),
+                help: "call it as `after(clause, compensation_caps)`".to_owned(),
+                span: span.into(),
+            });
+            return None;
+        };
+        let text = self.expr(&args[0]);
+        let lexicon = self.lexicon(&lexicon_name.value, lexicon_name.span);
+        let text = text?;
+        if !text.ty.is_text_like() {
+            self.errors.push(CompileError::WrongType {
+                place: "the first argument of `after`".to_owned(),
+                expected: "a text".to_owned(),
+                found: text.ty.to_string(),
+                help: "see docs/language.md, section Functions".to_owned(),
+                span: text.span.into(),
+            });
+            return None;
+        }
+        Some(typed(
+            CKind::After(Box::new(text), lexicon?),
+            Type::Text,
+            span,
+        ))
+    }
+
     fn call(&mut self, name: &str, name_span: Span, args: &[Expr], span: Span) -> Option<CExpr> {
+        if name == "after" {
+            return self.after(args, span);
+        }
         let builtin = match name {
             "len" => Builtin::Len,
             "abs" => Builtin::Abs,
@@ -908,6 +950,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             "standards" => Builtin::Standards,
             "conditions" => Builtin::Conditions,
             "percentages" => Builtin::Percentages,
+            "durations" => Builtin::Durations,
             "bodies" => Builtin::Bodies,
             "measures" => Builtin::Measures,
             "text" => Builtin::Text,
@@ -917,8 +960,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     name: name.to_owned(),
                     help: suggestion_help(
                         name,
-                        ["len", "abs", "floor", "ceil", "days", "date", "lower", "keys", "number", "event", "form", "standards", "conditions", "percentages", "bodies", "measures", "text"],
-                        "the functions are `len`, `abs`, `floor`, `ceil`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `conditions`, `percentages`, `bodies`, `measures` and `text`",
+                        ["len", "abs", "floor", "ceil", "days", "date", "lower", "keys", "number", "event", "form", "standards", "conditions", "percentages", "durations", "after", "bodies", "measures", "text"],
+                        "the functions are `len`, `abs`, `floor`, `ceil`, `days`, `date`, `lower`, `keys`, `number`, `event`, `form`, `standards`, `conditions`, `percentages`, `durations`, `after`, `bodies`, `measures` and `text`",
                     ),
                     span: name_span.into(),
                 });
@@ -953,7 +996,7 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
             (Builtin::Standards | Builtin::Bodies, t) if t.is_text_like() => {
                 Some(Type::List(Box::new(Type::Text)))
             }
-            (Builtin::Percentages, t) if t.is_text_like() => {
+            (Builtin::Percentages | Builtin::Durations, t) if t.is_text_like() => {
                 Some(Type::List(Box::new(Type::Number)))
             }
             (Builtin::Conditions, t) if t.is_text_like() => {
@@ -990,7 +1033,8 @@ impl<'v, 'a> ExprCompiler<'v, 'a> {
                     Builtin::Standards
                     | Builtin::Bodies
                     | Builtin::Conditions
-                    | Builtin::Percentages => "a text",
+                    | Builtin::Percentages
+                    | Builtin::Durations => "a text",
                     Builtin::Measures => "a requirement or a quantity",
                     Builtin::Form => "a requirement or a measured value",
                     Builtin::Text => {

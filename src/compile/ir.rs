@@ -527,6 +527,8 @@ pub enum Builtin {
     /// The test conditions a text states (`@ 20 rpm, 25 °C`), each a requirement with a unit; counts and
     /// unitless numbers are not conditions (`units::conditions_stated`).
     Conditions,
+    /// The durations a text states, as numbers of days (`the first 5 days` gives 5, `2 weeks` 14).
+    Durations,
     /// The percentages a text states, as numbers (`±3% more or less` gives 3).
     Percentages,
     /// The standards a text names (`data/standards.tsv`), as `prefix number` without the year.
@@ -578,6 +580,8 @@ pub enum CKind {
     Matches(Box<CExpr>, Arc<Regex>),
     /// `mentions`.
     Mentions(Box<CExpr>, Arc<Lexicon>),
+    /// `after(text, LEXICON)`: the rest of the sentence after the first phrase of the lexicon in the text.
+    After(Box<CExpr>, Arc<Lexicon>),
     /// `in [...]`.
     OneOf(Box<CExpr>, Vec<CExpr>),
     /// `in list`, the list computed.

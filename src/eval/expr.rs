@@ -347,6 +347,7 @@ impl<'a> Evaluator<'a> {
                 }))
             }
             CKind::Call(builtin, args) => self.call(*builtin, args),
+            CKind::After(text, lexicon) => self.after(text, lexicon),
             _ => self.truth(e).map(|j| Ev::owned(ValueKind::Bool(j.holds))),
         }
     }
@@ -474,6 +475,12 @@ impl<'a> Evaluator<'a> {
                     .map(ValueKind::Text),
                 at,
             ),
+            (Builtin::Durations, ValueKind::Text(text)) => read_out_of(
+                crate::units::durations_stated(text)
+                    .into_iter()
+                    .map(ValueKind::Number),
+                at,
+            ),
             (Builtin::Percentages, ValueKind::Text(text)) => read_out_of(
                 crate::units::percentages_stated(text)
                     .into_iter()
@@ -583,6 +590,26 @@ impl<'a> Evaluator<'a> {
             at,
             label: v.label,
         })
+    }
+
+    /// The rest of the sentence after the first phrase of `lexicon` in a text; no value when none is found.
+    fn after(&mut self, text: &'a CExpr, lexicon: &Lexicon) -> Result<Ev<'a>> {
+        let value = self.value(text)?;
+        let ValueKind::Text(t) = value.val.as_ref() else {
+            return Ok(Ev::owned(ValueKind::Null));
+        };
+        let Some(hit) = super::lexicon::find(t, lexicon).into_iter().next() else {
+            return Ok(Ev::owned(ValueKind::Null));
+        };
+        let rest = t.get(hit.end..).unwrap_or("");
+        let end = crate::text::sentence_around(rest, 0, 0).1;
+        let end = rest
+            .get(..end)
+            .and_then(|r| r.find([';', '；']))
+            .unwrap_or(end);
+        let mut ev = Ev::owned(ValueKind::Text(rest.get(..end).unwrap_or(rest).to_owned()));
+        ev.via = value.marks();
+        Ok(ev)
     }
 
     fn mentions(&mut self, value: &Ev<'a>, lexicon: &Lexicon) -> Vec<Trace<'a>> {

@@ -37,6 +37,26 @@ pub fn conditions_stated(text: &str) -> Vec<Requirement> {
         .collect()
 }
 
+/// The durations a text states, in days, in the order written (`no penalty for the first 5 days` gives 5,
+/// `2 weeks` 14): each bare time value of its conditions.
+pub fn durations_stated(text: &str) -> Vec<f64> {
+    let end = (0..=text.len().min(MOST_BYTES))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    clauses(text.get(..end).unwrap_or(""))
+        .into_iter()
+        .flat_map(conditions_in_clause)
+        .filter_map(|condition| match condition {
+            Requirement::Compare {
+                op: CompareOp::Eq,
+                bound,
+            } if bound.unit.is_time() => bound.as_days(),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A bare value (`= 20 rpm`) with the tolerance of its kind; any other condition as written.
 fn with_tolerance(condition: Requirement) -> Requirement {
     let Requirement::Compare {

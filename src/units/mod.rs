@@ -28,7 +28,7 @@ mod tests;
 mod tests_requirement;
 
 pub use check::includes_each;
-pub use conditions::{conditions_stated, percentages_stated};
+pub use conditions::{conditions_stated, durations_stated, percentages_stated};
 pub use dimension::Dimension;
 pub use dual::{first_of_two_units, without_conversion};
 pub use error::{DimensionMismatch, QuantityError, UnitError};

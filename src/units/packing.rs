@@ -188,10 +188,7 @@ fn tokens(text: &str) -> Vec<Token> {
         while !rest.is_empty() {
             let c = rest.chars().next().unwrap_or(' ');
             let len = c.len_utf8();
-            if is_cjk(c) {
-                out.push(Token::Word(c.to_string()));
-                rest = &rest[len..];
-            } else if c == '/' || c == '=' {
+            if is_cjk(c) || c == '/' || c == '=' {
                 out.push(Token::Word(c.to_string()));
                 rest = &rest[len..];
             } else if ",;:()（）：，；、.".contains(c) && !starts_number(rest) {
@@ -301,7 +298,7 @@ fn quantity_at(tokens: &[Token], i: usize) -> Option<Quantity> {
         || ["L", "L^2"]
             .into_iter()
             .any(|d| Dimension::parse(d).is_ok_and(|d| d == *dimension));
-    content.then(|| Quantity {
+    content.then_some(Quantity {
         value: *value,
         unit,
     })
