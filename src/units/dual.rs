@@ -24,12 +24,19 @@ pub fn first_of_two_units(text: &str) -> Option<&str> {
 /// continuous`, `≥ 90 kg (198 lbs)`): the text without the bracket, when it holds the same value in another unit of
 /// the same kind. `None` for anything else, so a remark in brackets (`5 mm (max.)`) or a different value stays.
 pub fn without_conversion(text: &str) -> Option<String> {
-    let open = text.find(" (")?;
-    let close = open + text.get(open..)?.find(')')?;
+    // The bracket opens after a space, or is a full-width one as Chinese sheets write it (`≥ 90 N（9.2 kgf）`).
+    let (open, width) = match (text.find(" ("), text.find('（')) {
+        (Some(a), Some(b)) if b < a => (b, '（'.len_utf8()),
+        (Some(a), _) => (a, 2),
+        (None, Some(b)) => (b, '（'.len_utf8()),
+        (None, None) => return None,
+    };
+    let close = open + text.get(open..)?.find([')', '）'])?;
+    let close_width = text.get(close..)?.chars().next()?.len_utf8();
     let (head, inside, after) = (
         text.get(..open)?.trim(),
-        text.get(open + 2..close)?.trim(),
-        text.get(close + 1..)?,
+        text.get(open + width..close)?.trim(),
+        text.get(close + close_width..)?,
     );
     let inside = inside.trim_start_matches(['>', '<', '=', '≥', '≤', '≈', '~', ' ']);
     same_value_again(head, inside).then(|| format!("{head}{after}"))

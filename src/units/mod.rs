@@ -185,8 +185,10 @@ fn mentions_number_with_unit(text: &str) -> bool {
 
 /// `100% cotton`, `cotton 100%`, `95% cotton 5% elastane`: percentages of named materials, not a bound (`5% max`).
 pub fn is_composition(text: &str) -> bool {
-    // `100 % polyester`: a percent sign written apart from its number belongs to it.
-    let joined = text.replace(" %", "%");
+    // `100 % polyester`: a percent sign written apart from its number belongs to it; a full-width one is a percent
+    // sign, and a material written against it (`100％棉`) is a word of its own.
+    let joined: String = text.replace('％', "%").replace(" %", "%");
+    let joined = joined.replace('%', "% ").replace("%  ", "% ");
     let words: Vec<&str> = joined.split_whitespace().collect();
     let percent = |w: &str| {
         w.strip_suffix('%')

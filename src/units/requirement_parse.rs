@@ -276,14 +276,23 @@ fn deviation(s: &mut Scanner<'_>) -> Parsed {
     Ok((Requirement::Deviation { tolerance }, Some(span)))
 }
 
-/// `220-240 V`, `220–240 V`, `220~240 V` are ranges as suppliers write them. Only a mark directly followed by a
+/// `220-240 V`, `220–240 V`, `220~240 V`, `-3％～+1％` are ranges as suppliers write them. Only a mark directly followed by a
 /// digit counts, so signs and units are left alone.
 fn eat_range_mark(s: &mut Scanner<'_>) -> bool {
     let rest = s.rest();
     let trimmed = rest.trim_start();
-    for mark in ['-', '–', '—', '~'] {
+    for mark in ['-', '–', '—', '~', '～', '〜'] {
         if let Some(after) = trimmed.strip_prefix(mark) {
-            if after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            // After a tilde the upper end may carry its sign (`-3%~+1%`); after a dash it may not.
+            let after = after.trim_start();
+            let after = if matches!(mark, '~' | '～' | '〜') {
+                after
+                    .strip_prefix(|c: char| c == '+' || super::MINUS_SIGNS.contains(&c))
+                    .unwrap_or(after)
+            } else {
+                after
+            };
+            if after.starts_with(|c: char| c.is_ascii_digit()) {
                 let skip = rest.len() - trimmed.len() + mark.len_utf8();
                 s.advance_to(s.pos() + skip);
                 return true;

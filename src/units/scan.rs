@@ -11,6 +11,24 @@ use crate::source::Span;
 /// Text that ends a unit: a range `..` or ` to `, a tolerance `±`, `+/-` or `+2/-1`.
 const UNIT_STOPS: [&str; 4] = ["..", "±", "+", " to "];
 
+/// Tildes that join the two ends of a range (`-3%~+1%`, `-3％～+1％`, `220〜240 V`).
+const RANGE_TILDES: [char; 3] = ['~', '～', '〜'];
+
+/// Where a tilde joining a range starts in unit text: one followed by a number, signed or not (`%～+1％`), so the
+/// unit of the lower end stops there; a tilde in a unit (`V~`) is not followed by one.
+fn range_tilde(rest: &str) -> Option<usize> {
+    rest.char_indices().find_map(|(i, c)| {
+        if !RANGE_TILDES.contains(&c) {
+            return None;
+        }
+        let after = rest.get(i + c.len_utf8()..)?.trim_start();
+        let after = after
+            .strip_prefix(|c: char| c == '+' || MINUS_SIGNS.contains(&c))
+            .unwrap_or(after);
+        after.starts_with(|c: char| c.is_ascii_digit()).then_some(i)
+    })
+}
+
 /// The signs read as a minus where a number is expected: the hyphen-minus, the minus sign U+2212, the en dash
 /// U+2013, the figure dash U+2012, the small hyphen-minus U+FE63 and the fullwidth hyphen-minus U+FF0D, as word
 /// processors and spreadsheets turn a typed `-` into them.
@@ -268,6 +286,7 @@ impl<'a> Scanner<'a> {
         let end = UNIT_STOPS
             .iter()
             .filter_map(|s| rest.find(s))
+            .chain(range_tilde(rest))
             .min()
             .unwrap_or(rest.len());
         // `12 +0.5 -0 mm`: a minus after a space and before a digit starts a number, not a unit.

@@ -339,3 +339,21 @@ fn a_bound_is_taken_off_a_size() {
     // A misspelt unit is no size, bound or not, so the requirement must read and is refused at the unit.
     assert!(!without_bound("max 760 x 350 mmm").is_some_and(is_size));
 }
+
+#[test]
+fn chinese_notation_reads_as_the_units_it_names() {
+    assert!(sat("200±5克/平方米", "198 g/m2"));
+    assert!(!sat("200±5克/平方米", "186克/平方米"));
+    assert!(sat("≥50次/分钟", "3000 cycles/h"));
+    assert!(!sat("≤0.01毫米", "0.018 mm"));
+    assert!(sat("≤0.01厘米", "0.018毫米"));
+    assert!(!sat("≥1600千牛", "1420 kN"));
+    assert!(sat("0.5％ ± 0.1％", "0.55 %"));
+    // A tilde joins a range whose upper end may carry its sign; `V~` stays a unit.
+    assert!(sat("-3％～+1％", "-2.5 %"));
+    assert!(!sat("-3%~+1%", "-6.5%"));
+    assert!(sat("220 V~", "220 V"));
+    // A conversion in full-width brackets is dropped as one in ASCII brackets.
+    assert!(crate::units::without_conversion("≥ 90 N（9.2 kgf）").is_some());
+    assert!(crate::units::is_composition("100％棉"));
+}

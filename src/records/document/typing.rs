@@ -1329,6 +1329,9 @@ struct WindowParts {
 }
 
 fn split_window(text: &str) -> WindowParts {
+    if let Some(parts) = split_chinese_window(text) {
+        return parts;
+    }
     // ASCII lower case keeps byte offsets.
     let lower = text.to_ascii_lowercase();
     let start = lower.len() - lower.trim_start().len();
@@ -1351,6 +1354,37 @@ fn split_window(text: &str) -> WindowParts {
             anchor: None,
         },
     }
+}
+
+/// A window written in Chinese, the event first: `确认收货后30天内`, `自到货之日起30天内` (EVENT 后|起 LENGTH [内]).
+fn split_chinese_window(text: &str) -> Option<WindowParts> {
+    let (at, mark) = ["之日起", "后", "起"]
+        .iter()
+        .filter_map(|m| text.find(m).map(|i| (i, *m)))
+        .min()?;
+    let head = text.get(..at)?;
+    let anchor_start = ["自", "从"]
+        .iter()
+        .find_map(|p| {
+            head.trim_start()
+                .strip_prefix(p)
+                .map(|_| head.len() - head.trim_start().len() + p.len())
+        })
+        .unwrap_or(head.len() - head.trim_start().len());
+    let tail = text.get(at + mark.len()..)?;
+    let tail_end = ["以内", "之内", "内"]
+        .iter()
+        .find_map(|s| tail.trim_end().strip_suffix(s))
+        .map_or(tail.trim_end().len(), str::len);
+    let length = (at + mark.len(), at + mark.len() + tail_end);
+    let starts_with_digit = text
+        .get(length.0..length.1)?
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit());
+    (starts_with_digit && anchor_start < at).then_some(WindowParts {
+        length,
+        anchor: Some((anchor_start, at)),
+    })
 }
 
 /// The length of a window as a quantity text: number words as digits, `(30)` and `calendar` dropped.
