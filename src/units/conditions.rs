@@ -11,7 +11,7 @@ use super::requirement::{CompareOp, Requirement, Tolerance};
 /// it (`23 °C / 50 % RH`), but not inside a unit (`mm/min`).
 const SEPARATORS: [char; 8] = [',', ';', '@', '，', '；', '（', '）', '、'];
 
-/// The most of a method's text read for its conditions.
+/// The most of a text read for figures (a method's conditions, a clause's durations and packing ratios).
 const MOST_BYTES: usize = 4096;
 
 /// A condition is read from at most this many words (`23 ± 2 °C` is four); longer candidates are not tried, so
@@ -26,11 +26,7 @@ const MOST_WORDS: usize = 5;
 pub fn conditions_stated(text: &str) -> Vec<Requirement> {
     // A method is a line or two; past this, the rest is not read (a hostile megabyte of `1 1 1 ...` would cost a
     // few parses per word).
-    let end = (0..=text.len().min(MOST_BYTES))
-        .rev()
-        .find(|i| text.is_char_boundary(*i))
-        .unwrap_or(0);
-    clauses(text.get(..end).unwrap_or(""))
+    clauses(read_part(text))
         .into_iter()
         .flat_map(conditions_in_clause)
         .map(with_tolerance)
@@ -40,11 +36,7 @@ pub fn conditions_stated(text: &str) -> Vec<Requirement> {
 /// The durations a text states, in days, in the order written (`no penalty for the first 5 days` gives 5,
 /// `2 weeks` 14): each bare time value of its conditions.
 pub fn durations_stated(text: &str) -> Vec<f64> {
-    let end = (0..=text.len().min(MOST_BYTES))
-        .rev()
-        .find(|i| text.is_char_boundary(*i))
-        .unwrap_or(0);
-    clauses(text.get(..end).unwrap_or(""))
+    clauses(read_part(text))
         .into_iter()
         .flat_map(conditions_in_clause)
         .filter_map(|condition| match condition {
@@ -55,6 +47,15 @@ pub fn durations_stated(text: &str) -> Vec<f64> {
             _ => None,
         })
         .collect()
+}
+
+/// The part of a text read for figures: its first `MOST_BYTES`, cut at a character boundary.
+pub(super) fn read_part(text: &str) -> &str {
+    let end = (0..=text.len().min(MOST_BYTES))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    text.get(..end).unwrap_or("")
 }
 
 /// A bare value (`= 20 rpm`) with the tolerance of its kind; any other condition as written.

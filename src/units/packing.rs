@@ -8,9 +8,6 @@ use super::exact::{self, Exact};
 use super::quantity::Quantity;
 use super::unit::Unit;
 
-/// The most of one text read for ratios: a packing line or a clause is a sentence or two.
-const MOST_BYTES: usize = 4096;
-
 /// Words that may stand between `per` and the container (`per 5-ply export carton`).
 const MOST_WORDS_BEFORE_CONTAINER: usize = 3;
 
@@ -154,11 +151,7 @@ fn edge_of<P>(ratio: &Ratio, place: P) -> Option<Edge<P>> {
 
 /// The packing ratios a text states, in the order written.
 pub fn ratios_stated(text: &str) -> Vec<Ratio> {
-    let end = (0..=text.len().min(MOST_BYTES))
-        .rev()
-        .find(|i| text.is_char_boundary(*i))
-        .unwrap_or(0);
-    let tokens = tokens(text.get(..end).unwrap_or(""));
+    let tokens = tokens(super::conditions::read_part(text));
     let mut found = Vec::new();
     for i in 0..tokens.len() {
         let ratio = content_per_container(&tokens, i)
